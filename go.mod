@@ -1,0 +1,8 @@
+module github.com/maplint/maplint
+
+go 1.26.0
+
+require (
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)
