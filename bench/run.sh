@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# bench/run.sh: maplint against the floors on a real large module.
+#
+# Fetches the corpus through the module proxy, builds the floors (load +
+# type-check; + SSA) from ../shared/bench/floors and maplint from this
+# checkout, then runs floor and maplint alternately, RUNS times each, warm
+# build cache, and prints medians of wall time and peak RSS with ratios.
+#
+#   bash bench/run.sh                      # nats-server, 3 rounds
+#   RUNS=5 MODULE=github.com/hashicorp/raft@v1.8.0 bash bench/run.sh
+#   VET=1 bash bench/run.sh                # also go vet -vettool vs go vet, empty GOCACHE
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+floors=${FLOORS:-$root/../shared/bench/floors}
+module=${MODULE:-github.com/nats-io/nats-server/v2@v2.15.2}
+runs=${RUNS:-3}
+pattern=${PATTERN:-./...}
+
+work=$(mktemp -d)
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+bin=$work/bin
+mkdir -p "$bin"
+
+echo "building floors and maplint..." >&2
+(cd "$floors" && go build -o "$bin/" ./noop ./ssanoop)
+(cd "$root" && go build -o "$bin/maplint" ./cmd/maplint)
+
+echo "fetching $module..." >&2
+dir=$(go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+corpus=$work/corpus
+cp -r "$dir" "$corpus"
+chmod -R u+w "$corpus"
+(cd "$corpus" && go mod download && go build ./... >/dev/null)
+
+# measure TOOL: prints "seconds kilobytes" of one run. Exit status 3
+# (diagnostics reported) is a success for maplint.
+measure() {
+	local out=$work/time.out
+	(cd "$corpus" && /usr/bin/time -f '%e %M' -o "$out" "$@" "$pattern" >/dev/null 2>&1) || true
+	tail -n 1 "$out"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+tools=(noop ssanoop maplint)
+declare -A secs kbs
+measure "$bin/maplint" >/dev/null # warm the build cache and the export data
+for ((i = 1; i <= runs; i++)); do
+	for t in "${tools[@]}"; do
+		read -r s k < <(measure "$bin/$t")
+		secs[$t]+="$s "
+		kbs[$t]+="$k "
+		echo "round $i: $t ${s}s ${k}KB" >&2
+	done
+done
+
+med() { tr ' ' '\n' <<<"$1" | grep . | median; }
+printf '\n%s %s, %d rounds, medians, %s cores\n\n' "$module" "$pattern" "$runs" "$(nproc)"
+printf '| %-26s | %8s | %10s | %12s | %11s |\n' run "wall (s)" "peak RSS" "wall / SSA" "RSS / SSA"
+printf '|%s|%s|%s|%s|%s|\n' ---------------------------- ---------- ------------ -------------- -------------
+ssa_s=$(med "${secs[ssanoop]}")
+ssa_k=$(med "${kbs[ssanoop]}")
+for t in "${tools[@]}"; do
+	s=$(med "${secs[$t]}")
+	k=$(med "${kbs[$t]}")
+	awk -v t="$t" -v s="$s" -v k="$k" -v ss="$ssa_s" -v sk="$ssa_k" \
+		'BEGIN { printf "| %-26s | %8.2f | %7.2f GB | %12.2fx | %10.2fx |\n", t, s, k/1048576, s/ss, k/sk }'
+done
+
+if [ "${VET:-0}" = 1 ]; then
+	echo >&2
+	for v in plain maplint; do
+		cache=$(mktemp -d)
+		args=()
+		[ $v = maplint ] && args=("-vettool=$bin/maplint")
+		s=$(cd "$corpus" && GOCACHE=$cache /usr/bin/time -f '%e' go vet "${args[@]}" "$pattern" 2>&1 >/dev/null | tail -n 1) || true
+		printf '| go vet %-19s | %8s | (empty GOCACHE)\n' "$v" "$s"
+		chmod -R u+w "$cache"
+		rm -rf "$cache"
+	done
+fi
