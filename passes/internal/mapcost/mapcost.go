@@ -67,17 +67,17 @@ func IsBuiltin(info *types.Info, fun ast.Expr, name string) bool {
 	return ok && b.Name() == name
 }
 
-// String describes the size for a message: "10,000 entries" or
-// "500 entries (the make hint)".
+// String describes the size for a message, saying where it comes from:
+// "10,000 entries, a representative size" or "500 entries, the make hint".
 func (s Size) String() string {
 	unit := "entries"
 	if s.Entries == 1 {
 		unit = "entry"
 	}
 	if s.Hinted {
-		return fmt.Sprintf("%s %s (the make hint)", Count(s.Entries), unit)
+		return fmt.Sprintf("%s %s, the make hint", Count(s.Entries), unit)
 	}
-	return fmt.Sprintf("%s %s", Count(s.Entries), unit)
+	return fmt.Sprintf("%s %s, a representative size", Count(s.Entries), unit)
 }
 
 // Sized reports whether t has one size for every instantiation, so that

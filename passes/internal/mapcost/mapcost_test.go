@@ -1,12 +1,16 @@
 package mapcost
 
 import (
+	"flag"
 	"go/ast"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"testing"
+
+	"github.com/maplint/maplint/sizer"
 )
 
 func TestBytes(t *testing.T) {
@@ -125,9 +129,9 @@ func TestSizeString(t *testing.T) {
 		in   Size
 		want string
 	}{
-		{Size{10_000, false}, "10,000 entries"},
-		{Size{500, true}, "500 entries (the make hint)"},
-		{Size{1, true}, "1 entry (the make hint)"},
+		{Size{10_000, false}, "10,000 entries, a representative size"},
+		{Size{500, true}, "500 entries, the make hint"},
+		{Size{1, true}, "1 entry, the make hint"},
 	} {
 		if got := tc.in.String(); got != tc.want {
 			t.Errorf("%+v.String() = %q, want %q", tc.in, got, tc.want)
@@ -193,5 +197,24 @@ func TestSized(t *testing.T) {
 	}
 	if seen != len(want) {
 		t.Errorf("checked %d variables, want %d", seen, len(want))
+	}
+}
+
+func TestLayoutFlag(t *testing.T) {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	layout := LayoutFlag{Layout: sizer.Swiss}
+	fs.Var(&layout, "layout", LayoutFlagUsage)
+	if err := fs.Parse([]string{"-layout", "classic"}); err != nil {
+		t.Fatal(err)
+	}
+	if layout.Layout != sizer.Classic || layout.String() != "classic" {
+		t.Errorf("after -layout classic: %v", layout.Layout)
+	}
+	if err := fs.Parse([]string{"-layout=hashed"}); err == nil {
+		t.Error("-layout=hashed accepted")
+	}
+	if err := fs.Parse([]string{"-layout=swiss"}); err != nil || layout.Layout != sizer.Swiss {
+		t.Errorf("-layout=swiss: %v, %v", err, layout.Layout)
 	}
 }

@@ -1,0 +1,75 @@
+// Package bigvalue defines an Analyzer that reports maps whose keys or
+// values are large enough to cost an allocation per entry or to waste
+// memory in every slot.
+//
+// # Analyzer bigvalue
+//
+// bigvalue: report map types whose keys or values are too large to store by value
+//
+// The Go runtime stores a map's keys and values in its slots, except
+// those larger than 128 bytes, which it stores out of line: each insert
+// then allocates the key or value separately, and every read, range and
+// read-modify-write copies the whole value. For those maps, map[K]*V
+// costs the same memory and the same allocations, makes the sharing
+// explicit, and copies a pointer instead of the value.
+//
+// Values of 65 to 128 bytes stay inline, so every empty slot of the table
+// carries a full value too. They are reported only when maplint's sizer
+// shows that map[K]*V, or a map[K]int32 index into a []V, keeps at least
+// 30% fewer live bytes; the message then states the price, an allocation
+// per entry (or deletes to manage in the slice).
+//
+// A map type is reported once, where it is spelled and where a change
+// would be made: a type declaration, a variable declaration, a struct
+// field, or a make call or composite literal whose result is not stored
+// into a variable or field already declared with the type. Parameters,
+// results, conversions and type arguments are not reported: they use a
+// map decided elsewhere. Keys and values of 64 bytes or less, and
+// pointers, slices, strings, maps, channels, functions and interfaces,
+// whatever they point to, are never reported. Neither are map types whose
+// key or value holds a type parameter: they have no fixed size.
+//
+// A large key has no such remedy (map[*K]V compares pointers, not
+// keys), so for a key over 128 bytes the message suggests keying the map
+// by something smaller, such as an ID. Keys of 65 to 128 bytes are not
+// reported.
+//
+// Every figure in a message comes from maplint's sizer: the live bytes
+// per entry of the map and of its alternatives, each filled to the same
+// number of entries from a make with that capacity, so that the layouts
+// are compared on equal terms. That number is the constant hint of the
+// make call when there is one ("at 500 entries (the make hint)"),
+// otherwise a representative 10,000 entries. The -layout flag selects
+// the runtime map implementation: swiss (Go 1.24 and later, the default)
+// or classic (Go 1.23 and earlier); the sizes of the target architecture
+// come from the build.
+//
+// The analyzer also reports `for _, v := range m` when v is used and m's
+// values are over 128 bytes: each iteration copies the whole value into
+// v, as gocritic's rangeValCopy reports for slices. Storing pointers, or
+// ranging over the keys and reading fields in place with m[k].f (a lookup
+// per read) avoids the copy.
+//
+// No suggested fix is offered. Changing map[K]V to map[K]*V changes the
+// meaning of every read, write, range and comparison of the map's values,
+// most of them far from the declaration, and a fix that does not compile,
+// or compiles and aliases what used to be copies, is worse than none. A
+// range rewritten to index the map by key would trade the copy for a
+// lookup per read, which is not clearly a gain.
+//
+// Example:
+//
+//	type Session struct {
+//		ID    [16]byte
+//		Peers [16]netip.Addr
+//		Stats [8]int64
+//	}
+//
+//	var sessions = make(map[string]Session) // Session is 416 B, stored out of line
+//
+// After:
+//
+//	var sessions = make(map[string]*Session)
+//
+// Since: v0.1.0
+package bigvalue
