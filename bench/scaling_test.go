@@ -24,11 +24,13 @@ type shape struct {
 	name string
 	// source returns a package's files for size n.
 	source func(n int) map[string]string
+	// sizes are the n to compare, each ten times the one before.
+	sizes []int
 }
 
 var shapes = []shape{
-	{"statements in one function", oneLongFunction},
-	{"goroutine sites in one package", manyGoroutineSites},
+	{"statements in one function", oneLongFunction, []int{1_000, 10_000, 100_000}},
+	{"goroutine sites in one package", manyGoroutineSites, []int{100, 1_000, 10_000}},
 }
 
 // oneLongFunction is one function with about n statements that use maps
@@ -159,14 +161,10 @@ func TestScalingIsLinear(t *testing.T) {
 		t.Skip("generates and analyzes 100k-statement packages")
 	}
 	const maxRatio = 30
-	sizes := map[string][]int{
-		"statements in one function":     {1_000, 10_000, 100_000},
-		"goroutine sites in one package": {100, 1_000, 10_000},
-	}
 	for _, s := range shapes {
 		t.Run(s.name, func(t *testing.T) {
 			var prev time.Duration
-			for i, n := range sizes[s.name] {
+			for i, n := range s.sizes {
 				// The best of two runs damps scheduler and GC noise.
 				pkgs := load(t, s.source(n))
 				d1, diags := analyze(t, pkgs)
@@ -175,7 +173,7 @@ func TestScalingIsLinear(t *testing.T) {
 				t.Logf("n=%d: %v (%d diagnostics)", n, d, diags)
 				if i > 0 && prev > 10*time.Millisecond {
 					if ratio := float64(d) / float64(prev); ratio > maxRatio {
-						t.Errorf("n=%d took %.0fx the time of n=%d: worse than linear", n, ratio, sizes[s.name][i-1])
+						t.Errorf("n=%d took %.0fx the time of n=%d: worse than linear", n, ratio, s.sizes[i-1])
 					}
 				}
 				prev = d
@@ -190,15 +188,10 @@ func TestScalingIsLinear(t *testing.T) {
 func BenchmarkSuite(b *testing.B) {
 	for _, s := range shapes {
 		b.Run(strings.ReplaceAll(s.name, " ", "_"), func(b *testing.B) {
-			pkgs := load(b, s.source(benchSize[s.name]))
+			pkgs := load(b, s.source(s.sizes[1]))
 			for b.Loop() {
 				analyze(b, pkgs)
 			}
 		})
 	}
-}
-
-var benchSize = map[string]int{
-	"statements in one function":     10_000,
-	"goroutine sites in one package": 1_000,
 }
