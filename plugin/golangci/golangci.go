@@ -1,0 +1,197 @@
+// Package golangci is maplint's golangci-lint v2 module plugin.
+//
+// Build a golangci-lint that includes it with `golangci-lint custom` and a
+// .custom-gcl.yml naming this package:
+//
+//	version: v2.15.0
+//	plugins:
+//	  - module: github.com/maplint/maplint
+//	    import: github.com/maplint/maplint/plugin/golangci
+//	    version: v0.1.0
+//
+// then enable it in .golangci.yml:
+//
+//	linters:
+//	  enable: [maplint]
+//	  settings:
+//	    custom:
+//	      maplint:
+//	        type: module
+//	        settings:
+//	          disable: [makehint]   # or enable: [concwrite, rangemut]
+//	          layout: classic       # the map layout memory figures are for: swiss (Go 1.24+) or classic
+//	          flags:                # any analyzer flag, as -NAME.FLAG=VALUE on the command line
+//	            bigvalue:
+//	              layout: classic
+//
+// All analyzers report under the linter name maplint; the message says
+// which analyzer spoke only through its wording, as with other multi-pass
+// linters. `//nolint:maplint` and maplint's own `//maplint:ignore NAME
+// reason` both work.
+package golangci
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/maplint/maplint/passes/suite"
+)
+
+func init() {
+	register.Plugin("maplint", New)
+}
+
+// Settings are the plugin's settings in .golangci.yml, under
+// linters.settings.custom.maplint.settings. Unknown keys are an error.
+type Settings struct {
+	// Enable, if not empty, runs only these analyzers.
+	Enable []string `json:"enable"`
+	// Disable removes these analyzers from the set run.
+	Disable []string `json:"disable"`
+	// Layout is the runtime map layout memory figures are computed for:
+	// "swiss" (Go 1.24 and later) or "classic" (Go 1.23 and earlier). It
+	// sets the layout flag of every analyzer that has one.
+	Layout string `json:"layout"`
+	// Flags sets analyzer flags: Flags["bigvalue"]["layout"] = "classic" is
+	// the command line's -bigvalue.layout=classic.
+	Flags map[string]map[string]any `json:"flags"`
+}
+
+// New is the plugin's constructor, called by golangci-lint with the
+// settings from .golangci.yml.
+func New(conf any) (register.LinterPlugin, error) {
+	return newPlugin(conf, suite.Analyzers())
+}
+
+type plugin struct {
+	analyzers []*analysis.Analyzer
+}
+
+func newPlugin(conf any, all []*analysis.Analyzer) (*plugin, error) {
+	s, err := register.DecodeSettings[Settings](conf)
+	if err != nil {
+		return nil, fmt.Errorf("maplint settings: %w", err)
+	}
+	analyzers, err := s.apply(all)
+	if err != nil {
+		return nil, fmt.Errorf("maplint settings: %w", err)
+	}
+	return &plugin{analyzers: analyzers}, nil
+}
+
+// BuildAnalyzers returns the analyzers the settings selected.
+func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	return p.analyzers, nil
+}
+
+// GetLoadMode reports that maplint's analyzers need type information.
+func (p *plugin) GetLoadMode() string {
+	return register.LoadModeTypesInfo
+}
+
+// apply selects the analyzers and sets their flags.
+func (s Settings) apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
+	byName := make(map[string]*analysis.Analyzer, len(all))
+	for _, a := range all {
+		byName[a.Name] = a
+	}
+	known := func(setting string, given []string) error {
+		var unknown []string
+		for _, n := range given {
+			if byName[n] == nil {
+				unknown = append(unknown, n)
+			}
+		}
+		if unknown != nil {
+			return fmt.Errorf("%s: unknown analyzer %s (maplint's analyzers are %s)",
+				setting, strings.Join(quote(unknown), ", "), strings.Join(analyzerNamesOf(all), ", "))
+		}
+		return nil
+	}
+	if err := known("enable", s.Enable); err != nil {
+		return nil, err
+	}
+	if err := known("disable", s.Disable); err != nil {
+		return nil, err
+	}
+	var selected []*analysis.Analyzer
+	for _, a := range all {
+		if (len(s.Enable) == 0 || slices.Contains(s.Enable, a.Name)) && !slices.Contains(s.Disable, a.Name) {
+			selected = append(selected, a)
+		}
+	}
+	if len(selected) == 0 && len(s.Enable)+len(s.Disable) > 0 {
+		return nil, errors.New("enable and disable leave no analyzer to run")
+	}
+
+	if s.Layout != "" {
+		if s.Layout != "swiss" && s.Layout != "classic" {
+			return nil, fmt.Errorf("layout: %q is not a map layout; want swiss (Go 1.24 and later) or classic (Go 1.23 and earlier)", s.Layout)
+		}
+		for _, a := range all {
+			if a.Flags.Lookup("layout") != nil {
+				if err := a.Flags.Set("layout", s.Layout); err != nil {
+					return nil, fmt.Errorf("layout: %v", err)
+				}
+			}
+		}
+	}
+
+	analyzerNames := make([]string, 0, len(s.Flags))
+	for n := range s.Flags {
+		analyzerNames = append(analyzerNames, n)
+	}
+	sort.Strings(analyzerNames)
+	if err := known("flags", analyzerNames); err != nil {
+		return nil, err
+	}
+	for _, n := range analyzerNames {
+		a := byName[n]
+		flagNames := make([]string, 0, len(s.Flags[n]))
+		for f := range s.Flags[n] {
+			flagNames = append(flagNames, f)
+		}
+		sort.Strings(flagNames)
+		for _, f := range flagNames {
+			if a.Flags.Lookup(f) == nil {
+				var have []string
+				a.Flags.VisitAll(func(fl *flag.Flag) { have = append(have, fl.Name) })
+				return nil, fmt.Errorf("flags.%s: unknown flag %q (%s has %s)", n, f, n, describe(have))
+			}
+			if err := a.Flags.Set(f, fmt.Sprint(s.Flags[n][f])); err != nil {
+				return nil, fmt.Errorf("flags.%s.%s: %v", n, f, err)
+			}
+		}
+	}
+	return selected, nil
+}
+
+func analyzerNamesOf(as []*analysis.Analyzer) []string {
+	var ns []string
+	for _, a := range as {
+		ns = append(ns, a.Name)
+	}
+	return ns
+}
+
+func quote(ss []string) []string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return q
+}
+
+func describe(flags []string) string {
+	if len(flags) == 0 {
+		return "no flags"
+	}
+	return "flags " + strings.Join(flags, ", ")
+}
