@@ -5,9 +5,13 @@ package suite
 
 import (
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/maplint/maplint/passes/bigvalue"
 )
 
 // Analyzers returns maplint's analyzers, in the order they are documented.
 func Analyzers() []*analysis.Analyzer {
-	return []*analysis.Analyzer{}
+	return []*analysis.Analyzer{
+		bigvalue.Analyzer,
+	}
 }
