@@ -3,6 +3,7 @@ package bigvalue_test
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"regexp"
 	"slices"
@@ -184,4 +185,63 @@ func hintOf(pass *analysis.Pass, mt *ast.MapType) (int64, bool) {
 		})
 	}
 	return hint, ok
+}
+
+// TestThreshold checks the rule for inline values against the sizer over
+// every size from 60 to 136 bytes, with and without a make hint: a map
+// type is reported exactly when its value is over 64 bytes and either
+// stored out of line or the sizer shows map[K]*V or an index into a []V
+// saving at least 30% of live bytes.
+func TestThreshold(t *testing.T) {
+	var unexpected recorder // every report is "unexpected": there are no wants
+	results := analysistest.Run(&unexpected, analysistest.TestData(), bigvalue.Analyzer, "threshold")
+	if len(results) != 1 {
+		t.Fatalf("%d results", len(results))
+	}
+	pass := results[0].Pass
+	reported := map[token.Pos]bool{}
+	for _, d := range results[0].Diagnostics {
+		reported[d.Pos] = true
+	}
+	var sites, positives int
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			mt, ok := n.(*ast.MapType)
+			if !ok {
+				return true
+			}
+			typ := pass.TypesInfo.TypeOf(mt).(*types.Map)
+			m := sizer.Of(typ.Key(), typ.Elem(), pass.TypesSizes)
+			entries := int64(mapcost.RepresentativeEntries)
+			if hint, ok := hintOf(pass, mt); ok {
+				entries = hint
+			}
+			alts := m.Alternatives(sizer.Swiss, entries)
+			bar := 0.7 * float64(alts.Hinted.LiveBytes)
+			want := m.IndirectKey() || m.IndirectElem() ||
+				m.Elem.Size > 64 && (float64(alts.PointerElem.LiveBytes) <= bar || float64(alts.IndexIntoSlice.LiveBytes) <= bar)
+			if reported[mt.Pos()] != want {
+				t.Errorf("%s: %s at %d entries: reported %v, want %v (live %d B, pointer %d B, index %d B)",
+					pass.Fset.Position(mt.Pos()), typ, entries, reported[mt.Pos()], want,
+					alts.Hinted.LiveBytes, alts.PointerElem.LiveBytes, alts.IndexIntoSlice.LiveBytes)
+			}
+			sites++
+			if want {
+				positives++
+			}
+			return true
+		})
+	}
+	t.Logf("%d map types, %d reported", sites, positives)
+	if positives == 0 || positives == sites {
+		t.Errorf("threshold testdata does not exercise the bar: %d of %d reported", positives, sites)
+	}
+	checkFigures(t, results, sizer.Swiss)
+}
+
+// recorder is an analysistest.Testing that keeps what it is told.
+type recorder struct{ errors []string }
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
 }
