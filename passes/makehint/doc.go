@@ -1,0 +1,96 @@
+// Package makehint defines an analyzer that reports maps filled to a size
+// known in advance without a size hint.
+//
+// # Analyzer makehint
+//
+// makehint: report maps made without a size hint and then filled to a known size
+//
+// A map made with make(map[K]V) or map[K]V{} starts empty and grows as it
+// is filled: each growth allocates a larger table and moves every entry
+// into it. When the number of entries is known before the map is filled,
+// make(map[K]V, n) allocates the final table at once. The message gives
+// the sizer's figures for the layout in use: how many times the map grows
+// and how many times the bytes of the hinted make it allocates, at the
+// loop's constant count when it has one (an array's length, a constant n)
+// and otherwise at a representative 10,000 entries, and says which. The
+// hint saves allocation and GC work; the memory still live once the map is
+// filled is about the same.
+//
+// A map is reported when all of these hold:
+//
+//   - it is made without a hint, by m := make(M), m := M{}, var m = ...,
+//     or m = make(M) for a local variable no closure captures and whose
+//     address is not taken; maps of a type parameter, or whose key or
+//     value size depends on one, are not reported;
+//   - the first statement after the make that mentions m fills it; the
+//     statements in between do not touch m;
+//   - the fill is a loop that inserts exactly one entry per iteration,
+//     m[k] = v, with k the loop's key or counter (or a conversion of it to
+//     a type at least as wide), over something whose length is known before
+//     the loop: a slice, array, pointer to array, string or map (hint
+//     len(x)), an integer (for i := range n, hint n), or a counted loop
+//     for i := 0; i < n; i++ (hint n); or the fill is maps.Copy(m, src)
+//     (hint len(src));
+//   - the loop body runs straight through: no if, switch, inner loop,
+//     break, continue, goto or return; it does not otherwise use m, does not
+//     assign the key, and does not assign, delete from or clear what it
+//     ranges over (or n);
+//   - the ranged value (or n) is an expression without calls: a variable,
+//     a field, an index, len or cap of one, a constant, a conversion.
+//
+// It is not reported when the keys may repeat or are computed from the
+// values (m[v.ID] = v, counting m[w]++, grouping m[k] = append(m[k], v)),
+// when the insert is conditional, for loops over channels or iterator
+// functions, for inserts in nested loops, for maps already given a hint
+// or a literal with entries, or when the fill is too small for the hint to
+// save anything (at most 8 entries).
+//
+// Ranging over a string yields one entry per rune while len(s) counts
+// bytes: the hint len(s) is exact for ASCII and an upper bound otherwise,
+// and the message says "up to len(s) entries".
+//
+// The suggested fix adds the hint: make(M) becomes make(M, len(xs)) and
+// M{} becomes make(M, len(xs)). It is offered only when the hint has, at
+// the make, the value the loop will see: every name in it denotes the same
+// variable there, and either the loop follows the make directly, or the
+// hint reads only variables and constants and the statements in between
+// call nothing and assign none of them. Otherwise the map is reported
+// without a fix, and the message says to make it just before the loop.
+//
+// gopls' modernize analyzer mapsloop rewrites the copy loop
+// for k, v := range src { m[k] = v } into maps.Copy(m, src) and leaves the
+// make alone (as of x/tools v0.52.0 it no longer offers maps.Clone for a
+// map source, which would change nil-ness; golang/go#71844): its edit and
+// makehint's touch different statements and compose into
+// make(M, len(src)) followed by maps.Copy(m, src). makehint therefore
+// reports copy loops too, and also recognizes maps.Copy(m, src) right
+// after an unhinted make, so that both orders of applying the two fixes
+// end with the hint. (Older mapsloop versions offered m := maps.Clone(src),
+// which drops the make but allocates for len(src) entries itself.)
+// mapsloop's maps.Collect rewrite of loops over iterators, which does drop
+// the make and its hint, never meets makehint: iterator loops are not
+// reported.
+//
+// The -layout flag selects the map implementation whose costs are
+// quoted: swiss (Go 1.24 and later, the default) or classic (Go 1.23 and
+// earlier).
+//
+// Example:
+//
+//	limits := make(map[string]int)
+//	for name, limit := range defaults {
+//		limits[name] = limit
+//	}
+//
+// is reported ("limits is filled with len(defaults) entries without a size
+// hint: at 10,000 entries (a representative size) it grows ... times while
+// filling and allocates ...x the bytes of make(map[string]int,
+// len(defaults)) ..."), and the fix makes it
+//
+//	limits := make(map[string]int, len(defaults))
+//
+// while byName[u.Name] = u over a slice of users is not reported: names
+// may repeat, so len(users) is only an upper bound.
+//
+// Since: v0.1.0
+package makehint

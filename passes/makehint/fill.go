@@ -1,0 +1,289 @@
+package makehint
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/maplint/maplint/passes/internal/mapcost"
+)
+
+// fill is a statement that puts a number of distinct keys, known before
+// it runs, into a map nothing else has seen yet.
+type fill struct {
+	stmt     ast.Stmt // the loop, or the maps.Copy call
+	counted  ast.Expr // the ranged value, or n of a counted loop
+	wrapLen  bool     // the count is len(counted)
+	atMost   bool     // ranging a string: one entry per rune, len counts bytes
+	constant bool     // the count is a constant
+	entries  int64    // the constant count, when constant
+}
+
+// hint is the size hint as it is written in make.
+func (f *fill) hint(src func(ast.Expr) string) string {
+	if f.wrapLen {
+		return "len(" + src(f.counted) + ")"
+	}
+	return src(f.counted)
+}
+
+// describe says how many entries the fill inserts: "len(xs) entries",
+// "len(arr) = 16 entries", "100 entries".
+func (f *fill) describe(hint string) string {
+	switch {
+	case f.atMost:
+		return "up to " + hint + " entries (one per rune)"
+	case !f.constant:
+		return hint + " entries"
+	case hint == mapcost.Count(f.entries) || hint == constant.MakeInt64(f.entries).String():
+		return mapcost.Count(f.entries) + " entries"
+	}
+	return hint + " = " + mapcost.Count(f.entries) + " entries"
+}
+
+// fillOf returns the fill of made that stmt is, if it is one: a loop of
+// one of the shapes below whose body inserts exactly one entry per
+// iteration under a key distinct by construction, or maps.Copy(m, src).
+func fillOf(info *types.Info, made *madeMap, stmt ast.Stmt) (*fill, bool) {
+	loop := stmt
+	if l, ok := stmt.(*ast.LabeledStmt); ok {
+		loop = l.Stmt
+	}
+	var f *fill
+	switch loop := loop.(type) {
+	case *ast.RangeStmt:
+		f = rangeFill(info, made, loop)
+	case *ast.ForStmt:
+		f = countedFill(info, made, loop)
+	case *ast.ExprStmt:
+		f = copyFill(info, made, loop)
+	}
+	if f == nil {
+		return nil, false
+	}
+	f.stmt = stmt
+	return f, true
+}
+
+// rangeFill recognizes for k := range x { ...; m[k] = v; ... } over a
+// slice, array, pointer to array, string, map or integer.
+func rangeFill(info *types.Info, made *madeMap, loop *ast.RangeStmt) *fill {
+	key := rangeKey(info, loop)
+	if key == nil || !pure(info, loop.X) || mentions(info, loop.X, made.v) {
+		return nil
+	}
+	tv, ok := info.Types[loop.X]
+	if !ok || tv.Type == nil {
+		return nil
+	}
+	f := &fill{counted: loop.X, wrapLen: true}
+	switch t := types.Unalias(tv.Type).Underlying().(type) {
+	case *types.Slice, *types.Map:
+	case *types.Array:
+		f.constant, f.entries = true, t.Len()
+	case *types.Pointer:
+		arr, ok := t.Elem().Underlying().(*types.Array)
+		if !ok {
+			return nil
+		}
+		f.constant, f.entries = true, arr.Len()
+	case *types.Basic:
+		switch {
+		case t.Info()&types.IsString != 0:
+			f.atMost = true
+			if tv.Value != nil {
+				f.constant, f.entries = true, int64(utf8.RuneCountInString(constant.StringVal(tv.Value)))
+			}
+		case t.Info()&types.IsInteger != 0:
+			f.wrapLen = false
+			if tv.Value != nil {
+				n, exact := constant.Int64Val(constant.ToInt(tv.Value))
+				if !exact {
+					return nil
+				}
+				f.constant, f.entries = true, n
+			}
+		default:
+			return nil
+		}
+	default:
+		return nil // a channel, an iterator function, a type parameter
+	}
+	if !insertsOncePerIteration(info, loop.Body, made.v, key) || modifies(info, loop.Body, rootVar(info, loop.X)) {
+		return nil
+	}
+	return f
+}
+
+func rangeKey(info *types.Info, loop *ast.RangeStmt) *types.Var {
+	id, ok := loop.Key.(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	var obj types.Object
+	if loop.Tok == token.DEFINE {
+		obj = info.Defs[id]
+	} else {
+		obj = info.Uses[id]
+	}
+	v, _ := obj.(*types.Var)
+	return v
+}
+
+// countedFill recognizes for i := 0; i < n; i++ { ...; m[i] = v; ... }.
+func countedFill(info *types.Info, made *madeMap, loop *ast.ForStmt) *fill {
+	init, ok := loop.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
+		return nil
+	}
+	id, ok := init.Lhs[0].(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	i, ok := info.Defs[id].(*types.Var)
+	if !ok || !isInteger(i.Type()) {
+		return nil
+	}
+	if zero := info.Types[init.Rhs[0]].Value; zero == nil || zero.Kind() != constant.Int || constant.Sign(zero) != 0 {
+		return nil
+	}
+	cond, ok := ast.Unparen(loop.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.LSS || !isVar(info, cond.X, i) {
+		return nil
+	}
+	post, ok := loop.Post.(*ast.IncDecStmt)
+	if !ok || post.Tok != token.INC || !isVar(info, post.X, i) {
+		return nil
+	}
+	n := cond.Y
+	if !pure(info, n) || mentions(info, n, i) || mentions(info, n, made.v) {
+		return nil
+	}
+	if !insertsOncePerIteration(info, loop.Body, made.v, i) || modifies(info, loop.Body, rootVar(info, n)) {
+		return nil
+	}
+	f := &fill{counted: n}
+	if tv := info.Types[n]; tv.Value != nil {
+		entries, exact := constant.Int64Val(constant.ToInt(tv.Value))
+		if !exact {
+			return nil
+		}
+		f.constant, f.entries = true, entries
+	}
+	return f
+}
+
+// copyFill recognizes maps.Copy(m, src), into which gopls' mapsloop
+// modernizer turns the loop for k, v := range src { m[k] = v }.
+func copyFill(info *types.Info, made *madeMap, stmt *ast.ExprStmt) *fill {
+	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 2 {
+		return nil
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "maps" || fn.Name() != "Copy" {
+		return nil
+	}
+	src := call.Args[1]
+	if !isVar(info, call.Args[0], made.v) || !pure(info, src) || mentions(info, src, made.v) {
+		return nil
+	}
+	if _, ok := types.Unalias(info.TypeOf(src)).Underlying().(*types.Map); !ok {
+		return nil
+	}
+	return &fill{counted: src, wrapLen: true}
+}
+
+// insertsOncePerIteration reports whether a loop body runs straight
+// through (no condition, inner loop, branch or return) and inserts into m
+// exactly once, under the loop's key, not otherwise using m, and without
+// assigning the key.
+func insertsOncePerIteration(info *types.Info, body *ast.BlockStmt, m, key *types.Var) bool {
+	inserts := 0
+	for _, stmt := range body.List {
+		switch stmt := stmt.(type) {
+		case *ast.AssignStmt:
+			if isInsert(info, stmt, m, key) {
+				inserts++
+				continue
+			}
+		case *ast.DeclStmt, *ast.ExprStmt, *ast.IncDecStmt, *ast.EmptyStmt,
+			*ast.SendStmt, *ast.GoStmt, *ast.DeferStmt:
+		default:
+			return false
+		}
+		if mentions(info, stmt, m) {
+			return false
+		}
+	}
+	return inserts == 1 && !modifies(info, body, key)
+}
+
+// isInsert reports whether stmt is m[k] = v, with k the loop key (or an
+// injective conversion of it) and v not using m.
+func isInsert(info *types.Info, stmt *ast.AssignStmt, m, key *types.Var) bool {
+	if stmt.Tok != token.ASSIGN || len(stmt.Lhs) != 1 || len(stmt.Rhs) != 1 {
+		return false
+	}
+	index, ok := ast.Unparen(stmt.Lhs[0]).(*ast.IndexExpr)
+	if !ok || !isVar(info, index.X, m) || !distinctKey(info, index.Index, key) {
+		return false
+	}
+	return !mentions(info, stmt.Rhs[0], m)
+}
+
+// distinctKey reports whether e takes a different value for every value
+// of key: key itself, or a conversion that loses nothing (to a wider or
+// same-size integer type, or between string types).
+func distinctKey(info *types.Info, e ast.Expr, key *types.Var) bool {
+	e = ast.Unparen(e)
+	if isVar(info, e, key) {
+		return true
+	}
+	conv, ok := e.(*ast.CallExpr)
+	if !ok || len(conv.Args) != 1 || !info.Types[conv.Fun].IsType() || !isVar(info, conv.Args[0], key) {
+		return false
+	}
+	from, to := basic(key.Type()), basic(info.TypeOf(conv))
+	if from == nil || to == nil {
+		return false
+	}
+	switch {
+	case from.Info()&types.IsString != 0:
+		return to.Info()&types.IsString != 0
+	case from.Info()&types.IsInteger != 0 && to.Info()&types.IsInteger != 0:
+		return intBits(from) <= intBits(to)
+	}
+	return false
+}
+
+func basic(t types.Type) *types.Basic {
+	if t == nil {
+		return nil
+	}
+	b, _ := t.Underlying().(*types.Basic)
+	return b
+}
+
+func isInteger(t types.Type) bool {
+	b := basic(t)
+	return b != nil && b.Info()&types.IsInteger != 0
+}
+
+// intBits is the width of an integer kind; int, uint and uintptr count
+// as 64 bits, the widest they may be.
+func intBits(b *types.Basic) int {
+	switch b.Kind() {
+	case types.Int8, types.Uint8:
+		return 8
+	case types.Int16, types.Uint16:
+		return 16
+	case types.Int32, types.Uint32:
+		return 32
+	}
+	return 64
+}

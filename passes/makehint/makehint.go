@@ -1,0 +1,171 @@
+package makehint
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/maplint/maplint/passes/internal/analysisdoc"
+	"github.com/maplint/maplint/passes/internal/generated"
+	"github.com/maplint/maplint/passes/internal/mapcost"
+	"github.com/maplint/maplint/sizer"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports maps made without a size hint and then filled, before
+// any other use, with a number of entries known before the filling loop.
+var Analyzer = &analysis.Analyzer{
+	Name:     "makehint",
+	Doc:      analysisdoc.MustExtract(doc, "makehint"),
+	URL:      "https://github.com/maplint/maplint/tree/main/passes/makehint",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      generated.Unreported(run),
+	// Every fact the analysis relies on is checked for presence, so code
+	// that does not type-check yields fewer reports, never a panic.
+	RunDespiteErrors: true,
+}
+
+// layout is the map implementation whose costs the messages quote.
+var layout = sizer.Swiss
+
+func init() {
+	Analyzer.Flags.Var(layoutFlag{&layout}, "layout",
+		"map implementation to cost: swiss (Go 1.24 and later) or classic (Go 1.23 and earlier)")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range ins.Root().Preorder((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)) {
+		stmts := statements(cur.Node())
+		for i, stmt := range stmts {
+			made, ok := unhintedMake(pass.TypesInfo, stmt)
+			if !ok || !fresh(pass.TypesInfo, cur, made) {
+				continue
+			}
+			if f, between, ok := findFill(pass.TypesInfo, made, stmts[i+1:]); ok {
+				report(pass, made, f, between)
+			}
+		}
+	}
+	return nil, nil
+}
+
+func statements(n ast.Node) []ast.Stmt {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List
+	case *ast.CaseClause:
+		return n.Body
+	case *ast.CommClause:
+		return n.Body
+	}
+	return nil
+}
+
+// findFill returns the fill of made among the statements that follow it,
+// and the statements in between: the first statement after the make that
+// mentions the map must fill it.
+func findFill(info *types.Info, made *madeMap, rest []ast.Stmt) (*fill, []ast.Stmt, bool) {
+	for j, stmt := range rest {
+		if !mentions(info, stmt, made.v) {
+			continue
+		}
+		f, ok := fillOf(info, made, stmt)
+		return f, rest[:j], ok
+	}
+	return nil, nil, false
+}
+
+// report costs the unhinted fill with the sizer and reports it when the
+// hint saves anything at the size the fill is costed at.
+func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt) {
+	entries := int64(mapcost.RepresentativeEntries)
+	if f.constant {
+		entries = f.entries
+		if entries <= 0 {
+			return
+		}
+	}
+	sizes := pass.TypesSizes
+	if sizes == nil {
+		sizes = types.SizesFor("gc", "amd64")
+	}
+	if !mapcost.Sized(made.mapType.Key(), sizes) || !mapcost.Sized(made.mapType.Elem(), sizes) {
+		return // a type parameter's size is not known before instantiation
+	}
+	m := sizer.Of(made.mapType.Key(), made.mapType.Elem(), sizes)
+	unhinted := m.Estimate(layout, entries, false)
+	hinted := m.Estimate(layout, entries, true)
+	if unhinted.Growths == 0 || unhinted.AllocBytes <= hinted.AllocBytes {
+		return // small enough that the hint changes nothing
+	}
+
+	src := func(e ast.Expr) string { return source(pass.Fset, e) }
+	hint := f.hint(src)
+	hintedMake := fmt.Sprintf("make(%s, %s)", src(made.typeExpr), hint)
+	msg := fmt.Sprintf("%s is filled with %s without a size hint: %s it grows %s while filling and allocates %.1fx the bytes of %s (%s vs %s, %s)",
+		made.v.Name(), f.describe(hint), sizePhrase(f, entries),
+		times(unhinted.Growths),
+		float64(unhinted.AllocBytes)/float64(hinted.AllocBytes),
+		hintedMake,
+		mapcost.Bytes(float64(unhinted.AllocBytes)), mapcost.Bytes(float64(hinted.AllocBytes)),
+		layout)
+
+	d := analysis.Diagnostic{
+		Pos: made.expr.Pos(),
+		End: made.expr.End(),
+		Related: []analysis.RelatedInformation{{
+			Pos: f.stmt.Pos(), End: f.stmt.Pos(), Message: "filled here",
+		}},
+	}
+	if hintValidAtMake(pass, made, f, between) {
+		d.Message = msg
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   "Add the size hint " + hint,
+			TextEdits: made.addHint(pass.Fset, hint),
+		}}
+	} else {
+		d.Message = msg + "; make it just before the fill, where " + hint + " is known"
+	}
+	pass.Report(d)
+}
+
+func sizePhrase(f *fill, entries int64) string {
+	if f.constant {
+		return "at its " + mapcost.Count(entries) + " entries"
+	}
+	return fmt.Sprintf("at %s entries (a representative size)", mapcost.Count(entries))
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+// layoutFlag is the -layout flag.
+type layoutFlag struct{ l *sizer.Layout }
+
+func (f layoutFlag) String() string {
+	if f.l == nil {
+		return sizer.Swiss.String()
+	}
+	return f.l.String()
+}
+
+func (f layoutFlag) Set(s string) error {
+	l, err := sizer.ParseLayout(s)
+	if err != nil {
+		return err
+	}
+	*f.l = l
+	return nil
+}
