@@ -33,11 +33,10 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // layout is the map implementation whose costs the messages quote.
-var layout = sizer.Swiss
+var layout = mapcost.LayoutFlag{Layout: sizer.Swiss}
 
 func init() {
-	Analyzer.Flags.Var(layoutFlag{&layout}, "layout",
-		"map implementation to cost: swiss (Go 1.24 and later) or classic (Go 1.23 and earlier)")
+	Analyzer.Flags.Var(&layout, "layout", mapcost.LayoutFlagUsage)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -101,8 +100,8 @@ func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt) {
 		return // a type parameter's size is not known before instantiation
 	}
 	m := sizer.Of(made.mapType.Key(), made.mapType.Elem(), sizes)
-	unhinted := m.Estimate(layout, entries, false)
-	hinted := m.Estimate(layout, entries, true)
+	unhinted := m.Estimate(layout.Layout, entries, false)
+	hinted := m.Estimate(layout.Layout, entries, true)
 	if unhinted.Growths == 0 || unhinted.AllocBytes <= hinted.AllocBytes {
 		return // small enough that the hint changes nothing
 	}
@@ -116,7 +115,7 @@ func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt) {
 		float64(unhinted.AllocBytes)/float64(hinted.AllocBytes),
 		hintedMake,
 		mapcost.Bytes(float64(unhinted.AllocBytes)), mapcost.Bytes(float64(hinted.AllocBytes)),
-		layout)
+		layout.Layout)
 
 	d := analysis.Diagnostic{
 		Pos: made.expr.Pos(),
@@ -149,23 +148,4 @@ func times(n int) string {
 		return "once"
 	}
 	return fmt.Sprintf("%d times", n)
-}
-
-// layoutFlag is the -layout flag.
-type layoutFlag struct{ l *sizer.Layout }
-
-func (f layoutFlag) String() string {
-	if f.l == nil {
-		return sizer.Swiss.String()
-	}
-	return f.l.String()
-}
-
-func (f layoutFlag) Set(s string) error {
-	l, err := sizer.ParseLayout(s)
-	if err != nil {
-		return err
-	}
-	*f.l = l
-	return nil
 }
