@@ -1,0 +1,8 @@
+package a
+
+import "testing"
+
+func TestF(t *testing.T) {
+	f()
+	_ = hazard("in a test")
+}

@@ -1,0 +1,3 @@
+package clean
+
+func Safe() int { return 1 }
