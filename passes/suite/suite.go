@@ -7,11 +7,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/maplint/maplint/passes/bigvalue"
+	"github.com/maplint/maplint/passes/makehint"
 )
 
 // Analyzers returns maplint's analyzers, in the order they are documented.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		makehint.Analyzer,
 		bigvalue.Analyzer,
 	}
 }
