@@ -73,7 +73,7 @@ func fillOf(info *types.Info, made *madeMap, stmt ast.Stmt) (*fill, bool) {
 // slice, array, pointer to array, string, map or integer.
 func rangeFill(info *types.Info, made *madeMap, loop *ast.RangeStmt) *fill {
 	key := rangeKey(info, loop)
-	if key == nil || !pure(info, loop.X) || mentions(info, loop.X, made.v) {
+	if key == nil || !pure(info, loop.X) || made.usedBy(info, loop.X) {
 		return nil
 	}
 	tv, ok := info.Types[loop.X]
@@ -113,7 +113,7 @@ func rangeFill(info *types.Info, made *madeMap, loop *ast.RangeStmt) *fill {
 	default:
 		return nil // a channel, an iterator function, a type parameter
 	}
-	if !insertsOncePerIteration(info, loop.Body, made.v, key) || modifies(info, loop.Body, rootVar(info, loop.X)) {
+	if !insertsOncePerIteration(info, loop.Body, made, key) || modifies(info, loop.Body, rootVar(info, loop.X)) {
 		return nil
 	}
 	return f
@@ -160,10 +160,10 @@ func countedFill(info *types.Info, made *madeMap, loop *ast.ForStmt) *fill {
 		return nil
 	}
 	n := cond.Y
-	if !pure(info, n) || mentions(info, n, i) || mentions(info, n, made.v) {
+	if !pure(info, n) || mentions(info, n, i) || made.usedBy(info, n) {
 		return nil
 	}
-	if !insertsOncePerIteration(info, loop.Body, made.v, i) || modifies(info, loop.Body, rootVar(info, n)) {
+	if !insertsOncePerIteration(info, loop.Body, made, i) || modifies(info, loop.Body, rootVar(info, n)) {
 		return nil
 	}
 	f := &fill{counted: n}
@@ -189,7 +189,7 @@ func copyFill(info *types.Info, made *madeMap, stmt *ast.ExprStmt) *fill {
 		return nil
 	}
 	src := call.Args[1]
-	if !isVar(info, call.Args[0], made.v) || !pure(info, src) || mentions(info, src, made.v) {
+	if !made.isTarget(info, call.Args[0]) || !pure(info, src) || made.usedBy(info, src) {
 		return nil
 	}
 	if _, ok := types.Unalias(info.TypeOf(src)).Underlying().(*types.Map); !ok {
@@ -199,15 +199,15 @@ func copyFill(info *types.Info, made *madeMap, stmt *ast.ExprStmt) *fill {
 }
 
 // insertsOncePerIteration reports whether a loop body runs straight
-// through (no condition, inner loop, branch or return) and inserts into m
-// exactly once, under the loop's key, not otherwise using m, and without
-// assigning the key.
-func insertsOncePerIteration(info *types.Info, body *ast.BlockStmt, m, key *types.Var) bool {
+// through (no condition, inner loop, branch or return) and inserts into
+// the map exactly once, under the loop's key, not otherwise using the map,
+// and without assigning the key.
+func insertsOncePerIteration(info *types.Info, body *ast.BlockStmt, made *madeMap, key *types.Var) bool {
 	inserts := 0
 	for _, stmt := range body.List {
 		switch stmt := stmt.(type) {
 		case *ast.AssignStmt:
-			if isInsert(info, stmt, m, key) {
+			if isInsert(info, stmt, made, key) {
 				inserts++
 				continue
 			}
@@ -216,24 +216,24 @@ func insertsOncePerIteration(info *types.Info, body *ast.BlockStmt, m, key *type
 		default:
 			return false
 		}
-		if mentions(info, stmt, m) {
+		if made.usedBy(info, stmt) {
 			return false
 		}
 	}
 	return inserts == 1 && !modifies(info, body, key)
 }
 
-// isInsert reports whether stmt is m[k] = v, with k the loop key (or an
-// injective conversion of it) and v not using m.
-func isInsert(info *types.Info, stmt *ast.AssignStmt, m, key *types.Var) bool {
+// isInsert reports whether stmt is m[k] = v (or x.f[k] = v), with k the
+// loop key (or an injective conversion of it) and v not using the map.
+func isInsert(info *types.Info, stmt *ast.AssignStmt, made *madeMap, key *types.Var) bool {
 	if stmt.Tok != token.ASSIGN || len(stmt.Lhs) != 1 || len(stmt.Rhs) != 1 {
 		return false
 	}
 	index, ok := ast.Unparen(stmt.Lhs[0]).(*ast.IndexExpr)
-	if !ok || !isVar(info, index.X, m) || !distinctKey(info, index.Index, key) {
+	if !ok || !made.isTarget(info, index.X) || !distinctKey(info, index.Index, key) {
 		return false
 	}
-	return !mentions(info, stmt.Rhs[0], m)
+	return !made.usedBy(info, stmt.Rhs[0]) && !made.usedBy(info, index.Index)
 }
 
 // distinctKey reports whether e takes a different value for every value

@@ -13,20 +13,23 @@ import (
 	"github.com/maplint/maplint/passes/internal/mapcost"
 )
 
-// madeMap is a statement that gives a variable a new, empty map without
-// a size hint: m := make(M), m = M{}, var m = make(M).
+// madeMap is a statement that gives a variable, or a field reached from
+// a local variable, a new, empty map without a size hint: m := make(M),
+// var m = M{}, m = make(M), x.f = make(M).
 type madeMap struct {
 	stmt     ast.Stmt
-	v        *types.Var
-	declared bool     // the statement declares v (:= or var)
-	expr     ast.Expr // make(M) or M{}
-	typeExpr ast.Expr // M as written
+	target   ast.Expr     // m or x.f as written
+	root     *types.Var   // m, or x of x.f
+	fields   []*types.Var // f of x.f, outermost last; none for a variable
+	declared bool         // the statement declares root (:= or var)
+	expr     ast.Expr     // make(M) or M{}
+	typeExpr ast.Expr     // M as written
 	mapType  *types.Map
 }
 
 func unhintedMake(info *types.Info, stmt ast.Stmt) (*madeMap, bool) {
 	var (
-		id       *ast.Ident
+		lhs      ast.Expr
 		rhs      ast.Expr
 		declared bool
 	)
@@ -35,8 +38,7 @@ func unhintedMake(info *types.Info, stmt ast.Stmt) (*madeMap, bool) {
 		if len(stmt.Lhs) != 1 || len(stmt.Rhs) != 1 || (stmt.Tok != token.DEFINE && stmt.Tok != token.ASSIGN) {
 			return nil, false
 		}
-		id, _ = stmt.Lhs[0].(*ast.Ident)
-		rhs, declared = stmt.Rhs[0], stmt.Tok == token.DEFINE
+		lhs, rhs, declared = stmt.Lhs[0], stmt.Rhs[0], stmt.Tok == token.DEFINE
 	case *ast.DeclStmt:
 		decl, ok := stmt.Decl.(*ast.GenDecl)
 		if !ok || decl.Tok != token.VAR || len(decl.Specs) != 1 {
@@ -46,25 +48,14 @@ func unhintedMake(info *types.Info, stmt ast.Stmt) (*madeMap, bool) {
 		if len(spec.Names) != 1 || len(spec.Values) != 1 {
 			return nil, false
 		}
-		id, rhs, declared = spec.Names[0], spec.Values[0], true
+		lhs, rhs, declared = spec.Names[0], spec.Values[0], true
 	default:
 		return nil, false
 	}
-	if id == nil || id.Name == "_" {
+	made := &madeMap{stmt: stmt, target: lhs, declared: declared, expr: ast.Unparen(rhs)}
+	if !made.resolveTarget(info) {
 		return nil, false
 	}
-	var obj types.Object
-	if declared {
-		obj = info.Defs[id]
-	} else {
-		obj = info.Uses[id]
-	}
-	v, ok := obj.(*types.Var)
-	if !ok || v.IsField() {
-		return nil, false
-	}
-
-	made := &madeMap{stmt: stmt, v: v, declared: declared, expr: ast.Unparen(rhs)}
 	switch e := made.expr.(type) {
 	case *ast.CallExpr:
 		if len(e.Args) != 1 || e.Ellipsis.IsValid() || !mapcost.IsBuiltin(info, e.Fun, "make") {
@@ -81,6 +72,7 @@ func unhintedMake(info *types.Info, stmt ast.Stmt) (*madeMap, bool) {
 	}
 	// The underlying type of a type parameter is its constraint, never a
 	// map: generic map types made through a type parameter are skipped.
+	var ok bool
 	made.mapType, ok = types.Unalias(info.TypeOf(made.expr)).Underlying().(*types.Map)
 	if !ok || info.TypeOf(made.typeExpr) == nil {
 		return nil, false
@@ -88,30 +80,118 @@ func unhintedMake(info *types.Info, stmt ast.Stmt) (*madeMap, bool) {
 	return made, true
 }
 
+// resolveTarget sets root and fields from target: an identifier, or a
+// chain of field selections on one (x.f, x.f.g, through pointers too).
+func (made *madeMap) resolveTarget(info *types.Info) bool {
+	e := made.target
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+			continue
+		case *ast.SelectorExpr:
+			sel, ok := info.Selections[x]
+			field, _ := sel.Obj().(*types.Var)
+			if !ok || sel.Kind() != types.FieldVal || field == nil || made.declared {
+				return false
+			}
+			made.fields = append([]*types.Var{field}, made.fields...)
+			e = x.X
+			continue
+		case *ast.Ident:
+			if x.Name == "_" {
+				return false
+			}
+			obj := info.Uses[x]
+			if made.declared {
+				obj = info.Defs[x]
+			}
+			v, ok := obj.(*types.Var)
+			if !ok || v.IsField() {
+				return false
+			}
+			made.root = v
+			return true
+		}
+		return false
+	}
+}
+
+// isTarget reports whether e denotes the map made: the same variable, or
+// the same chain of fields from the same variable.
+func (made *madeMap) isTarget(info *types.Info, e ast.Expr) bool {
+	for i := len(made.fields) - 1; i >= 0; i-- {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if s, ok := info.Selections[sel]; !ok || s.Obj() != made.fields[i] {
+			return false
+		}
+		e = sel.X
+	}
+	return isVar(info, e, made.root)
+}
+
+// usedBy reports whether n may use the map made: it mentions its variable
+// (for x.f, any use of x), or, for a field, selects that field from
+// anything, which might be x under another name.
+func (made *madeMap) usedBy(info *types.Info, n ast.Node) bool {
+	if mentions(info, n, made.root) {
+		return true
+	}
+	if len(made.fields) == 0 {
+		return false
+	}
+	last := made.fields[len(made.fields)-1]
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && !found {
+			if s, ok := info.Selections[sel]; ok && s.Obj() == last {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// name is how a message calls the map: m, or x.f.
+func (made *madeMap) name(fset *token.FileSet) string {
+	return source(fset, made.target)
+}
+
 // fresh reports whether nothing but the statements after the make can
 // reach the map: true of a variable the make declares; for m = make(M),
 // true when m is local to the enclosing function, no closure captures it
 // and its address is never taken, so that calls made before the fill
-// cannot see the new map.
+// cannot see the new map; for x.f = make(M), when x is local.
 func fresh(info *types.Info, cur inspector.Cursor, made *madeMap) bool {
 	if made.declared {
 		return true
+	}
+	if len(made.fields) > 0 {
+		// A field of a local variable: whatever else holds x could see
+		// x.f, but only code that runs between the make and the end of
+		// the fill, which may not mention x.
+		return made.root.Parent() != nil && made.root.Pkg() != nil && made.root.Parent() != made.root.Pkg().Scope()
 	}
 	fn, ok := enclosingFunc(cur)
 	if !ok {
 		return false
 	}
-	if made.v.Pos() < fn.Node().Pos() || made.v.Pos() >= fn.Node().End() {
+	v := made.root
+	if v.Pos() < fn.Node().Pos() || v.Pos() >= fn.Node().End() {
 		return false // package-level, or captured from an outer function
 	}
 	for n := range fn.Preorder((*ast.FuncLit)(nil), (*ast.UnaryExpr)(nil)) {
 		switch e := n.Node().(type) {
 		case *ast.FuncLit:
-			if n != fn && mentions(info, e.Body, made.v) {
+			if n != fn && mentions(info, e.Body, v) {
 				return false
 			}
 		case *ast.UnaryExpr:
-			if e.Op == token.AND && rootVar(info, e.X) == made.v {
+			if e.Op == token.AND && rootVar(info, e.X) == v {
 				return false
 			}
 		}

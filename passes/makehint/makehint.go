@@ -73,7 +73,7 @@ func statements(n ast.Node) []ast.Stmt {
 // mentions the map must fill it.
 func findFill(info *types.Info, made *madeMap, rest []ast.Stmt) (*fill, []ast.Stmt, bool) {
 	for j, stmt := range rest {
-		if !mentions(info, stmt, made.v) {
+		if !made.usedBy(info, stmt) {
 			continue
 		}
 		f, ok := fillOf(info, made, stmt)
@@ -110,7 +110,7 @@ func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt) {
 	hint := f.hint(src)
 	hintedMake := fmt.Sprintf("make(%s, %s)", src(made.typeExpr), hint)
 	msg := fmt.Sprintf("%s is filled with %s without a size hint: %s it grows %s while filling and allocates %.1fx the bytes of %s (%s vs %s, %s)",
-		made.v.Name(), f.describe(hint), sizePhrase(f, entries),
+		made.name(pass.Fset), f.describe(hint), sizePhrase(f, entries),
 		times(unhinted.Growths),
 		float64(unhinted.AllocBytes)/float64(hinted.AllocBytes),
 		hintedMake,

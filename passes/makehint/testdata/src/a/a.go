@@ -156,6 +156,21 @@ type registry struct {
 	items map[string]User
 }
 
+func fieldTarget(r *registry, src map[string]User) {
+	r.items = make(map[string]User) // want `r.items is filled with len\(src\) entries`
+	for k, v := range src {
+		r.items[k] = v
+	}
+}
+
+func nestedFieldTarget(w *wrapper, src map[string]User) *wrapper {
+	w.reg.items = map[string]User{} // want `w.reg.items is filled with len\(src\) entries`
+	for k, v := range src {
+		w.reg.items[k] = User{ID: v.ID, Name: strings.TrimSpace(v.Name)}
+	}
+	return w
+}
+
 func fieldRange(r *registry) map[string]User {
 	m := make(map[string]User) // want `m is filled with len\(r.items\) entries`
 	for k, v := range r.items {
@@ -592,8 +607,44 @@ func packageLevel(xs []string) {
 	}
 }
 
-func fieldTarget(r *registry, src map[string]User) {
+func (r *registry) touch() {}
+
+type wrapper struct{ reg registry }
+
+var globalRegistry registry
+
+func fieldRangeSameField(r, other *registry) {
 	r.items = make(map[string]User)
+	for k, v := range other.items { // other may be r: the loop ranges the new map
+		r.items[k] = v
+	}
+}
+
+func fieldBodyUsesRoot(r *registry, src map[string]User) {
+	r.items = make(map[string]User)
+	for k, v := range src {
+		r.items[k] = v
+		r.touch()
+	}
+}
+
+func fieldBetweenUsesRoot(r *registry, src map[string]User) {
+	r.items = make(map[string]User)
+	r.touch()
+	for k, v := range src {
+		r.items[k] = v
+	}
+}
+
+func fieldOfPackageVar(src map[string]User) {
+	globalRegistry.items = make(map[string]User)
+	for k, v := range src {
+		globalRegistry.items[k] = v
+	}
+}
+
+func fieldOtherChain(w *wrapper, r *registry, src map[string]User) {
+	w.reg.items = make(map[string]User)
 	for k, v := range src {
 		r.items[k] = v
 	}

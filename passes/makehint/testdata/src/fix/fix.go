@@ -121,3 +121,18 @@ func shadowedLen(xs []string) map[int]string {
 	}
 	return m
 }
+
+type Perms struct {
+	Allowed map[string]struct{}
+}
+
+func (p *Perms) clone() *Perms {
+	c := &Perms{}
+	if p.Allowed != nil {
+		c.Allowed = make(map[string]struct{}) // want `c.Allowed is filled with len\(p.Allowed\) entries`
+		for k, v := range p.Allowed {
+			c.Allowed[k] = v
+		}
+	}
+	return c
+}
