@@ -1,0 +1,236 @@
+package sizer
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"go/types"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// classicToolchain is the last release with classic buckets only.
+const classicToolchain = "go1.23.12"
+
+// offlineEnv, when set, lets the classic half skip if classicToolchain
+// cannot be downloaded (so does -short). CI sets neither: there it must run.
+const offlineEnv = "MAPLINT_SIZER_OFFLINE"
+
+// measured is one line of testdata/measure's output.
+type measured struct {
+	Key, Elem string
+	N         int64
+	Hinted    bool
+	Runtime   string
+	Reps      []struct {
+		AllocBytes int64 `json:"alloc_bytes"`
+		Mallocs    int64
+		LiveBytes  int64 `json:"live_bytes"`
+		Shape      map[string]any
+	}
+}
+
+// minimum is the least of each figure over the repetitions: a stray
+// runtime allocation can only add to a measurement.
+func (m measured) minimum() (alloc, mallocs, live int64) {
+	alloc, mallocs, live = m.Reps[0].AllocBytes, m.Reps[0].Mallocs, m.Reps[0].LiveBytes
+	for _, r := range m.Reps[1:] {
+		alloc, mallocs, live = min(alloc, r.AllocBytes), min(mallocs, r.Mallocs), min(live, r.LiveBytes)
+	}
+	return alloc, mallocs, live
+}
+
+// runMeasure runs testdata/measure with the given toolchain and GOARCH.
+func runMeasure(t *testing.T, toolchain, goarch string, args ...string) []measured {
+	t.Helper()
+	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	cmd := exec.Command(goCmd, append([]string{"run", "."}, args...)...)
+	cmd.Dir = filepath.Join("testdata", "measure")
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain, "GOWORK=off", "GOFLAGS=", "GOARCH="+goarch, "CGO_ENABLED=0")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, stderr.Bytes())
+	}
+	var results []measured
+	if err := json.Unmarshal(out, &results); err != nil {
+		t.Fatalf("decoding measurements: %v", err)
+	}
+	if len(results) == 0 {
+		t.Fatal("no measurements")
+	}
+	return results
+}
+
+// mapOf describes map[key]elem, both given as type expressions.
+func mapOf(t *testing.T, key, elem, goarch string) Map {
+	t.Helper()
+	eval := func(expr string) types.Type {
+		tv, err := types.Eval(token.NewFileSet(), types.NewPackage("p", "p"), token.NoPos, expr)
+		if err != nil || !tv.IsType() {
+			t.Fatalf("type %q: %v", expr, err)
+		}
+		return tv.Type
+	}
+	return Of(eval(key), eval(elem), types.SizesFor("gc", goarch))
+}
+
+// tally counts how the sizer fared over a grid.
+type tally struct {
+	cases, exact int
+	// Relative excess of measured over predicted, for inexact cases.
+	allocExcess, liveExcess []float64
+}
+
+func (ty *tally) String() string {
+	s := fmt.Sprintf("%d of %d cases byte- and object-exact", ty.exact, ty.cases)
+	if len(ty.allocExcess) > 0 {
+		slices.Sort(ty.allocExcess)
+		slices.Sort(ty.liveExcess)
+		s += fmt.Sprintf("; the other %d: allocated %+.1f%% to %+.1f%% (median %+.1f%%), live %+.1f%% to %+.1f%% (median %+.1f%%)",
+			len(ty.allocExcess),
+			100*ty.allocExcess[0], 100*ty.allocExcess[len(ty.allocExcess)-1], 100*ty.allocExcess[len(ty.allocExcess)/2],
+			100*ty.liveExcess[0], 100*ty.liveExcess[len(ty.liveExcess)-1], 100*ty.liveExcess[len(ty.liveExcess)/2])
+	}
+	return s
+}
+
+func excess(measured, predicted int64) float64 {
+	if predicted == 0 {
+		return 0
+	}
+	return float64(measured-predicted) / float64(predicted)
+}
+
+// compareGrid checks every measurement against the sizer. exactWanted
+// says which cases must match to the byte and object; the others must lie
+// within [-lowTol, +highTol(n)] of the prediction. large tallies the cases
+// with n >= 1000 again.
+func compareGrid(t *testing.T, layout Layout, goarch string, results []measured, exactWanted func(measured) bool, lowTol float64, highTol func(n int64) float64) (must, rest, large tally) {
+	for _, r := range results {
+		m := mapOf(t, r.Key, r.Elem, goarch)
+		f := m.Estimate(layout, r.N, r.Hinted)
+		alloc, mallocs, live := r.minimum()
+		exact := alloc == f.AllocBytes && mallocs == f.Mallocs && live == f.LiveBytes
+		name := fmt.Sprintf("%v/%s map[%s]%s n=%d hinted=%v", layout, goarch, r.Key, r.Elem, r.N, r.Hinted)
+		got := fmt.Sprintf("measured alloc %d B, %d objects, live %d B; sizer %d B, %d objects, %d B (shape %v)",
+			alloc, mallocs, live, f.AllocBytes, f.Mallocs, f.LiveBytes, r.Reps[0].Shape)
+		ty := &rest
+		if exactWanted(r) {
+			ty = &must
+			if !exact {
+				t.Errorf("%s: %s", name, got)
+			}
+		}
+		ae, le := excess(alloc, f.AllocBytes), excess(live, f.LiveBytes)
+		ty.add(exact, ae, le)
+		if r.N >= 1000 {
+			large.add(exact, ae, le)
+		}
+		if exact {
+			continue
+		}
+		if high := highTol(r.N); ae < -lowTol || ae > high || le < -lowTol || le > high {
+			t.Errorf("%s: outside [%+.0f%%, %+.0f%%]: %s", name, -100*lowTol, 100*high, got)
+		} else if testing.Verbose() {
+			t.Logf("%s: %s", name, got)
+		}
+	}
+	return must, rest, large
+}
+
+func (ty *tally) add(exact bool, allocExcess, liveExcess float64) {
+	ty.cases++
+	if exact {
+		ty.exact++
+		return
+	}
+	ty.allocExcess = append(ty.allocExcess, allocExcess)
+	ty.liveExcess = append(ty.liveExcess, liveExcess)
+}
+
+// TestRuntimeSwiss compares the sizer with Swiss-table maps built by the
+// toolchain running the test. Hinted fills, and unhinted fills up to the
+// first table split (n <= 896), must be byte- and object-exact; beyond a
+// split the sizer takes the expected number of splits.
+func TestRuntimeSwiss(t *testing.T) {
+	t.Parallel()
+	for _, goarch := range []string{runtime.GOARCH, "386"} {
+		t.Run(goarch, func(t *testing.T) {
+			t.Parallel()
+			if goarch == "386" && (runtime.GOOS != "linux" || runtime.GOARCH != "amd64") {
+				t.Skip("386 binaries are run on linux/amd64 only")
+			}
+			if goarch == "386" && runtime.GOARCH == "386" {
+				t.Skip("already measured")
+			}
+			maxN := "1000000"
+			switch {
+			case goarch == "386":
+				// Enough for 32-bit layouts past the first split.
+				maxN = "10000"
+			case testing.Short():
+				maxN = "100000"
+			}
+			results := runMeasure(t, "local", goarch, "-maxn", maxN)
+			must, rest, _ := compareGrid(t, Swiss, goarch, results, func(r measured) bool {
+				return r.Hinted || r.N <= maxTableCapacity*maxAvgGroupLoad/mapGroupSlots
+			}, 0.01, func(int64) float64 { return 0.01 })
+			t.Logf("swiss/%s, hinted and unhinted up to the first split: %v", goarch, &must)
+			t.Logf("swiss/%s, unhinted past the first split: %v", goarch, &rest)
+		})
+	}
+}
+
+// TestRuntimeClassic compares the sizer with classic maps built by
+// go1.23.12. The sizer's figure is a best case (no overflow buckets but the
+// preallocated ones): hinted maps into which no overflow bucket was chained
+// must match it exactly; the others may allocate up to 25% more (75% below
+// 100 entries, where one overflow bucket weighs heavily).
+func TestRuntimeClassic(t *testing.T) {
+	t.Parallel()
+	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	probe := exec.Command(goCmd, "version")
+	probe.Env = append(os.Environ(), "GOTOOLCHAIN="+classicToolchain, "GOWORK=off")
+	if out, err := probe.CombinedOutput(); err != nil {
+		if testing.Short() || os.Getenv(offlineEnv) != "" {
+			t.Skipf("cannot fetch %s: %v\n%s", classicToolchain, err, out)
+		}
+		t.Fatalf("cannot fetch %s (set %s=1 to skip when offline): %v\n%s", classicToolchain, offlineEnv, err, out)
+	}
+	maxN := "1000000"
+	if testing.Short() {
+		maxN = "100000"
+	}
+	results := runMeasure(t, classicToolchain, runtime.GOARCH, "-maxn", maxN)
+	must, rest, large := compareGrid(t, Classic, runtime.GOARCH, results, func(r measured) bool {
+		// A hinted map never grows, so one whose buckets have no
+		// overflow chained never had any. (An unhinted map may have had
+		// overflow buckets before its last growth.)
+		if !r.Hinted {
+			return false
+		}
+		for _, rep := range r.Reps {
+			if rep.Shape["overflow"] == nil {
+				return true
+			}
+		}
+		return false
+	}, 0.02, func(n int64) float64 {
+		// One overflow bucket is a large share of a small map.
+		if n < 100 {
+			return 0.75
+		}
+		return 0.25
+	})
+	t.Logf("classic/%s, hinted, no overflow bucket in use: %v", runtime.GOARCH, &must)
+	t.Logf("classic/%s, the rest: %v", runtime.GOARCH, &rest)
+	t.Logf("classic/%s, all cases with n >= 1000: %v", runtime.GOARCH, &large)
+}
