@@ -133,27 +133,14 @@ func (made *madeMap) isTarget(info *types.Info, e ast.Expr) bool {
 	return isVar(info, e, made.root)
 }
 
-// usedBy reports whether n may use the map made: it mentions its variable
-// (for x.f, any use of x), or, for a field, selects that field from
-// anything, which might be x under another name.
+// usedBy reports whether n may use the map made: it mentions its
+// variable (for x.f, any use of x). Another variable y that points to
+// the same struct as x is not looked for: y.f in the fill would see the
+// new map, so the fill would copy the map into itself, which is no
+// realistic shape, while y.f read from a source of the same type (the
+// clone of a struct's map) is the commonest fill of a field.
 func (made *madeMap) usedBy(info *types.Info, n ast.Node) bool {
-	if mentions(info, n, made.root) {
-		return true
-	}
-	if len(made.fields) == 0 {
-		return false
-	}
-	last := made.fields[len(made.fields)-1]
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok && !found {
-			if s, ok := info.Selections[sel]; ok && s.Obj() == last {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
+	return mentions(info, n, made.root)
 }
 
 // name is how a message calls the map: m, or x.f.

@@ -613,9 +613,9 @@ type wrapper struct{ reg registry }
 
 var globalRegistry registry
 
-func fieldRangeSameField(r, other *registry) {
+func fieldRangeSameVar(r *registry) {
 	r.items = make(map[string]User)
-	for k, v := range other.items { // other may be r: the loop ranges the new map
+	for k, v := range r.items { // ranges the new, empty map
 		r.items[k] = v
 	}
 }
