@@ -67,10 +67,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	for cur := range root.Preorder((*ast.MapType)(nil), (*ast.RangeStmt)(nil)) {
+		if isTestFile(pass, cur.Node()) {
+			continue // memory advice is not worth acting on in tests
+		}
 		switch n := cur.Node().(type) {
 		case *ast.MapType:
-			if size, ok := declarationSite(pass.TypesInfo, cur); ok {
-				c.checkMapType(n, size)
+			if s, ok := c.declarationSite(cur); ok && !s.api {
+				c.checkMapType(n, s)
 			}
 		case *ast.RangeStmt:
 			c.checkRange(n)
@@ -79,55 +82,108 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+func isTestFile(pass *analysis.Pass, n ast.Node) bool {
+	return strings.HasSuffix(pass.Fset.File(n.Pos()).Name(), "_test.go")
+}
+
+// A site is where a map type is spelled and its representation decided.
+type site struct {
+	size  mapcost.Size
+	local bool // inside a function: the map lives no longer than a call, unless stored
+	api   bool // an exported declaration of an importable package: changing it breaks users
+}
+
 // declarationSite reports whether the map type at cur is spelled where
 // the map's representation is decided, the one place an engineer would
 // change it: a type or variable declaration, a struct field, or a make
 // call or composite literal whose result is not stored into a variable
 // or field declared with its own (already reported) type. Parameters,
 // results, conversions, assertions and type arguments only use a map
-// type decided elsewhere. It also returns the size at which to cost the
-// map: make's constant hint when the map type is make's own argument.
-func declarationSite(info *types.Info, cur inspector.Cursor) (mapcost.Size, bool) {
-	size := mapcost.SizeOf(info, nil)
+// type decided elsewhere.
+func (c *checker) declarationSite(cur inspector.Cursor) (site, bool) {
+	info := c.pass.TypesInfo
+	s := site{size: mapcost.SizeOf(info, nil)}
+	var fields []*ast.Field // struct fields between the map type and its declaration
 	for n := cur; ; n = n.Parent() {
 		switch kind, index := n.ParentEdge(); kind {
 		case edge.ParenExpr_X, edge.StarExpr_X, edge.ArrayType_Elt, edge.ChanType_Value,
-			edge.MapType_Key, edge.MapType_Value,
-			edge.Field_Type, edge.StructType_Fields:
+			edge.MapType_Key, edge.MapType_Value, edge.StructType_Fields:
 			// Part of a larger type: keep looking for what spells it.
+		case edge.Field_Type:
+			fields = append(fields, n.Parent().Node().(*ast.Field))
 		case edge.FieldList_List:
 			if n.Parent().ParentEdgeKind() != edge.StructType_Fields {
-				return size, false // parameters, results, methods
+				return s, false // parameters, results, methods
 			}
-		case edge.TypeSpec_Type, edge.ValueSpec_Type:
-			return size, true
+		case edge.TypeSpec_Type:
+			spec := n.Parent().Node().(*ast.TypeSpec)
+			s.local = inFunction(n)
+			s.api = !s.local && c.importable() && spec.Name.IsExported() && allExported(fields)
+			return s, true
+		case edge.ValueSpec_Type:
+			spec := n.Parent().Node().(*ast.ValueSpec)
+			s.local = inFunction(n)
+			s.api = !s.local && c.importable() && anyExported(spec.Names) && allExported(fields)
+			return s, true
 		case edge.CallExpr_Args:
 			call := n.Parent().Node().(*ast.CallExpr)
 			if index != 0 || !mapcost.IsBuiltin(info, call.Fun, "make") {
-				return size, false
+				return s, false
 			}
-			if n.Node() == ast.Node(cur.Node()) || isParenOf(n.Node(), cur.Node()) {
-				size = mapcost.SizeOf(info, call)
+			if ast.Unparen(call.Args[0]) == cur.Node() {
+				s.size = mapcost.SizeOf(info, call)
 			}
-			return size, !storedInDeclared(n.Parent())
+			return c.valueSite(n.Parent(), s)
 		case edge.CompositeLit_Type:
-			return size, !storedInDeclared(n.Parent())
+			return c.valueSite(n.Parent(), s)
 		default:
-			return size, false
+			return s, false
 		}
 	}
 }
 
-func isParenOf(outer, inner ast.Node) bool {
-	e, ok := outer.(ast.Expr)
-	return ok && ast.Unparen(e) == inner
+// valueSite completes s for the make call or composite literal at cur.
+// It is no site when the value is stored into a place declared with its
+// own map type, reported there: assigned to an existing variable, field
+// or element, given to a field or element of a composite literal, or
+// initializing a variable declared with its type; or when it initializes
+// a new variable that is itself stored into such a place.
+func (c *checker) valueSite(cur inspector.Cursor, s site) (site, bool) {
+	s.local = inFunction(cur)
+	if storedInDeclared(cur) {
+		return s, false
+	}
+	v := c.initializedVar(cur)
+	if v == nil {
+		return s, true
+	}
+	scope := c.root()
+	if s.local {
+		scope, _ = moreOrLess(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
+	} else {
+		s.api = c.importable() && v.Exported()
+	}
+	for id := range scope.Preorder((*ast.Ident)(nil)) {
+		if c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)] == types.Object(v) && storedInDeclared(id) {
+			return s, false
+		}
+	}
+	return s, true
 }
 
-// storedInDeclared reports whether the value of the make call or
-// composite literal at cur is stored into a place whose declaration
-// spells the type itself, and is reported there: assigned to an existing
-// variable, field or element, given to a field or element of a composite
-// literal, or initializing a variable declared with its type.
+func moreOrLess(seq func(func(inspector.Cursor) bool)) (inspector.Cursor, bool) {
+	for c := range seq {
+		return c, true
+	}
+	return inspector.Cursor{}, false
+}
+
+func (c *checker) root() inspector.Cursor {
+	return c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+}
+
+// storedInDeclared reports whether the value of the expression at cur is
+// stored into a place whose declaration spells its type.
 func storedInDeclared(cur inspector.Cursor) bool {
 	for {
 		switch cur.ParentEdgeKind() {
@@ -135,7 +191,11 @@ func storedInDeclared(cur inspector.Cursor) bool {
 			cur = cur.Parent()
 			continue
 		case edge.AssignStmt_Rhs:
-			return cur.Parent().Node().(*ast.AssignStmt).Tok == token.ASSIGN
+			assign := cur.Parent().Node().(*ast.AssignStmt)
+			if assign.Tok != token.ASSIGN || len(assign.Lhs) != len(assign.Rhs) {
+				return false
+			}
+			return !isBlank(assign.Lhs[cur.ParentEdgeIndex()])
 		case edge.KeyValueExpr_Value:
 			return cur.Parent().ParentEdgeKind() == edge.CompositeLit_Elts
 		case edge.CompositeLit_Elts:
@@ -147,17 +207,90 @@ func storedInDeclared(cur inspector.Cursor) bool {
 	}
 }
 
+// initializedVar returns the variable that the make call or composite
+// literal at cur initializes, in `v := make(...)` or `var v = make(...)`.
+func (c *checker) initializedVar(cur inspector.Cursor) *types.Var {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	var lhs []ast.Expr
+	kind, index := cur.ParentEdge()
+	switch kind {
+	case edge.AssignStmt_Rhs:
+		assign := cur.Parent().Node().(*ast.AssignStmt)
+		if assign.Tok != token.DEFINE || len(assign.Lhs) != len(assign.Rhs) {
+			return nil
+		}
+		lhs = assign.Lhs
+	case edge.ValueSpec_Values:
+		spec := cur.Parent().Node().(*ast.ValueSpec)
+		if len(spec.Names) != len(spec.Values) {
+			return nil
+		}
+		for _, name := range spec.Names {
+			lhs = append(lhs, name)
+		}
+	default:
+		return nil
+	}
+	id, ok := lhs[index].(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.Defs[id].(*types.Var)
+	return v
+}
+
+// importable reports whether other packages may import this one, so that
+// its exported declarations are an API that a type change would break.
+func (c *checker) importable() bool {
+	path := c.pass.Pkg.Path()
+	return c.pass.Pkg.Name() != "main" &&
+		!strings.HasPrefix(path, "internal/") && !strings.Contains(path, "/internal/") && !strings.HasSuffix(path, "/internal")
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "_"
+}
+
+func inFunction(cur inspector.Cursor) bool {
+	_, ok := moreOrLess(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
+	return ok
+}
+
+func allExported(fields []*ast.Field) bool {
+	for _, f := range fields {
+		if !anyExported(f.Names) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyExported(names []*ast.Ident) bool {
+	for _, name := range names {
+		if name.IsExported() {
+			return true
+		}
+	}
+	return false
+}
+
 // checkMapType reports the map type spelled by expr when its key or
 // value is stored out of line, or when its inline value wastes enough
 // memory that the sizer shows a layout saving at least minSaving.
-func (c *checker) checkMapType(expr *ast.MapType, size mapcost.Size) {
+func (c *checker) checkMapType(expr *ast.MapType, s site) {
+	size := s.size
 	mt, ok := types.Unalias(c.pass.TypesInfo.TypeOf(expr)).(*types.Map)
 	if !ok || !mapcost.Sized(mt.Key(), c.pass.TypesSizes) || !mapcost.Sized(mt.Elem(), c.pass.TypesSizes) {
 		return // invalid, or generic: no fixed size to speak of
 	}
 	m := sizer.Of(mt.Key(), mt.Elem(), c.pass.TypesSizes)
 	indirectKey, indirectElem := m.IndirectKey(), m.IndirectElem()
-	inlineElem := !indirectElem && m.Elem.Size > inlineFloor
+	// The trade for an inline value, an allocation per entry for memory,
+	// pays only in a map that outlives the function making it.
+	inlineElem := !indirectElem && m.Elem.Size > inlineFloor && !s.local
 	if !indirectKey && !indirectElem && !inlineElem {
 		return
 	}

@@ -19,7 +19,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	for _, pkg := range []string{"a", "generic", "broken"} {
+	for _, pkg := range []string{"a", "generic", "broken", "api", "command", "lib/internal/store"} {
 		t.Run(pkg, func(t *testing.T) {
 			results := analysistest.Run(t, analysistest.TestData(), bigvalue.Analyzer, pkg)
 			checkFigures(t, results, sizer.Swiss)

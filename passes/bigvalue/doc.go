@@ -17,17 +17,29 @@
 // carries a full value too. They are reported only when maplint's sizer
 // shows that map[K]*V, or a map[K]int32 index into a []V, keeps at least
 // 30% fewer live bytes; the message then states the price, an allocation
-// per entry (or deletes to manage in the slice).
+// per entry (or deletes to manage in the slice). Only maps that outlive a
+// function call are considered for this trade: package-level variables,
+// struct fields and named types, not maps made and dropped in a function.
 //
 // A map type is reported once, where it is spelled and where a change
 // would be made: a type declaration, a variable declaration, a struct
-// field, or a make call or composite literal whose result is not stored
-// into a variable or field already declared with the type. Parameters,
-// results, conversions and type arguments are not reported: they use a
-// map decided elsewhere. Keys and values of 64 bytes or less, and
-// pointers, slices, strings, maps, channels, functions and interfaces,
-// whatever they point to, are never reported. Neither are map types whose
-// key or value holds a type parameter: they have no fixed size.
+// field, or a make call or composite literal. A make call or literal is
+// not reported when its map goes into a variable or field that is
+// declared with the type and reported there: assigned to it, given to it
+// in a composite literal, or first held in a new variable that is then
+// stored there. Parameters, results, conversions and type arguments are
+// not reported: they use a map decided elsewhere. Keys and values of 64
+// bytes or less, and pointers, slices, strings, maps, channels, functions
+// and interfaces, whatever they point to, are never reported. Neither
+// are map types whose key or value holds a type parameter: they have no
+// fixed size.
+//
+// Not reported either, because nobody would act on them:
+//   - exported types, variables and fields of a package that others may
+//     import (not main, not under internal/): the change would break the
+//     package's users, for the sake of copies or a share of memory;
+//   - test files, where memory advice does not pay;
+//   - generated files.
 //
 // A large key has no such remedy (map[*K]V compares pointers, not
 // keys), so for a key over 128 bytes the message suggests keying the map

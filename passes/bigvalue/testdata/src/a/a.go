@@ -41,10 +41,10 @@ var anon map[int64]struct { // want `^map\[int64\]struct{.*}: the value is 256 B
 var wide map[int64]Wide // want `^map\[int64\]Wide: Wide is 128 B stored inline, so empty slots cost as much as full ones; about \d+ B per entry live at 10,000 entries, a representative size \(swiss\); map\[int64\]\*Wide about \d+ B \(\d+% less\), at one allocation per entry; a map\[int64\]int32 index into a \[\]Wide about \d+ B \(\d+% less\), without per-entry allocations but with deletes to manage$`
 
 // A named map type is reported at its declaration, not where it is used.
-type Index map[string]Big // want `^map\[string\]Big: Big is 200 B`
+type byName map[string]Big // want `^map\[string\]Big: Big is 200 B`
 
-var index Index
-var index2 = make(Index)
+var index byName
+var index2 = make(byName)
 
 // Nested map types: only the one with the big value.
 var nested map[string]map[int]Big // want `^map\[int\]Big: Big is 200 B`
@@ -140,4 +140,37 @@ func Ranges(m map[string]Big, p map[string]*Big, w map[int64]Wide, s []Big) int 
 	}
 	_ = v
 	return n
+}
+
+// A map made in a function and stored into a declared field is decided by
+// the field.
+func (c *Cache) Swap(keys []string) {
+	fresh := make(map[string]Big, len(keys))
+	for _, k := range keys {
+		fresh[k] = Big{Name: k}
+	}
+	c.entries = fresh
+}
+
+func NewCache2() *Cache {
+	entries := map[string]Big{}
+	return &Cache{entries: entries}
+}
+
+func Discarded() {
+	m := make(map[string]Big) // want `^map\[string\]Big: Big is 200 B`
+	_ = m
+}
+
+// A map of inline values that lives for one call: an allocation per entry
+// would cost more than the memory it saves.
+func Transient(keys []int64) int {
+	m := make(map[int64]Wide, len(keys))
+	lit := map[int64]Wide{}
+	var declared map[int64]Wide
+	_, _ = lit, declared
+	for _, k := range keys {
+		m[k] = Wide{}
+	}
+	return len(m)
 }
