@@ -91,8 +91,11 @@ func (made *madeMap) resolveTarget(info *types.Info) bool {
 			continue
 		case *ast.SelectorExpr:
 			sel, ok := info.Selections[x]
-			field, _ := sel.Obj().(*types.Var)
-			if !ok || sel.Kind() != types.FieldVal || field == nil || made.declared {
+			if !ok || sel.Kind() != types.FieldVal || made.declared {
+				return false // a qualified identifier, a method
+			}
+			field, ok := sel.Obj().(*types.Var)
+			if !ok {
 				return false
 			}
 			made.fields = append([]*types.Var{field}, made.fields...)

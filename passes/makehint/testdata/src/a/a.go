@@ -3,6 +3,8 @@ package a
 import (
 	"maps"
 	"strings"
+
+	"b"
 )
 
 type User struct {
@@ -710,4 +712,18 @@ func switchInBody(xs []int) map[int]string {
 		m[i] = "x"
 	}
 	return m
+}
+
+func otherPackageVar(xs []string) {
+	b.Names = make(map[int]string)
+	for i := range xs {
+		b.Names[i] = xs[i]
+	}
+}
+
+func otherPackageField(xs []string) {
+	b.Default.Items = make(map[int]string)
+	for i := range xs {
+		b.Default.Items[i] = xs[i]
+	}
 }
