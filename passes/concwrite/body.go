@@ -1,0 +1,519 @@
+package concwrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/cfg"
+)
+
+// An access is one read or write of a map, as seen from the function
+// being analyzed: directly, or through a callee's summary.
+type access struct {
+	ref   ref
+	name  string // as written at the access or the call, e.g. "s.items"
+	write bool
+	pos   token.Pos // where a report about it goes in this package
+	// origin is the access itself when it is in this package (for an
+	// access through a call, in the callee), so that one access reached
+	// through several calls is reported once.
+	origin token.Pos
+	where  string // where the access itself is, e.g. "cache.go:41"
+	via    string // the call it is reached through, e.g. "s.add", or ""
+	held   lockset
+	loc    cfgLoc // the node of the analyzed function that performs it
+	// getter is set when the map was obtained from a method that returns
+	// a guarded map field (getter: "c.Items"), guard the lock it held.
+	getter    string
+	guard     lockset
+	aliasName string
+}
+
+// A cfgLoc is a node of a function's control-flow graph.
+type cfgLoc struct{ block, node int32 }
+
+// A goSite is a statement or call that starts code running in another
+// goroutine: a go statement, wg.Go, errgroup's Go, time.AfterFunc.
+type goSite struct {
+	pos   token.Pos
+	loc   cfgLoc
+	what  string          // "goroutine", "time.AfterFunc callback", …
+	body  []access        // its accesses, in the starter's terms
+	sends map[string]bool // keys of channels it sends on or closes
+	lit   *ast.FuncLit    // its body, when it is a literal
+	// waited is set when a WaitGroup or errgroup Wait ends it (not for
+	// timer callbacks).
+	waited bool
+	// method is the method a `go x.m()` statement starts, if any.
+	method *types.Func
+}
+
+// A join is a point where the starter waits for goroutines it started:
+// a WaitGroup or errgroup Wait, or a receive from a channel (recv is its
+// ref's key).
+type join struct {
+	wait bool
+	recv string
+}
+
+// A callSite records a static call to a method of the package, with the
+// locks held around it, so that methods only ever called with their
+// receiver's mutex held are known to run under it.
+type callSite struct {
+	callee *types.Func
+	recv   ref
+	held   lockset
+}
+
+// A bodyResult is what analysing one function body finds.
+type bodyResult struct {
+	accesses []access
+	goSites  []*goSite
+	joins    map[cfgLoc][]join
+	sends    map[string]ref
+	calls    []callSite
+	exit     lockset // held at every return (acquired by the body)
+	released []ref   // unlocked without being locked first
+	returns  *returned
+	g        *cfg.CFG
+}
+
+// returned records that a function returns one of its receiver's maps.
+type returned struct {
+	ref  ref
+	held lockset
+}
+
+// analyzeBody runs the lockset data flow over a body's CFG, then walks
+// it once more to record accesses under the converged locksets.
+func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult {
+	res := &bodyResult{g: g}
+	if g == nil || len(g.Blocks) == 0 {
+		return res
+	}
+	n := len(g.Blocks)
+	states := make([]lockset, n)
+	seen := make([]bool, n)
+	seen[0] = true
+	states[0] = entry
+	work := []int32{0}
+	queued := make([]bool, n)
+	queued[0] = true
+	for steps := 0; len(work) > 0 && steps < 50*n; steps++ {
+		b := g.Blocks[work[len(work)-1]]
+		work = work[:len(work)-1]
+		queued[b.Index] = false
+		w := &walker{a: a, sc: sc, held: states[b.Index]}
+		for _, node := range b.Nodes {
+			w.node(node)
+		}
+		for _, s := range b.Succs {
+			next := w.held
+			if seen[s.Index] {
+				next = meet(states[s.Index], w.held)
+				if next.equal(states[s.Index]) {
+					continue
+				}
+			}
+			seen[s.Index] = true
+			states[s.Index] = next
+			if !queued[s.Index] {
+				queued[s.Index] = true
+				work = append(work, s.Index)
+			}
+		}
+	}
+
+	exitSeen := false
+	for _, b := range g.Blocks {
+		if !seen[b.Index] {
+			continue
+		}
+		w := &walker{a: a, sc: sc, held: states[b.Index], res: res}
+		for i, node := range b.Nodes {
+			w.loc = cfgLoc{b.Index, int32(i)}
+			w.node(node)
+		}
+		if b.Return() != nil {
+			if exitSeen {
+				res.exit = meet(res.exit, w.held)
+			} else {
+				res.exit, exitSeen = w.held, true
+			}
+		}
+	}
+	return res
+}
+
+// A walker follows the evaluation of one CFG node, updating the held
+// locks; when res is set it also records what it finds there.
+type walker struct {
+	a    *analyzer
+	sc   *scope
+	held lockset
+	res  *bodyResult
+	loc  cfgLoc
+}
+
+func (w *walker) node(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for _, e := range n.Rhs {
+			w.expr(e)
+		}
+		for _, e := range n.Lhs {
+			w.lhs(e)
+		}
+		if w.res != nil && len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+			w.noteGetterResult(n.Lhs[0], n.Rhs[0])
+		}
+	case *ast.IncDecStmt:
+		w.lhs(n.X)
+	case *ast.ExprStmt:
+		w.expr(n.X)
+	case *ast.SendStmt:
+		w.expr(n.Chan)
+		w.expr(n.Value)
+		w.noteSend(n.Chan)
+	case *ast.GoStmt:
+		w.goStmt(n)
+	case *ast.DeferStmt:
+		w.deferStmt(n)
+	case *ast.ReturnStmt:
+		for _, e := range n.Results {
+			w.expr(e)
+		}
+		if w.res != nil && len(n.Results) == 1 {
+			w.noteReturn(n.Results[0])
+		}
+	case *ast.ValueSpec:
+		for _, e := range n.Values {
+			w.expr(e)
+		}
+	case ast.Expr:
+		if rs, ok := w.a.rangeOf[n]; ok {
+			w.rangeOver(rs)
+			return
+		}
+		w.expr(n)
+	}
+}
+
+// lhs handles the target of an assignment or ++/--.
+func (w *walker) lhs(e ast.Expr) {
+	if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok && isMap(w.a.typeOf(ix.X)) {
+		w.mapAccess(ix.X, true, ix.Pos())
+		w.expr(ix.X)
+		w.expr(ix.Index)
+		return
+	}
+	w.expr(e)
+}
+
+func (w *walker) rangeOver(rs *ast.RangeStmt) {
+	w.expr(rs.X)
+	switch t := w.a.typeOf(rs.X); {
+	case isMap(t):
+		w.mapAccess(rs.X, false, rs.X.Pos())
+	case isChan(t):
+		w.noteRecv(rs.X)
+	}
+}
+
+func (w *walker) expr(e ast.Expr) {
+	switch e := e.(type) {
+	case nil:
+	case *ast.FuncLit:
+		w.inlineLit(e)
+	case *ast.IndexExpr:
+		if isMap(w.a.typeOf(e.X)) {
+			w.mapAccess(e.X, false, e.Pos())
+		}
+		w.expr(e.X)
+		w.expr(e.Index)
+	case *ast.CallExpr:
+		w.call(e)
+	case *ast.UnaryExpr:
+		w.expr(e.X)
+		if e.Op == token.ARROW {
+			w.noteRecv(e.X)
+		}
+	case *ast.ParenExpr:
+		w.expr(e.X)
+	case *ast.SelectorExpr:
+		w.expr(e.X)
+	case *ast.StarExpr:
+		w.expr(e.X)
+	case *ast.BinaryExpr:
+		w.expr(e.X)
+		w.expr(e.Y)
+	case *ast.KeyValueExpr:
+		w.expr(e.Key)
+		w.expr(e.Value)
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			w.expr(elt)
+		}
+	case *ast.SliceExpr:
+		w.expr(e.X)
+		w.expr(e.Low)
+		w.expr(e.High)
+		w.expr(e.Max)
+	case *ast.TypeAssertExpr:
+		w.expr(e.X)
+	case *ast.IndexListExpr:
+		w.expr(e.X)
+	}
+}
+
+// mapAccess records an access of the map m, if m is one the analysis
+// can name.
+func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
+	if w.res == nil {
+		return
+	}
+	r, ok := w.sc.refOf(m)
+	if !ok {
+		return
+	}
+	acc := access{
+		ref:    r,
+		name:   types.ExprString(m),
+		write:  write,
+		pos:    pos,
+		origin: pos,
+		where:  w.a.short(pos),
+		held:   w.held,
+		loc:    w.loc,
+	}
+	if al := w.sc.aliasOf(m); al != nil {
+		acc.getter, acc.guard, acc.aliasName = al.getter, al.guard, al.name
+	}
+	w.res.accesses = append(w.res.accesses, acc)
+}
+
+func (w *walker) noteSend(ch ast.Expr) {
+	if w.res == nil {
+		return
+	}
+	if r, ok := w.sc.refOf(ch); ok {
+		if w.res.sends == nil {
+			w.res.sends = make(map[string]ref)
+		}
+		w.res.sends[r.key()] = r
+	}
+}
+
+func (w *walker) noteRecv(ch ast.Expr) {
+	if w.res == nil {
+		return
+	}
+	if r, ok := w.sc.refOf(ch); ok {
+		w.addJoin(join{recv: r.key()})
+	}
+}
+
+func (w *walker) addJoin(j join) {
+	if w.res.joins == nil {
+		w.res.joins = make(map[cfgLoc][]join)
+	}
+	w.res.joins[w.loc] = append(w.res.joins[w.loc], j)
+}
+
+func (w *walker) noteReturn(e ast.Expr) {
+	if !isMap(w.a.typeOf(e)) {
+		return
+	}
+	if r, ok := w.sc.refOf(e); ok && r.Root == "recv" && r.Path != "" {
+		w.res.returns = &returned{ref: r, held: w.held}
+	}
+}
+
+// inlineLit treats a function literal that is neither started as a
+// goroutine nor run once as code that runs where it is written, under
+// the locks held there: the common cases are immediate calls, sort and
+// iteration callbacks, and helpers called a few lines later.
+func (w *walker) inlineLit(lit *ast.FuncLit) {
+	if w.res == nil {
+		return
+	}
+	sub := w.a.analyzeBody(w.sc, w.a.cfgs.FuncLit(lit), w.held)
+	w.merge(sub)
+}
+
+// merge folds what a nested body found into the current node.
+func (w *walker) merge(sub *bodyResult) {
+	for _, acc := range sub.accesses {
+		acc.loc = w.loc
+		w.res.accesses = append(w.res.accesses, acc)
+	}
+	for _, gs := range sub.goSites {
+		gs.loc = w.loc
+		w.res.goSites = append(w.res.goSites, gs)
+	}
+	for k, r := range sub.sends {
+		if w.res.sends == nil {
+			w.res.sends = make(map[string]ref)
+		}
+		w.res.sends[k] = r
+	}
+	w.res.calls = append(w.res.calls, sub.calls...)
+}
+
+func (w *walker) deferStmt(d *ast.DeferStmt) {
+	// A deferred Unlock keeps the mutex held to the end of the function,
+	// which is what the lockset already says; other deferred calls are
+	// taken to run under the locks held where they are deferred (defers
+	// run last-in first-out, so before an Unlock deferred earlier).
+	if op, _, _ := lockCall(w.a.info, d.Call); op != noLockOp {
+		return
+	}
+	saved := w.held
+	w.call(d.Call)
+	w.held = saved
+}
+
+func (w *walker) goStmt(g *ast.GoStmt) {
+	// The arguments are evaluated by the starter, before the goroutine
+	// exists.
+	call := g.Call
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		for _, arg := range call.Args {
+			w.expr(arg)
+		}
+		if w.res == nil {
+			return
+		}
+		w.bindLitParams(lit, call.Args)
+		w.startLit(g.Pos(), "goroutine", lit, true)
+		return
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		w.expr(sel.X)
+	}
+	for _, arg := range call.Args {
+		w.expr(arg)
+	}
+	if w.res == nil {
+		return
+	}
+	fn := w.a.staticCallee(call)
+	if fn == nil {
+		return
+	}
+	gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true}
+	if fn.Signature().Recv() != nil {
+		gs.method = fn
+		w.a.goMethods[fn] = append(w.a.goMethods[fn], g.Pos())
+	}
+	var sends map[string]ref
+	gs.body, sends = w.translate(fn, call, nil, true)
+	gs.sends = keys(sends)
+	w.res.goSites = append(w.res.goSites, gs)
+}
+
+// startLit records a goroutine whose body is lit.
+func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited bool) {
+	sub := w.a.analyzeBody(w.sc, w.a.cfgs.FuncLit(lit), nil)
+	w.a.checkRegions(w.sc, sub)
+	gs := &goSite{pos: pos, loc: w.loc, what: what, lit: lit, sends: keys(sub.sends), waited: waited}
+	gs.body = append(gs.body, sub.accesses...)
+	for _, inner := range sub.goSites {
+		// A goroutine it starts runs concurrently with whatever runs
+		// concurrently with it.
+		gs.body = append(gs.body, inner.body...)
+	}
+	w.res.goSites = append(w.res.goSites, gs)
+	w.res.calls = append(w.res.calls, sub.calls...)
+}
+
+// startFunc records code started in another goroutine from a function
+// value: a func literal, a function, or a method value (s.run).
+func (w *walker) startFunc(pos token.Pos, what string, f ast.Expr, waited bool) {
+	f = ast.Unparen(f)
+	if lit, ok := f.(*ast.FuncLit); ok {
+		w.startLit(pos, what, lit, waited)
+		return
+	}
+	fn, recv := w.a.funcValue(f)
+	if fn == nil {
+		return
+	}
+	gs := &goSite{pos: pos, loc: w.loc, what: what, waited: waited}
+	var sends map[string]ref
+	gs.body, sends = w.translate(fn, nil, recv, true)
+	gs.sends = keys(sends)
+	w.res.goSites = append(w.res.goSites, gs)
+}
+
+// bindLitParams makes the parameters of `go func(m M) {…}(s.items)` stand
+// for the arguments they are bound to.
+func (w *walker) bindLitParams(lit *ast.FuncLit, args []ast.Expr) {
+	params := lit.Type.Params
+	if params == nil {
+		return
+	}
+	i := 0
+	for _, field := range params.List {
+		for _, name := range field.Names {
+			if i < len(args) {
+				if v, ok := w.a.info.Defs[name].(*types.Var); ok {
+					if r, ok := w.sc.refOf(args[i]); ok {
+						w.sc.bind(v, &alias{ref: r, name: types.ExprString(args[i])})
+					}
+				}
+			}
+			i++
+		}
+	}
+}
+
+// noteGetterResult remembers `m := s.Items()` when Items returns one of
+// its receiver's guarded maps, so that writes through m are seen as
+// writes of s.items.
+func (w *walker) noteGetterResult(lhs, rhs ast.Expr) {
+	id, ok := lhs.(*ast.Ident)
+	if !ok {
+		return
+	}
+	v, ok := w.a.info.Defs[id].(*types.Var)
+	if !ok {
+		return
+	}
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	fn := w.a.staticCallee(call)
+	if fn == nil || fn.Signature().Recv() == nil {
+		return
+	}
+	sum := w.a.summaryOf(fn)
+	if sum == nil || sum.Returns == nil || len(sum.Returns.Held) == 0 {
+		return
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	base, ok := w.sc.refOf(sel.X)
+	if !ok {
+		return
+	}
+	var guard lockset
+	for _, h := range sum.Returns.Held {
+		if h.Lock.Root == "recv" {
+			guard = guard.with(heldLock{Lock: base.child(h.Lock.Path), Read: h.Read})
+		}
+	}
+	if len(guard) == 0 {
+		return
+	}
+	w.sc.bind(v, &alias{
+		ref:    base.child(sum.Returns.Path),
+		name:   types.ExprString(sel.X) + "." + sum.Returns.Path,
+		getter: types.ExprString(call.Fun),
+		guard:  guard,
+	})
+}

@@ -1,0 +1,418 @@
+package concwrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+func (w *walker) call(call *ast.CallExpr) {
+	info := w.a.info
+	if op, mu, path := lockCall(info, call); op != noLockOp {
+		w.expr(mu)
+		if r, ok := w.sc.refOf(mu); ok {
+			w.lockOp(op, r.child(path))
+		}
+		return
+	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		// func(){…}(): runs here.
+		for _, arg := range call.Args {
+			w.expr(arg)
+		}
+		if w.res != nil {
+			w.bindLitParams(lit, call.Args)
+		}
+		w.expr(lit)
+		return
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok {
+			w.builtin(b.Name(), call)
+			return
+		}
+	}
+
+	fn := w.a.staticCallee(call)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if _, isPkg := info.Uses[identOf(sel.X)].(*types.PkgName); !isPkg {
+			w.expr(sel.X)
+		}
+	} else if _, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok {
+		w.expr(call.Fun)
+	}
+	if fn != nil && w.knownCall(fn, call) {
+		return
+	}
+	for _, arg := range call.Args {
+		w.expr(arg)
+	}
+	if fn == nil {
+		return
+	}
+	if w.res != nil && fn.Signature().Recv() != nil {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if r, ok := w.sc.refOf(sel.X); ok && fn.Pkg() == w.a.pass.Pkg {
+				w.res.calls = append(w.res.calls, callSite{callee: fn.Origin(), recv: r, held: w.held})
+			}
+		}
+	}
+	sum := w.a.summaryOf(fn)
+	if sum == nil {
+		return
+	}
+	if w.res != nil {
+		accs, sends := w.translate(fn, call, nil, false)
+		w.res.accesses = append(w.res.accesses, accs...)
+		for k, r := range sends {
+			if w.res.sends == nil {
+				w.res.sends = make(map[string]ref)
+			}
+			w.res.sends[k] = r
+		}
+	}
+	// Lock wrappers: func (s *S) lock() { s.mu.Lock() }.
+	for _, h := range sum.Acquires {
+		if r, ok := w.formal(h.Lock, call, fn, nil); ok {
+			op := opLock
+			if h.Read {
+				op = opRLock
+			}
+			w.lockOp(op, r)
+		}
+	}
+	for _, l := range sum.Releases {
+		if r, ok := w.formal(l, call, fn, nil); ok {
+			w.lockOp(opUnlock, r)
+		}
+	}
+}
+
+func (w *walker) lockOp(op lockOp, r ref) {
+	switch op {
+	case opLock:
+		w.held = w.held.with(heldLock{Lock: r})
+	case opRLock:
+		if h, ok := w.held.find(r.key()); ok && !h.Read {
+			return
+		}
+		w.held = w.held.with(heldLock{Lock: r, Read: true})
+	case opUnlock, opRUnlock:
+		if _, ok := w.held.find(r.key()); !ok {
+			if w.res != nil {
+				w.res.released = append(w.res.released, r)
+			}
+			return
+		}
+		w.held = w.held.without(r.key())
+	}
+}
+
+func (w *walker) builtin(name string, call *ast.CallExpr) {
+	for _, arg := range call.Args {
+		w.expr(arg)
+	}
+	if len(call.Args) == 0 {
+		return
+	}
+	arg := call.Args[0]
+	switch name {
+	case "delete", "clear":
+		if isMap(w.a.typeOf(arg)) {
+			w.mapAccess(arg, true, call.Pos())
+		}
+	case "len":
+		if isMap(w.a.typeOf(arg)) {
+			w.mapAccess(arg, false, call.Pos())
+		}
+	case "close":
+		w.noteSend(arg)
+	}
+}
+
+// knownCall handles the standard library's map functions and its ways of
+// running code concurrently; it reports false for any other call.
+func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
+	pkg := ""
+	if fn.Pkg() != nil {
+		pkg = fn.Pkg().Path()
+	}
+	name := fn.Name()
+	recv := ""
+	if r := fn.Signature().Recv(); r != nil {
+		if n, ok := deref(r.Type()).(*types.Named); ok {
+			recv = n.Obj().Name()
+		}
+	}
+	arg := func(i int) ast.Expr {
+		if i < len(call.Args) {
+			return call.Args[i]
+		}
+		return nil
+	}
+	walkArgs := func() {
+		for _, a := range call.Args {
+			w.expr(a)
+		}
+	}
+	switch {
+	case pkg == "maps":
+		walkArgs()
+		switch name {
+		case "Copy":
+			w.mapArg(arg(0), true, call)
+			w.mapArg(arg(1), false, call)
+		case "Insert", "DeleteFunc":
+			w.mapArg(arg(0), true, call)
+		case "Clone", "Keys", "Values", "All", "Equal", "EqualFunc":
+			w.mapArg(arg(0), false, call)
+			w.mapArg(arg(1), false, call)
+		}
+		return true
+	case pkg == "sync" && recv == "WaitGroup" && name == "Wait",
+		isErrgroup(pkg) && recv == "Group" && name == "Wait":
+		if w.res != nil {
+			w.addJoin(join{wait: true})
+		}
+		return true
+	case pkg == "sync" && recv == "WaitGroup" && name == "Go",
+		isErrgroup(pkg) && recv == "Group" && (name == "Go" || name == "TryGo"):
+		if f := arg(0); f != nil {
+			if w.res != nil {
+				what := "goroutine of " + types.ExprString(call.Fun)
+				w.startFunc(call.Pos(), what, f, true)
+			} else if _, ok := ast.Unparen(f).(*ast.FuncLit); !ok {
+				w.expr(f)
+			}
+		}
+		return true
+	case pkg == "time" && name == "AfterFunc" && recv == "",
+		pkg == "context" && name == "AfterFunc" && recv == "":
+		if f := arg(1); f != nil {
+			w.expr(arg(0))
+			if w.res != nil {
+				w.startFunc(call.Pos(), pkg+".AfterFunc callback", f, false)
+			}
+		}
+		return true
+	case pkg == "sync" && recv == "Once" && name == "Do",
+		pkg == "sync" && recv == "" && strings.HasPrefix(name, "Once"):
+		// sync.Once initialisation happens before every Do returns:
+		// its writes race with nothing that runs after a Do.
+		for _, a := range call.Args {
+			if _, ok := ast.Unparen(a).(*ast.FuncLit); !ok {
+				w.expr(a)
+			}
+		}
+		return true
+	case pkg == "net/http" && (name == "HandleFunc" || name == "Handle") && (recv == "" || recv == "ServeMux"):
+		walkArgs()
+		if h := arg(1); h != nil && w.res != nil {
+			w.a.registerHandler(w, call, h)
+		}
+		return true
+	case strings.HasPrefix(name, "Register") && len(call.Args) > 0 && w.res != nil:
+		walkArgs()
+		return w.a.registerService(w, call, fn)
+	}
+	return false
+}
+
+func isErrgroup(pkg string) bool {
+	return pkg == "golang.org/x/sync/errgroup" || strings.HasSuffix(pkg, "/errgroup")
+}
+
+func (w *walker) mapArg(e ast.Expr, write bool, call *ast.CallExpr) {
+	if e != nil && isMap(w.a.typeOf(e)) {
+		w.mapAccess(e, write, call.Pos())
+	}
+}
+
+// formal translates a ref in a callee's terms (its receiver, parameters
+// or a global) to the caller's terms at call, or, for a function value
+// (call == nil), with recv as the receiver.
+func (w *walker) formal(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (ref, bool) {
+	if !r.isFormal() {
+		return r, !r.isLocal()
+	}
+	base, _, ok := w.actual(r, call, fn, recv)
+	if !ok {
+		return ref{}, false
+	}
+	return base.child(r.Path), true
+}
+
+// actual returns the caller's ref and text for the receiver or parameter
+// a formal root stands for.
+func (w *walker) actual(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (ref, string, bool) {
+	var e ast.Expr
+	embedded := ""
+	i := r.formalIndex()
+	if i < 0 {
+		if call != nil {
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return ref{}, "", false
+			}
+			selection, ok := w.a.info.Selections[sel]
+			if !ok || selection.Kind() != types.MethodVal {
+				return ref{}, "", false
+			}
+			e = sel.X
+			index := selection.Index()
+			embedded = fieldPath(selection.Recv(), index[:len(index)-1])
+		} else {
+			e = recv
+		}
+	} else {
+		if call == nil || i >= len(call.Args) || (fn.Signature().Variadic() && i >= fn.Signature().Params().Len()-1) {
+			return ref{}, "", false
+		}
+		e = call.Args[i]
+	}
+	if e == nil {
+		return ref{}, "", false
+	}
+	base, ok := w.sc.refOf(e)
+	if !ok {
+		return ref{}, "", false
+	}
+	text := types.ExprString(e)
+	if embedded != "" {
+		text += "." + embedded
+	}
+	return base.child(embedded), text, true
+}
+
+// translate applies a callee's summary at a call (or, with call nil, to
+// a function value with receiver recv): its accesses and the channels it
+// sends on, in the caller's terms, under the caller's locks. When started
+// is set the callee runs in a goroutine of its own: it holds none of the
+// caller's locks, and (for a callee of this package) its accesses keep
+// their own positions, where a report about them belongs.
+func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, started bool) ([]access, map[string]ref) {
+	sum := w.a.summaryOf(fn)
+	if sum == nil {
+		return nil, nil
+	}
+	var out []access
+	via := fn.Name()
+	switch {
+	case call != nil:
+		via = types.ExprString(call.Fun)
+	case recv != nil:
+		via = types.ExprString(recv) + "." + fn.Name()
+	}
+	var held lockset
+	if !started {
+		held = w.held
+	}
+	add := func(r ref, write bool, name string, pos, origin token.Pos, where, via string, calleeHeld lockset) {
+		if r.isFormal() {
+			base, text, ok := w.actual(r, call, fn, recv)
+			if !ok {
+				return
+			}
+			if name == "" {
+				name = text
+				if r.Path != "" {
+					name += "." + r.Path
+				}
+			}
+			r = base.child(r.Path)
+		} else if r.isLocal() {
+			return
+		} else if name == "" {
+			name = w.a.globalName(r)
+		}
+		h := held
+		for _, l := range calleeHeld {
+			if t, ok := w.formal(l.Lock, call, fn, recv); ok {
+				h = h.with(heldLock{Lock: t, Read: l.Read})
+			}
+		}
+		out = append(out, access{ref: r, name: name, write: write, pos: pos, origin: origin, where: where, via: via, held: h, loc: w.loc})
+	}
+	if st := w.a.state[fn.Origin()]; started && st != nil {
+		for _, acc := range st.res.accesses {
+			add(acc.ref, acc.write, acc.name, acc.pos, acc.origin, acc.where, acc.via, acc.held)
+		}
+	} else {
+		at := recvPos(call, recv)
+		for _, sa := range sum.Accesses {
+			add(ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.Where, via, sa.Held)
+		}
+	}
+	var sends map[string]ref
+	for _, s := range sum.Sends {
+		if t, ok := w.formal(s, call, fn, recv); ok {
+			if sends == nil {
+				sends = make(map[string]ref)
+			}
+			sends[t.key()] = t
+		}
+	}
+	return out, sends
+}
+
+func recvPos(call *ast.CallExpr, recv ast.Expr) token.Pos {
+	if call != nil {
+		return call.Pos()
+	}
+	if recv != nil {
+		return recv.Pos()
+	}
+	return 0
+}
+
+// staticCallee returns the function or concrete method a call invokes.
+func (a *analyzer) staticCallee(call *ast.CallExpr) *types.Func {
+	return typeutil.StaticCallee(a.info, call)
+}
+
+// funcValue resolves a function value passed to wg.Go, AfterFunc or a
+// handler registration: a function name, or a method value s.run (whose
+// receiver expression it also returns).
+func (a *analyzer) funcValue(f ast.Expr) (*types.Func, ast.Expr) {
+	switch f := ast.Unparen(f).(type) {
+	case *ast.Ident:
+		fn, _ := a.info.Uses[f].(*types.Func)
+		return fn, nil
+	case *ast.SelectorExpr:
+		if sel, ok := a.info.Selections[f]; ok {
+			if sel.Kind() == types.MethodVal {
+				if fn, ok := sel.Obj().(*types.Func); ok {
+					if _, isIface := sel.Recv().Underlying().(*types.Interface); !isIface {
+						return fn, f.X
+					}
+				}
+			}
+			return nil, nil
+		}
+		fn, _ := a.info.Uses[f.Sel].(*types.Func)
+		return fn, nil
+	}
+	return nil, nil
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// globalName is how a report names a package-level map.
+func (a *analyzer) globalName(r ref) string {
+	rest := strings.TrimPrefix(r.Root, "g:")
+	dot := strings.LastIndex(rest, ".")
+	pkg, name := rest[:dot], rest[dot+1:]
+	if pkg != a.pass.Pkg.Path() {
+		name = pkg[strings.LastIndex(pkg, "/")+1:] + "." + name
+	}
+	if r.Path != "" {
+		name += "." + r.Path
+	}
+	return name
+}

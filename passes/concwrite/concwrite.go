@@ -1,0 +1,314 @@
+package concwrite
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/maplint/maplint/passes/internal/analysisdoc"
+	"github.com/maplint/maplint/passes/internal/generated"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "concwrite",
+	Doc:       analysisdoc.MustExtract(doc, "concwrite"),
+	URL:       "https://github.com/maplint/maplint/tree/main/passes/concwrite",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	FactTypes: []analysis.Fact{new(Summaries)},
+	Run:       generated.Unreported(run),
+}
+
+// A Summary is what a function does to maps its callers can see: the
+// maps reached from its receiver, parameters or package-level variables
+// that it (or what it calls) reads and writes, and under which of the
+// mutexes reached the same way. Callers translate it to their arguments;
+// it crosses packages as a fact.
+type Summary struct {
+	Accesses []SummaryAccess
+	Acquires lockset // mutexes held when it returns (a lock() wrapper)
+	Releases []ref   // mutexes it unlocks without locking them
+	Sends    []ref   // channels it sends on or closes
+	Returns  *ReturnedMap
+}
+
+// A SummaryAccess is one access of a Summary.
+type SummaryAccess struct {
+	Root, Path string
+	Write      bool
+	Where      string // "cache.go:41"
+	Held       lockset
+	origin     token.Pos // the access itself, within its own package's pass only
+}
+
+// A ReturnedMap records that a method returns one of its receiver's maps
+// while holding Held.
+type ReturnedMap struct {
+	Path string
+	Held lockset
+}
+
+// Summaries is the package fact that carries the summaries of a
+// package's functions to the packages that import it, keyed by funcKey.
+// One fact per package keeps the cost of facts to one decode per import.
+type Summaries struct {
+	Funcs []FuncSummary // sorted by Key, so that the encoding is deterministic
+	index map[string]*Summary
+}
+
+// A FuncSummary is the summary of the function named Key (see funcKey).
+type FuncSummary struct {
+	Key     string
+	Summary *Summary
+}
+
+func (s *Summaries) lookup(key string) *Summary {
+	if s.index == nil {
+		s.index = make(map[string]*Summary, len(s.Funcs))
+		for _, f := range s.Funcs {
+			s.index[f.Key] = f.Summary
+		}
+	}
+	return s.index[key]
+}
+
+func (*Summaries) AFact() {}
+
+func (*Summaries) String() string { return "concwrite summaries" }
+
+// funcKey names a function within its package: "F", or "T.M" for a method.
+func funcKey(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		if n, ok := types.Unalias(deref(recv.Type())).(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+		return ""
+	}
+	return fn.Name()
+}
+
+// maxSummary bounds a summary, so that the cost of applying one stays
+// constant however deep the calls it summarises.
+const maxSummary = 64
+
+type analyzer struct {
+	pass      *analysis.Pass
+	info      *types.Info
+	cfgs      *ctrlflow.CFGs
+	decls     map[*types.Func]*ast.FuncDecl
+	state     map[*types.Func]*declResult // nil while being analyzed
+	rangeOf   map[ast.Expr]*ast.RangeStmt
+	loops     []ast.Node // for and range statements, in source order
+	goMethods map[*types.Func][]token.Pos
+	handlers  []*handlerGroup
+	reported  map[token.Pos]bool // report positions and access origins already reported
+	imported  map[*types.Package]*Summaries
+}
+
+type declResult struct {
+	fn      *types.Func
+	decl    *ast.FuncDecl
+	sc      *scope
+	res     *bodyResult
+	summary *Summary
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	a := &analyzer{
+		pass:      pass,
+		info:      pass.TypesInfo,
+		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		decls:     make(map[*types.Func]*ast.FuncDecl),
+		state:     make(map[*types.Func]*declResult),
+		rangeOf:   make(map[ast.Expr]*ast.RangeStmt),
+		goMethods: make(map[*types.Func][]token.Pos),
+		reported:  make(map[token.Pos]bool),
+		imported:  make(map[*types.Package]*Summaries),
+	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	var order []*types.Func
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			if fn, ok := a.info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
+				a.decls[fn] = n
+				order = append(order, fn)
+			}
+		case *ast.RangeStmt:
+			a.rangeOf[n.X] = n
+			a.loops = append(a.loops, n)
+		case *ast.ForStmt:
+			a.loops = append(a.loops, n)
+		}
+	}
+	for _, fn := range order {
+		a.analyzeDecl(fn)
+	}
+	exported := new(Summaries)
+	for _, fn := range order {
+		if st := a.state[fn]; st != nil && !st.summary.empty() {
+			if k := funcKey(fn); k != "" {
+				exported.Funcs = append(exported.Funcs, FuncSummary{k, st.summary})
+			}
+		}
+	}
+	slices.SortFunc(exported.Funcs, func(x, y FuncSummary) int { return strings.Compare(x.Key, y.Key) })
+	if len(exported.Funcs) > 0 {
+		pass.ExportPackageFact(exported)
+	}
+	a.checkTypes(order)
+	a.checkHandlers()
+	return nil, nil
+}
+
+func (s *Summary) empty() bool {
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && s.Returns == nil)
+}
+
+// analyzeDecl analyzes a function declared in this package, once.
+func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
+	if st, ok := a.state[fn]; ok {
+		return st // nil for a recursive call: its summary is not known yet
+	}
+	decl := a.decls[fn]
+	a.state[fn] = nil
+	sig := fn.Signature()
+	sc := newScope(a.info, sig.Recv(), sig)
+	res := a.analyzeBody(sc, a.cfgs.FuncDecl(decl), nil)
+	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
+	a.state[fn] = st
+	a.checkRegions(sc, res)
+	a.checkBody(st, res)
+	return st
+}
+
+// summaryOf returns the summary of a function of this package (analyzing
+// it first) or the fact another package exported for it.
+func (a *analyzer) summaryOf(fn *types.Func) *Summary {
+	fn = fn.Origin()
+	if fn.Pkg() == a.pass.Pkg {
+		if _, ok := a.decls[fn]; !ok {
+			return nil
+		}
+		if st := a.analyzeDecl(fn); st != nil {
+			return st.summary
+		}
+		return nil
+	}
+	if fn.Pkg() == nil {
+		return nil
+	}
+	sums, ok := a.imported[fn.Pkg()]
+	if !ok {
+		sums = new(Summaries)
+		if !a.pass.ImportPackageFact(fn.Pkg(), sums) {
+			sums = nil
+		}
+		a.imported[fn.Pkg()] = sums
+	}
+	if sums == nil {
+		return nil
+	}
+	return sums.lookup(funcKey(fn))
+}
+
+// summarize keeps what a body does to maps its callers can name.
+func summarize(res *bodyResult) *Summary {
+	sum := new(Summary)
+	seen := make(map[string]bool)
+	for _, acc := range res.accesses {
+		if acc.ref.isLocal() || len(sum.Accesses) == maxSummary {
+			continue
+		}
+		held := visible(acc.held)
+		k := acc.ref.key() + "|" + strconv.FormatBool(acc.write) + "|" + held.String()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		sum.Accesses = append(sum.Accesses, SummaryAccess{
+			Root: acc.ref.Root, Path: acc.ref.Path, Write: acc.write, Where: acc.where, Held: held, origin: acc.origin,
+		})
+	}
+	sum.Acquires = visible(res.exit)
+	for _, r := range res.released {
+		if !r.isLocal() && !slices.Contains(sum.Releases, r) {
+			sum.Releases = append(sum.Releases, r)
+		}
+	}
+	for _, r := range res.sends {
+		if !r.isLocal() {
+			sum.Sends = append(sum.Sends, r)
+		}
+	}
+	slices.SortFunc(sum.Sends, func(x, y ref) int {
+		if x.key() < y.key() {
+			return -1
+		}
+		return 1
+	})
+	if ret := res.returns; ret != nil {
+		var held lockset
+		for _, h := range ret.held {
+			if h.Lock.Root == "recv" {
+				held = append(held, h)
+			}
+		}
+		sum.Returns = &ReturnedMap{Path: ret.ref.Path, Held: held}
+	}
+	return sum
+}
+
+// visible drops the locks local to a function, which protect nothing
+// its callers share.
+func visible(ls lockset) lockset {
+	var out lockset
+	for _, h := range ls {
+		if !h.Lock.isLocal() {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (a *analyzer) typeOf(e ast.Expr) types.Type { return a.info.TypeOf(e) }
+
+// short renders a position as "file.go:41".
+func (a *analyzer) short(pos token.Pos) string {
+	p := a.pass.Fset.Position(pos)
+	return filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
+}
+
+func keys(m map[string]ref) map[string]bool {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// innermostLoop returns the innermost for or range statement around pos.
+func (a *analyzer) innermostLoop(pos token.Pos) ast.Node {
+	var best ast.Node
+	for _, l := range a.loops {
+		if l.Pos() <= pos && pos < l.End() {
+			best = l // loops are in preorder: later ones are nested deeper
+		}
+	}
+	return best
+}

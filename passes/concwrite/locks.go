@@ -1,0 +1,183 @@
+package concwrite
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+)
+
+// A heldLock is a mutex held at some point of a function, named by the
+// key of its ref; read is set when only its read lock (RLock) is held.
+type heldLock struct {
+	Lock ref
+	Read bool
+}
+
+func (h heldLock) key() string { return h.Lock.key() }
+
+// A lockset is the set of mutexes held on every path to a point, sorted
+// by key.
+type lockset []heldLock
+
+func (ls lockset) find(key string) (heldLock, bool) {
+	i, ok := slices.BinarySearchFunc(ls, key, func(h heldLock, k string) int { return strings.Compare(h.key(), k) })
+	if !ok {
+		return heldLock{}, false
+	}
+	return ls[i], true
+}
+
+func (ls lockset) with(h heldLock) lockset {
+	i, ok := slices.BinarySearchFunc(ls, h.key(), func(x heldLock, k string) int { return strings.Compare(x.key(), k) })
+	out := slices.Clone(ls)
+	if ok {
+		out[i] = h
+		return out
+	}
+	return slices.Insert(out, i, h)
+}
+
+func (ls lockset) without(key string) lockset {
+	i, ok := slices.BinarySearchFunc(ls, key, func(x heldLock, k string) int { return strings.Compare(x.key(), k) })
+	if !ok {
+		return ls
+	}
+	return slices.Delete(slices.Clone(ls), i, i+1)
+}
+
+// meet is the lockset held on both of two joining paths. A mutex held
+// for writing on one path and for reading on the other counts as held
+// for writing: the analysis would rather miss a report than make one up.
+func meet(a, b lockset) lockset {
+	var out lockset
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := strings.Compare(a[i].key(), b[j].key()); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			out = append(out, heldLock{a[i].Lock, a[i].Read && b[j].Read})
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+func (ls lockset) equal(b lockset) bool { return slices.Equal(ls, b) }
+
+// excludes reports whether two accesses holding a and b cannot run at the
+// same time: they hold a common mutex, and not both only for reading.
+func excludes(a, b lockset) bool {
+	for _, h := range a {
+		if o, ok := b.find(h.key()); ok && !(h.Read && o.Read) {
+			return true
+		}
+	}
+	return false
+}
+
+func (ls lockset) String() string {
+	var b strings.Builder
+	for i, h := range ls {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(h.key())
+		if h.Read {
+			b.WriteString("(r)")
+		}
+	}
+	return b.String()
+}
+
+// A lockOp is a call of a sync.Mutex or sync.RWMutex method.
+type lockOp int
+
+const (
+	noLockOp lockOp = iota
+	opLock
+	opRLock
+	opUnlock
+	opRUnlock
+)
+
+// lockCall recognises mu.Lock(), s.mu.RUnlock(), s.Lock() (an embedded
+// mutex) and the like, and returns the expression that names the mutex
+// and the fields from it to the embedded mutex.
+func lockCall(info *types.Info, call *ast.CallExpr) (lockOp, ast.Expr, string) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return noLockOp, nil, ""
+	}
+	selection, ok := info.Selections[sel]
+	if !ok || selection.Kind() != types.MethodVal {
+		return noLockOp, nil, ""
+	}
+	fn, ok := selection.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return noLockOp, nil, ""
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return noLockOp, nil, ""
+	}
+	named, ok := deref(recv.Type()).(*types.Named)
+	if !ok || (named.Obj().Name() != "Mutex" && named.Obj().Name() != "RWMutex") {
+		return noLockOp, nil, ""
+	}
+	var op lockOp
+	switch fn.Name() {
+	case "Lock", "TryLock":
+		// A TryLock that fails leaves nothing held; counting it as held
+		// can only hide reports.
+		op = opLock
+	case "RLock", "TryRLock":
+		op = opRLock
+	case "Unlock":
+		op = opUnlock
+	case "RUnlock":
+		op = opRUnlock
+	default:
+		return noLockOp, nil, ""
+	}
+	index := selection.Index()
+	return op, sel.X, fieldPath(selection.Recv(), index[:len(index)-1])
+}
+
+// isMutexType reports whether t is sync.Mutex or sync.RWMutex.
+func isMutexType(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	n := named.Obj().Name()
+	return n == "Mutex" || n == "RWMutex"
+}
+
+// mutexFields returns the paths of the mutexes a struct type holds
+// directly or through embedded structs.
+func mutexFields(t types.Type) []string {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for f := range st.Fields() {
+		switch {
+		case isMutexType(f.Type()):
+			out = append(out, f.Name())
+		case f.Embedded():
+			if _, ok := types.Unalias(f.Type()).(*types.Pointer); ok {
+				continue
+			}
+			for _, p := range mutexFields(f.Type()) {
+				out = append(out, f.Name()+"."+p)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,303 @@
+package concwrite
+
+import (
+	"math"
+	"strings"
+)
+
+// checkRegions compares each goroutine a body starts with the code that
+// runs concurrently with it: the starter's own code from the go statement
+// on, up to a join (wg.Wait, a receive from a channel the goroutine sends
+// on or closes); goroutines started in that stretch; and, when the go
+// statement can run again before a join (a loop), the goroutine itself.
+func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
+	for _, gs := range res.goSites {
+		if len(gs.body) == 0 {
+			continue
+		}
+		inRegion, again := a.region(res, gs)
+		if again {
+			a.checkSelf(sc, gs)
+		}
+		byKey := make(map[string][]*access)
+		for i := range gs.body {
+			b := &gs.body[i]
+			byKey[b.ref.key()] = append(byKey[b.ref.key()], b)
+		}
+		ctx := "in the " + gs.what + " started at " + a.short(gs.pos)
+		for i := range res.accesses {
+			acc := &res.accesses[i]
+			if inRegion(acc.loc) {
+				a.conflict(acc, byKey[acc.ref.key()], ctx)
+			}
+		}
+		for _, other := range res.goSites {
+			if other == gs || !inRegion(other.loc) {
+				continue
+			}
+			for i := range other.body {
+				acc := &other.body[i]
+				a.conflict(acc, byKey[acc.ref.key()], ctx)
+			}
+		}
+	}
+}
+
+// region returns which nodes of the starter can run while the goroutine
+// gs runs, and whether gs itself can be reached again (and so race with
+// itself).
+func (a *analyzer) region(res *bodyResult, gs *goSite) (func(cfgLoc) bool, bool) {
+	g := res.g
+	if g == nil {
+		return func(cfgLoc) bool { return false }, false
+	}
+	from := make([]int, len(g.Blocks))
+	for i := range from {
+		from[i] = math.MaxInt
+	}
+	isJoin := func(loc cfgLoc) bool {
+		for _, j := range res.joins[loc] {
+			if (j.wait && gs.waited) || (j.recv != "" && gs.sends[j.recv]) {
+				return true
+			}
+		}
+		return false
+	}
+	cut := func(b int) int {
+		n := len(g.Blocks[b].Nodes)
+		for i := from[b]; i < n; i++ {
+			if isJoin(cfgLoc{int32(b), int32(i)}) {
+				return i
+			}
+		}
+		return n
+	}
+	var work []int
+	visit := func(b, start int) {
+		if start < from[b] {
+			from[b] = start
+			work = append(work, b)
+		}
+	}
+	visit(int(gs.loc.block), int(gs.loc.node)+1)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if cut(b) < len(g.Blocks[b].Nodes) {
+			continue
+		}
+		for _, s := range g.Blocks[b].Succs {
+			visit(int(s.Index), 0)
+		}
+	}
+	cuts := make([]int, len(g.Blocks))
+	for b := range cuts {
+		if from[b] != math.MaxInt {
+			cuts[b] = cut(b)
+		}
+	}
+	in := func(loc cfgLoc) bool {
+		b := int(loc.block)
+		return from[b] <= int(loc.node) && int(loc.node) < cuts[b]
+	}
+	return in, in(gs.loc)
+}
+
+// checkSelf reports accesses by which copies of one goroutine, started
+// again and again, race with each other.
+func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
+	loop := a.innermostLoop(gs.pos)
+	perInstance := func(r ref) bool {
+		if !r.isLocal() {
+			return false
+		}
+		v := sc.localVar(r.Root)
+		if v == nil {
+			return true
+		}
+		if gs.lit != nil && gs.lit.Pos() <= v.Pos() && v.Pos() < gs.lit.End() {
+			return true
+		}
+		return loop != nil && loop.Pos() <= v.Pos() && v.Pos() < loop.End()
+	}
+	shared := func(ls lockset) lockset {
+		var out lockset
+		for _, h := range ls {
+			if !perInstance(h.Lock) {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	ctx := "in another copy of the " + gs.what + " started at " + a.short(gs.pos)
+	self := "by every copy of the " + gs.what + " started at " + a.short(gs.pos)
+	if loop != nil {
+		ctx += " in a loop"
+		self += " in a loop"
+	}
+	for i := range gs.body {
+		acc := &gs.body[i]
+		if perInstance(acc.ref) {
+			continue
+		}
+		for j := range gs.body {
+			other := &gs.body[j]
+			if other.ref.key() != acc.ref.key() || !(acc.write || other.write) {
+				continue
+			}
+			if excludes(shared(acc.held), shared(other.held)) {
+				continue
+			}
+			if other == acc {
+				a.reportRace(acc, other, self, nil)
+			} else if acc.write {
+				a.reportRace(acc, other, ctx, nil)
+			} else {
+				continue // the write is reported
+			}
+			break
+		}
+	}
+}
+
+// conflict reports acc if it races with one of others, the accesses of
+// the same map by concurrent code described by ctx.
+func (a *analyzer) conflict(acc *access, others []*access, ctx string) {
+	for _, other := range others {
+		if !(acc.write || other.write) || excludes(acc.held, other.held) {
+			continue
+		}
+		a.reportRace(acc, other, ctx, nil)
+		return
+	}
+}
+
+// reportRace reports a race at acc with other, which runs in ctx. guard
+// is the mutex that should protect the map, when the code names one.
+func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock) {
+	if a.reported[acc.pos] || (acc.origin.IsValid() && a.reported[acc.origin]) {
+		return
+	}
+	a.reported[acc.pos] = true
+	if acc.origin.IsValid() {
+		a.reported[acc.origin] = true
+	}
+	kind := "concurrent map read and write"
+	if acc.write && other.write {
+		kind = "concurrent map write"
+	}
+	here := acc.name + " " + verb(acc.write) + " here"
+	if acc.via != "" {
+		here = acc.name + " " + verb(acc.write) + " by " + acc.via + " here"
+	}
+	there := "and at " + other.where
+	if acc.write != other.write {
+		there = "and " + verb(other.write) + " at " + other.where
+	}
+	if guard == nil {
+		guard = pickGuard(acc, other)
+	}
+	lock := "a sync.Mutex"
+	if guard != nil {
+		if name := lockName(a, acc, guard.Lock); name != "" {
+			lock = name
+		}
+	}
+	if other == acc {
+		// The same code, run concurrently with itself: ctx says how.
+		a.pass.Reportf(acc.pos, "%s: %s %s, with no lock held; guard it with %s", kind, here, ctx, lock)
+		return
+	}
+	a.pass.Reportf(acc.pos, "%s: %s %s (%s), with no common lock; guard both with %s", kind, here, there, ctx, lock)
+}
+
+func verb(write bool) string {
+	if write {
+		return "written"
+	}
+	return "read"
+}
+
+// pickGuard returns a mutex one of two accesses already holds that is
+// reached from the same variable as the map: the lock the code meant.
+func pickGuard(acc, other *access) *heldLock {
+	for _, ls := range []lockset{acc.held, other.held} {
+		for _, h := range ls {
+			if h.Lock.Root == acc.ref.Root && !h.Read {
+				return &h
+			}
+		}
+	}
+	for _, ls := range []lockset{acc.held, other.held} {
+		for _, h := range ls {
+			if h.Lock.Root == acc.ref.Root {
+				return &h
+			}
+		}
+	}
+	return nil
+}
+
+// lockName names a mutex as the code at acc would write it.
+func lockName(a *analyzer, acc *access, l ref) string {
+	if p, ok := strings.CutSuffix(l.Path, "RWMutex"); ok && (p == "" || strings.HasSuffix(p, ".")) {
+		l.Path = strings.TrimSuffix(p, ".") // an embedded mutex: s.Lock()
+	} else if p, ok := strings.CutSuffix(l.Path, "Mutex"); ok && (p == "" || strings.HasSuffix(p, ".")) {
+		l.Path = strings.TrimSuffix(p, ".")
+	}
+	if l.Root == acc.ref.Root {
+		if root := rootText(acc.name, acc.ref.Path); root != "" {
+			if l.Path == "" {
+				return root
+			}
+			return root + "." + l.Path
+		}
+		return ""
+	}
+	if len(l.Root) > 2 && l.Root[:2] == "g:" {
+		return a.globalName(l)
+	}
+	return ""
+}
+
+// checkBody reports what a body does wrong on its own: writing a map
+// while holding only a read lock, and writing a map that a getter
+// returned from under its owner's lock.
+func (a *analyzer) checkBody(st *declResult, res *bodyResult) {
+	check := func(accs []access) {
+		for i := range accs {
+			acc := &accs[i]
+			if !acc.write {
+				continue
+			}
+			if acc.getter != "" {
+				if !excludes(acc.held, acc.guard) {
+					a.reportGetterWrite(acc)
+				}
+				continue
+			}
+			a.checkReadLocked(st, acc)
+		}
+	}
+	check(res.accesses)
+	for _, gs := range res.goSites {
+		if gs.lit != nil {
+			check(gs.body)
+		}
+	}
+}
+
+func (a *analyzer) reportGetterWrite(acc *access) {
+	if a.reported[acc.pos] {
+		return
+	}
+	a.reported[acc.pos] = true
+	owner := &access{name: acc.aliasName, ref: acc.ref}
+	lock := lockName(a, owner, acc.guard[0].Lock)
+	if lock == "" {
+		lock = "its mutex"
+	}
+	a.pass.Reportf(acc.pos, "map written outside its lock: %s is %s, which %s returns while holding %s; "+
+		"this write races with the owner's accesses under %s; return a copy (maps.Clone) from %s, or write through a method that locks %s",
+		rootText(acc.name, ""), acc.aliasName, acc.getter, lock, lock, acc.getter, lock)
+}

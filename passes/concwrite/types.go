@@ -1,0 +1,286 @@
+package concwrite
+
+import (
+	"go/ast"
+	"go/types"
+	"regexp"
+	"strings"
+)
+
+// An entry is code of a type that may run concurrently with the type's
+// other entries on the same value: an exported method (callers may call
+// methods of a type that locks its own mutex from several goroutines), a
+// method started as a goroutine, a goroutine a method starts, or a
+// handler the server runs per request.
+type entry struct {
+	desc     string   // "in (*Queue).Get", "in the goroutine started at q.go:30"
+	accesses []access // receiver-rooted accesses, in the method's terms
+	entry    lockset  // receiver locks held on entry ("...Locked" helpers)
+	handler  bool     // runs concurrently with itself whatever the locks say
+	self     string   // how it races with itself
+}
+
+// lockHeldDoc matches doc comments that say the caller holds the lock:
+// "Lock should be held", "caller must hold c.mu", "assumes the lock is held".
+var lockHeldDoc = regexp.MustCompile(`(?i)(lock(s)?\s+(should|must|needs to|has to|is expected to)\s+be\s+held|` +
+	`(caller|callers)\s+(must|should)\s+(hold|have|own|acquire|lock)|` +
+	`(with|while|assumes?|requires?)\s+(the\s+|a\s+)?(\w+\.)*\w*\s*(lock|mutex|mu)\w*\s+(is\s+)?(held|locked|acquired)|` +
+	`(lock|mutex|mu)\s+(is\s+)?(already\s+)?(held|locked|acquired)\b)`)
+
+// heldOnEntry reports whether a method is documented or named as running
+// with its receiver's lock held.
+func heldOnEntry(decl *ast.FuncDecl) bool {
+	name := decl.Name.Name
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, "locked") && !strings.HasSuffix(lower, "unlocked") ||
+		strings.HasSuffix(name, "LockHeld") || strings.HasSuffix(name, "WithLock") ||
+		strings.HasPrefix(name, "locked") {
+		return true
+	}
+	return decl.Doc != nil && lockHeldDoc.MatchString(decl.Doc.Text())
+}
+
+// checkTypes applies the rule of GCatch and RacerD: a type whose own
+// methods lock a mutex around some accesses of a map field is meant for
+// concurrent use, so an access of that field, from code that callers can
+// run concurrently, made without a lock the other accesses hold, races.
+func (a *analyzer) checkTypes(order []*types.Func) {
+	byType := make(map[*types.TypeName][]*declResult)
+	var typeOrder []*types.TypeName
+	for _, fn := range order {
+		st := a.state[fn]
+		recv := fn.Signature().Recv()
+		if st == nil || recv == nil {
+			continue
+		}
+		named, ok := types.Unalias(deref(recv.Type())).(*types.Named)
+		if !ok {
+			continue
+		}
+		tn := named.Obj()
+		if byType[tn] == nil {
+			typeOrder = append(typeOrder, tn)
+		}
+		byType[tn] = append(byType[tn], st)
+	}
+	callers := a.methodCallers()
+	for _, tn := range typeOrder {
+		a.checkType(tn, byType[tn], callers)
+	}
+}
+
+// methodCallers collects, for each method, the locks (in the method's
+// receiver terms) held at every call from this package: nil when some
+// call holds none.
+func (a *analyzer) methodCallers() map[*types.Func]*lockset {
+	out := make(map[*types.Func]*lockset)
+	for _, st := range a.state {
+		if st == nil {
+			continue
+		}
+		for _, c := range st.res.calls {
+			var rel lockset
+			prefix := c.recv.key() + "."
+			for _, h := range c.held {
+				if k := h.key(); strings.HasPrefix(k, prefix) {
+					rel = append(rel, heldLock{Lock: ref{"recv", k[len(prefix):]}, Read: h.Read})
+				}
+			}
+			if prev, ok := out[c.callee]; ok {
+				m := meet(*prev, rel)
+				out[c.callee] = &m
+			} else {
+				out[c.callee] = &rel
+			}
+		}
+	}
+	return out
+}
+
+func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers map[*types.Func]*lockset) {
+	// Which receiver maps does the type's own code access under a lock
+	// of the same value (or a package-level lock)?
+	guarded := make(map[string]heldLock)
+	writes := make(map[string]bool)
+	note := func(acc *access) {
+		if acc.ref.Root != "recv" {
+			return
+		}
+		k := acc.ref.key()
+		if acc.write {
+			writes[k] = true
+		}
+		if _, ok := guarded[k]; ok {
+			return
+		}
+		for _, h := range acc.held {
+			if h.Lock.Root == "recv" || strings.HasPrefix(h.Lock.Root, "g:") {
+				guarded[k] = h
+				break
+			}
+		}
+	}
+	var entries []*entry
+	for _, st := range methods {
+		for i := range st.res.accesses {
+			note(&st.res.accesses[i])
+		}
+		for _, gs := range st.res.goSites {
+			for i := range gs.body {
+				note(&gs.body[i])
+			}
+		}
+		fn := st.fn
+		var onEntry lockset
+		if heldOnEntry(st.decl) {
+			for _, p := range mutexFields(tn.Type()) {
+				onEntry = append(onEntry, heldLock{Lock: ref{"recv", p}})
+			}
+		} else if ls, ok := callers[fn]; ok && len(*ls) > 0 {
+			onEntry = *ls
+		}
+		name := methodName(fn)
+		switch {
+		case isHandlerMethod(fn):
+			entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name + " (one per request or scrape)",
+				accesses: st.res.accesses, entry: onEntry, handler: true})
+		case a.goMethods[fn] != nil:
+			at := a.short(a.goMethods[fn][0])
+			entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
+				accesses: st.res.accesses, entry: onEntry})
+		case fn.Exported() && len(onEntry) == 0:
+			entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses})
+		}
+		for _, gs := range st.res.goSites {
+			at := "the " + gs.what + " started at " + a.short(gs.pos)
+			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body})
+		}
+	}
+	if len(guarded) == 0 && !hasHandler(entries) {
+		return
+	}
+	type at struct {
+		e   *entry
+		acc *access
+	}
+	byKey := make(map[string][]at)
+	for _, e := range entries {
+		for i := range e.accesses {
+			acc := &e.accesses[i]
+			if acc.ref.Root != "recv" {
+				continue
+			}
+			byKey[acc.ref.key()] = append(byKey[acc.ref.key()], at{e, acc})
+		}
+	}
+	for _, e := range entries {
+		for i := range e.accesses {
+			acc := &e.accesses[i]
+			k := acc.ref.key()
+			if acc.ref.Root != "recv" || a.reported[acc.pos] {
+				continue
+			}
+			guard, isGuarded := guarded[k]
+			if !isGuarded && !e.handler {
+				continue
+			}
+			if !acc.write && !writes[k] {
+				continue
+			}
+			held := union(acc.held, e.entry)
+			if _, ok := held.find(guard.key()); isGuarded && ok {
+				// It holds the guard, if only for reading: any race is
+				// the other access's fault (or a write under RLock,
+				// reported as such).
+				continue
+			}
+			candidates := byKey[k]
+			if acc.write && e.handler {
+				candidates = append([]at{{e, acc}}, candidates...)
+			}
+			for _, o := range candidates {
+				if !isGuarded && !o.e.handler {
+					continue
+				}
+				if !(acc.write || o.acc.write) || excludes(held, union(o.acc.held, o.e.entry)) {
+					continue
+				}
+				ctx := o.e.desc
+				if o.acc == acc {
+					ctx = o.e.self
+				} else if o.e == e && !acc.write {
+					continue // the write is reported
+				}
+				var g *heldLock
+				if isGuarded {
+					g = &guard
+				}
+				a.reportRace(acc, o.acc, ctx, g)
+				break
+			}
+		}
+	}
+}
+
+func hasHandler(entries []*entry) bool {
+	for _, e := range entries {
+		if e.handler {
+			return true
+		}
+	}
+	return false
+}
+
+func union(a, b lockset) lockset {
+	out := a
+	for _, h := range b {
+		if _, ok := out.find(h.key()); !ok {
+			out = out.with(h)
+		}
+	}
+	return out
+}
+
+// methodName renders a method as (*T).M or T.M.
+func methodName(fn *types.Func) string {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return fn.Name()
+	}
+	t := recv.Type()
+	star := ""
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		star, t = "*", p.Elem()
+	}
+	name := t.String()
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		name = n.Obj().Name()
+	}
+	if star != "" {
+		return "(*" + name + ")." + fn.Name()
+	}
+	return name + "." + fn.Name()
+}
+
+// isHandlerMethod recognises methods that servers call concurrently, once
+// per request or scrape: http.Handler's ServeHTTP, and methods that send
+// Prometheus metrics (a Collector's Collect, node_exporter's Update),
+// which overlapping scrapes run at the same time.
+func isHandlerMethod(fn *types.Func) bool {
+	sig := fn.Signature()
+	if fn.Name() == "ServeHTTP" && sig.Params().Len() == 2 && isNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") {
+		return true
+	}
+	for p := range sig.Params().Variables() {
+		if ch, ok := p.Type().Underlying().(*types.Chan); ok && ch.Dir() == types.SendOnly &&
+			isNamed(ch.Elem(), "github.com/prometheus/client_golang/prometheus", "Metric") {
+			return true
+		}
+	}
+	return false
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(deref(t)).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
