@@ -19,11 +19,13 @@
 // A map is reported when all of these hold:
 //
 //   - it is made without a hint, by m := make(M), m := M{}, var m = ...,
-//     or m = make(M) for a local variable no closure captures and whose
-//     address is not taken; maps of a type parameter, or whose key or
-//     value size depends on one, are not reported;
-//   - the first statement after the make that mentions m fills it; the
-//     statements in between do not touch m;
+//     m = make(M) for a local variable no closure captures and whose
+//     address is not taken, or x.f = make(M) for a field reached from a
+//     local variable x (the clone of a struct's map); maps of a type
+//     parameter, or whose key or value size depends on one, are not
+//     reported;
+//   - the first statement after the make that mentions m (for x.f: x)
+//     fills it; the statements in between do not touch it;
 //   - the fill is a loop that inserts exactly one entry per iteration,
 //     m[k] = v, with k the loop's key or counter (or a conversion of it to
 //     a type at least as wide), over something whose length is known before
@@ -31,19 +33,23 @@
 //     len(x)), an integer (for i := range n, hint n), or a counted loop
 //     for i := 0; i < n; i++ (hint n); or the fill is maps.Copy(m, src)
 //     (hint len(src));
-//   - the loop body runs straight through: no if, switch, inner loop,
-//     break, continue, goto or return; it does not otherwise use m, does not
-//     assign the key, and does not assign, delete from or clear what it
-//     ranges over (or n);
+//   - every iteration inserts exactly once: the body holds the insert, or
+//     an if/else whose every branch inserts once (a nil check in a clone),
+//     and no return, goto, labeled branch, or break or continue of the
+//     loop itself that could skip it; statements that do not use m may
+//     hold conditions and inner loops of their own (building the value);
+//     the body does not otherwise use m, does not assign the key, and does
+//     not assign, delete from or clear what it ranges over (or n);
 //   - the ranged value (or n) is an expression without calls: a variable,
 //     a field, an index, len or cap of one, a constant, a conversion.
 //
 // It is not reported when the keys may repeat or are computed from the
 // values (m[v.ID] = v, counting m[w]++, grouping m[k] = append(m[k], v)),
-// when the insert is conditional, for loops over channels or iterator
-// functions, for inserts in nested loops, for maps already given a hint
-// or a literal with entries, or when the fill is too small for the hint to
-// save anything (at most 8 entries).
+// when the insert is conditional (if without else, or after a continue
+// that filters), for loops over channels or iterator functions, for
+// inserts in nested loops, for maps already given a hint or a literal
+// with entries, or when the fill is too small for the hint to save
+// anything (at most 8 entries).
 //
 // Ranging over a string yields one entry per rune while len(s) counts
 // bytes: the hint len(s) is exact for ASCII and an upper bound otherwise,

@@ -198,29 +198,103 @@ func copyFill(info *types.Info, made *madeMap, stmt *ast.ExprStmt) *fill {
 	return &fill{counted: src, wrapLen: true}
 }
 
-// insertsOncePerIteration reports whether a loop body runs straight
-// through (no condition, inner loop, branch or return) and inserts into
-// the map exactly once, under the loop's key, not otherwise using the map,
-// and without assigning the key.
+// insertsOncePerIteration reports whether every iteration of a loop with
+// this body inserts into the map exactly once, under the loop's key, and
+// does not otherwise use the map or assign the key.
 func insertsOncePerIteration(info *types.Info, body *ast.BlockStmt, made *madeMap, key *types.Var) bool {
+	return insertsOnce(info, body.List, made, key) && !modifies(info, body, key)
+}
+
+// insertsOnce reports whether running stmts to their end inserts into
+// the map exactly once: one statement is the insert, or an if/else whose
+// every branch inserts once; the others do not use the map and cannot
+// leave the iteration early (return, goto, a labeled branch, or a break
+// or continue of the fill loop), so that no filter or early exit skips
+// the insert. Statements that do not use the map may hold conditions and
+// inner loops of their own.
+func insertsOnce(info *types.Info, stmts []ast.Stmt, made *madeMap, key *types.Var) bool {
 	inserts := 0
-	for _, stmt := range body.List {
+	for _, stmt := range stmts {
+		if !made.usedBy(info, stmt) {
+			if leavesIteration(stmt) {
+				return false
+			}
+			continue
+		}
 		switch stmt := stmt.(type) {
 		case *ast.AssignStmt:
-			if isInsert(info, stmt, made, key) {
-				inserts++
-				continue
+			if !isInsert(info, stmt, made, key) {
+				return false
 			}
-		case *ast.DeclStmt, *ast.ExprStmt, *ast.IncDecStmt, *ast.EmptyStmt,
-			*ast.SendStmt, *ast.GoStmt, *ast.DeferStmt:
+		case *ast.IfStmt:
+			if stmt.Else == nil || made.usedBy(info, stmt.Init) || made.usedBy(info, stmt.Cond) ||
+				!insertsOnce(info, stmt.Body.List, made, key) || !insertsOnce(info, branch(stmt.Else), made, key) {
+				return false
+			}
+		case *ast.BlockStmt:
+			if !insertsOnce(info, stmt.List, made, key) {
+				return false
+			}
 		default:
 			return false
 		}
-		if made.usedBy(info, stmt) {
-			return false
-		}
+		inserts++
 	}
-	return inserts == 1 && !modifies(info, body, key)
+	return inserts == 1
+}
+
+// branch returns the statements of an else branch.
+func branch(els ast.Stmt) []ast.Stmt {
+	if block, ok := els.(*ast.BlockStmt); ok {
+		return block.List
+	}
+	return []ast.Stmt{els}
+}
+
+// leavesIteration reports whether stmt, inside a loop body, may end the
+// iteration early: a return, a goto, a labeled break or continue (which
+// may name the loop), or a break or continue not inside a loop (or, for
+// break, a switch or select) of its own. Function literals are skipped:
+// their returns are their own.
+func leavesIteration(stmt ast.Stmt) bool {
+	found := false
+	var visit func(n ast.Node, breakOK, continueOK bool)
+	visit = func(n ast.Node, breakOK, continueOK bool) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				found = true
+			case *ast.BranchStmt:
+				switch {
+				case n.Tok == token.FALLTHROUGH:
+				case n.Label != nil || n.Tok == token.GOTO,
+					n.Tok == token.BREAK && !breakOK,
+					n.Tok == token.CONTINUE && !continueOK:
+					found = true
+				}
+			case *ast.ForStmt:
+				visit(n.Body, true, true)
+				return false
+			case *ast.RangeStmt:
+				visit(n.Body, true, true)
+				return false
+			case *ast.SwitchStmt:
+				visit(n.Body, true, continueOK)
+				return false
+			case *ast.TypeSwitchStmt:
+				visit(n.Body, true, continueOK)
+				return false
+			case *ast.SelectStmt:
+				visit(n.Body, true, continueOK)
+				return false
+			}
+			return !found
+		})
+	}
+	visit(stmt, false, false)
+	return found
 }
 
 // isInsert reports whether stmt is m[k] = v (or x.f[k] = v), with k the

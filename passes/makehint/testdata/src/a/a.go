@@ -215,6 +215,56 @@ func closureBody(xs []string) func() map[int]string {
 	}
 }
 
+// The body may compute the value with conditions and loops of its own,
+// as long as nothing ends the iteration before the insert.
+func deepClone(src map[string][]*User) map[string][]*User {
+	m := make(map[string][]*User) // want `m is filled with len\(src\) entries`
+	for k, v := range src {
+		users := make([]*User, 0, len(v))
+		for _, u := range v {
+			if u == nil {
+				continue
+			}
+			c := *u
+			users = append(users, &c)
+		}
+		m[k] = users
+	}
+	return m
+}
+
+func switchInBody(xs []int) map[int]string {
+	m := make(map[int]string) // want `m is filled with len\(xs\) entries`
+	for i := range xs {
+		s := "zero"
+		switch {
+		case xs[i] > 0:
+			s = "positive"
+			break
+		case xs[i] < 0:
+			s = "negative"
+		}
+		m[i] = s
+	}
+	return m
+}
+
+// Every branch inserts once: a nil check in a clone, not a filter.
+func ifElseBothInsert(src map[string]*User) map[string]*User {
+	m := make(map[string]*User) // want `m is filled with len\(src\) entries`
+	for k, v := range src {
+		if v != nil {
+			c := *v
+			m[k] = &c
+		} else if k == "" {
+			m[k] = &User{}
+		} else {
+			m[k] = nil
+		}
+	}
+	return m
+}
+
 // Statements between the make and the loop that call nothing and leave
 // xs alone: the hint is valid at the make.
 func betweenSimple(xs []string) map[int]string {
@@ -703,13 +753,90 @@ func compoundAssign(xs []int) map[int]int {
 	return m
 }
 
-func switchInBody(xs []int) map[int]string {
-	m := make(map[int]string)
-	for i := range xs {
-		switch {
-		case xs[i] > 0:
+func ifElseOnlyOneInserts(src map[string]*User) map[string]*User {
+	m := make(map[string]*User)
+	for k, v := range src {
+		if v != nil {
+			m[k] = v
+		} else {
+			v = &User{}
 		}
-		m[i] = "x"
+	}
+	return m
+}
+
+func ifElseInsertsTwice(src map[string]*User) map[string]*User {
+	m := make(map[string]*User)
+	for k, v := range src {
+		if v != nil {
+			m[k] = v
+			m[k] = v
+		} else {
+			m[k] = nil
+		}
+	}
+	return m
+}
+
+func ifElseConditionReadsMap(src map[string]*User) map[string]*User {
+	m := make(map[string]*User)
+	for k, v := range src {
+		if len(m) > 0 {
+			m[k] = v
+		} else {
+			m[k] = nil
+		}
+	}
+	return m
+}
+
+func innerLoopReturns(src map[string][]int) map[string][]int {
+	m := make(map[string][]int)
+	for k, v := range src {
+		for _, x := range v {
+			if x < 0 {
+				return nil
+			}
+		}
+		m[k] = v
+	}
+	return m
+}
+
+func innerLoopContinuesOuter(src map[string][]int) map[string][]int {
+	m := make(map[string][]int)
+outer:
+	for k, v := range src {
+		for _, x := range v {
+			if x < 0 {
+				continue outer
+			}
+		}
+		m[k] = v
+	}
+	return m
+}
+
+func switchBreaksLoop(src map[string]int) map[string]int {
+	m := make(map[string]int)
+	for k, v := range src {
+		if v < 0 {
+			break
+		}
+		m[k] = v
+	}
+	return m
+}
+
+func selectContinues(src map[string]int, done chan struct{}) map[string]int {
+	m := make(map[string]int)
+	for k, v := range src {
+		select {
+		case <-done:
+			continue
+		default:
+		}
+		m[k] = v
 	}
 	return m
 }
