@@ -157,3 +157,14 @@ func structOf(fields ...Type) Type {
 func arrayOf(n int64, t Type) Type {
 	return Type{Size: n * t.Size, Align: t.Align, HasPointers: n > 0 && t.HasPointers}
 }
+
+// SwissSlotSize is the size of one key/elem slot of a Swiss-table group,
+// padding included.
+func (m Map) SwissSlotSize() int64 { _, slot := m.mapGroupType(); return slot.Size }
+
+// SwissGroupSize is the size of a Swiss-table group: a control word and 8 slots.
+func (m Map) SwissGroupSize() int64 { group, _ := m.mapGroupType(); return group.Size }
+
+// ClassicBucketSize is the size of a classic bucket: tophash, 8 keys, 8
+// elements and the overflow pointer.
+func (m Map) ClassicBucketSize() int64 { return m.mapBucketType().Size }

@@ -1,0 +1,342 @@
+package sizecmd
+
+import (
+	"bufio"
+	"fmt"
+	"go/types"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/maplint/maplint/sizer"
+)
+
+// worthwhile is the share of the hinted map's live bytes an alternative
+// must save before we suggest it.
+const worthwhile = 0.10
+
+// classicOverflowSpread is the most measured classic maps allocated over
+// the sizer's best case (see sizer's runtime comparison test).
+const classicOverflowSpread = "17%"
+
+func writeText(w io.Writer, mt *mapType, cfg config, reports []report) error {
+	bw := bufio.NewWriter(w)
+	m := sizer.Of(mt.typ.Key(), mt.typ.Elem(), mt.sizes)
+	fmt.Fprintf(bw, "%s on %s\n", mt.typeString(mt.typ), mt.arch)
+	describeOperand(bw, "key  ", mt.typeString(mt.typ.Key()), m.Key, m.IndirectKey())
+	describeOperand(bw, "value", mt.typeString(mt.typ.Elem()), m.Elem, m.IndirectElem())
+	for _, r := range reports {
+		fmt.Fprintln(bw)
+		writeReport(bw, mt, r)
+	}
+	return bw.Flush()
+}
+
+func describeOperand(w io.Writer, role, typ string, t sizer.Type, indirect bool) {
+	var notes []string
+	if t.HasPointers {
+		notes = append(notes, "holds pointers")
+	} else {
+		notes = append(notes, "pointer-free")
+	}
+	if indirect {
+		notes = append(notes, fmt.Sprintf("over %d B: stored out of line, one allocation per entry", sizer.MapMaxElemBytes))
+	}
+	fmt.Fprintf(w, "  %s %s: %s, %s\n", role, typ, formatBytes(t.Size), strings.Join(notes, ", "))
+}
+
+func writeReport(w io.Writer, mt *mapType, r report) {
+	m, alt := r.m, r.alt
+	layout, _ := sizer.ParseLayout(r.Layout)
+	switch layout {
+	case sizer.Swiss:
+		fmt.Fprintf(w, "Swiss tables (Go 1.24 and later), %s entries: slot %s, group of 8 slots %s\n",
+			formatCount(r.N), formatBytes(m.SwissSlotSize()), formatBytes(m.SwissGroupSize()))
+	case sizer.Classic:
+		fmt.Fprintf(w, "Classic buckets (Go 1.23 and earlier), %s entries: bucket of 8 entries %s\n",
+			formatCount(r.N), formatBytes(m.ClassicBucketSize()))
+	}
+
+	rows := []struct {
+		name string
+		f    sizer.Fill
+	}{
+		{fmt.Sprintf("make(M, %d)", r.N), alt.Hinted},
+		{"make(M)", alt.Unhinted},
+		{"maps.Clone", m.Clone(layout, r.N)},
+	}
+	width := 0
+	for _, row := range rows {
+		width = max(width, len(row.name))
+	}
+	fmt.Fprintf(w, "  %-*s  %10s  %10s  %10s  %10s\n", width, "", "allocated", "live", "objects", "live/entry")
+	for _, row := range rows {
+		fmt.Fprintf(w, "  %-*s  %10s  %10s  %10s  %10s\n", width, row.name, formatBytes(row.f.AllocBytes),
+			formatBytes(row.f.LiveBytes), formatCount(row.f.Mallocs), perEntry(row.f))
+	}
+
+	if r.N == 0 {
+		fmt.Fprintln(w, "  An empty map costs only its header.")
+		return
+	}
+
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  Where the %s live go (made with the hint):\n", formatBytes(alt.Hinted.LiveBytes))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, p := range parts(layout, r.m, alt.Hinted.Breakdown) {
+		if p.bytes == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "    %s\t%s\t%s\n", p.name, leftPad(formatBytes(p.bytes), 9), leftPad(percent(p.bytes, alt.Hinted.LiveBytes), 6))
+	}
+	tw.Flush()
+
+	if m.Elem.Size > 0 {
+		writeAlternatives(w, r)
+	}
+
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "  What to do:")
+	for _, line := range advice(mt, layout, r) {
+		fmt.Fprintf(w, "    - %s\n", line)
+	}
+}
+
+// writeAlternatives lists the usual other ways to store the entries.
+func writeAlternatives(w io.Writer, r report) {
+	alt := r.alt
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "  Alternatives (made with the hint):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, a := range []struct {
+		name string
+		f    sizer.Fill
+	}{
+		{r.Alternatives.PointerElem.Type, alt.PointerElem},
+		{r.Alternatives.IndexIntoSlice.Type, alt.IndexIntoSlice},
+	} {
+		fmt.Fprintf(tw, "    %s\t%s live\t%s objects\t%s\n", a.name, leftPad(formatBytes(a.f.LiveBytes), 9),
+			leftPad(formatCount(a.f.Mallocs), 9), comparison(a.f, alt.Hinted))
+	}
+	tw.Flush()
+}
+
+// part is one line of the breakdown.
+type part struct {
+	name  string
+	bytes int64
+}
+
+func parts(layout sizer.Layout, m sizer.Map, b sizer.Breakdown) []part {
+	header, control := "map header (maps.Map)", "control words"
+	if layout == sizer.Classic {
+		header, control = "map header (hmap)", "tophash bytes"
+	}
+	entries := "keys and values in slots"
+	switch {
+	case m.IndirectKey() && m.IndirectElem():
+		entries = "key and value pointers in slots"
+	case m.IndirectKey():
+		entries = "key pointers and values in slots"
+	case m.IndirectElem():
+		entries = "keys and value pointers in slots"
+	}
+	return []part{
+		{entries, b.Entries},
+		{"empty slots (load-factor slack)", b.EmptySlot},
+		{"alignment padding", b.Padding},
+		{control, b.Control},
+		{"out-of-line keys and values", b.OutOfLine},
+		{"overflow pointers, spare buckets", b.Overflow},
+		{"old buckets being evacuated", b.Evacuating},
+		{"table directory", b.Directory},
+		{"table structs", b.Tables},
+		{header, b.Header},
+		{"size-class rounding", b.Rounding},
+		{"malloc headers", b.MallocHeaders},
+	}
+}
+
+// advice says what, if anything, to change, with the figure for each.
+func advice(mt *mapType, layout sizer.Layout, r report) []string {
+	alt := r.alt
+	var lines []string
+	h, u := alt.Hinted, alt.Unhinted
+	if saved := u.AllocBytes - h.AllocBytes; saved > 0 {
+		line := fmt.Sprintf("If the size is known up front, make(M, %d) allocates %s instead of %s while filling (%s objects instead of %s, %s avoided)",
+			r.N, formatBytes(h.AllocBytes), formatBytes(u.AllocBytes), formatCount(h.Mallocs), formatCount(u.Mallocs), plural(u.Growths-h.Growths, "growth"))
+		switch d := u.LiveBytes - h.LiveBytes; {
+		case d == 0:
+			line += "; the live size is the same."
+		case 100*abs(d) < h.LiveBytes:
+			line += "; the live size is about the same."
+		case d > 0:
+			line += fmt.Sprintf(" and keeps %s less live.", formatBytes(d))
+		default:
+			line += fmt.Sprintf(", though it keeps %s more live.", formatBytes(-d))
+		}
+		lines = append(lines, line)
+	}
+
+	best, bestName, bestSaving := sizer.Fill{}, "", int64(0)
+	for _, a := range []struct {
+		name string
+		f    sizer.Fill
+	}{
+		{r.Alternatives.PointerElem.Type, alt.PointerElem},
+		{r.Alternatives.IndexIntoSlice.Type, alt.IndexIntoSlice},
+	} {
+		if s := h.LiveBytes - a.f.LiveBytes; s > bestSaving {
+			best, bestName, bestSaving = a.f, a.name, s
+		}
+	}
+	index := alt.IndexIntoSlice
+	switch {
+	case r.m.Elem.Size == 0:
+		// A set: there is no value to store elsewhere.
+	case h.LiveBytes > 0 && float64(bestSaving) >= worthwhile*float64(h.LiveBytes):
+		line := fmt.Sprintf("Storing the entries as %s keeps %s less live (%s)", bestName, formatBytes(bestSaving), percent(-bestSaving, h.LiveBytes))
+		if extra := best.Mallocs - h.Mallocs; extra > 0 {
+			line += fmt.Sprintf(", for %s more heap objects for the GC to track", formatCount(extra))
+		}
+		lines = append(lines, line+".")
+	case h.Mallocs-index.Mallocs >= max(100, h.Mallocs/2) && index.LiveBytes <= h.LiveBytes+h.LiveBytes/20:
+		lines = append(lines, fmt.Sprintf("Out-of-line storage costs an allocation per entry: %s keeps about the same live bytes (%s) in %s heap objects instead of %s, less work for the GC.",
+			r.Alternatives.IndexIntoSlice.Type, formatBytes(index.LiveBytes), formatCount(index.Mallocs), formatCount(h.Mallocs)))
+	default:
+		lines = append(lines, fmt.Sprintf("The usual alternatives would not save %.0f%% or more of the live bytes: the entry layout is fine as it is.", worthwhile*100))
+	}
+
+	if slotPadding := slotPadding(layout, r.m); slotPadding > 0 && 4*h.Breakdown.Padding >= h.LiveBytes {
+		lines = append(lines, fmt.Sprintf("Alignment padding is %s of the live bytes: every slot carries %s of it, so a value up to %s larger would cost nothing more.",
+			percent(h.Breakdown.Padding, h.LiveBytes), formatBytes(slotPadding), formatBytes(slotPadding)))
+	}
+
+	payload := h.Breakdown.Entries + h.Breakdown.OutOfLine
+	if r.m.IndirectKey() || r.m.IndirectElem() {
+		// Slots of out-of-line keys or values hold pointers, not payload.
+		payload = r.N * (r.m.Key.Size + r.m.Elem.Size)
+	}
+	lines = append(lines, fmt.Sprintf("The keys and values themselves are %s of the live bytes (%s per entry); the rest is the map's own structure.",
+		percent(payload, h.LiveBytes), formatBytes(r.m.Key.Size+r.m.Elem.Size)))
+
+	if layout == sizer.Classic {
+		lines = append(lines, "Classic figures are a best case: overflow buckets depend on the hash seed; maps measured on Go 1.23 allocated up to "+
+			classicOverflowSpread+" more.")
+	}
+	return lines
+}
+
+// slotPadding is the padding inside one slot (Swiss) or, for classic
+// buckets, per entry.
+func slotPadding(layout sizer.Layout, m sizer.Map) int64 {
+	key, elem := m.Key.Size, m.Elem.Size
+	if m.IndirectKey() {
+		key = m.PtrSize
+	}
+	if m.IndirectElem() {
+		elem = m.PtrSize
+	}
+	if layout == sizer.Classic {
+		return (m.ClassicBucketSize()-8-m.PtrSize)/8 - key - elem
+	}
+	return m.SwissSlotSize() - key - elem
+}
+
+func comparison(f, base sizer.Fill) string {
+	d := base.LiveBytes - f.LiveBytes
+	switch {
+	case d > 0:
+		return fmt.Sprintf("saves %s live (%s)", formatBytes(d), percent(-d, base.LiveBytes))
+	case d < 0:
+		return fmt.Sprintf("costs %s more live (%s)", formatBytes(-d), percent(-d, base.LiveBytes))
+	}
+	return "same live size"
+}
+
+// pointerElemType is map[K]*V.
+func (mt *mapType) pointerElemType() string {
+	return fmt.Sprintf("map[%s]*%s + one %s per entry", mt.typeString(mt.typ.Key()), mt.typeString(mt.typ.Elem()), mt.typeString(mt.typ.Elem()))
+}
+
+// indexType is map[K]int32 indexing a []V.
+func (mt *mapType) indexType() string {
+	return fmt.Sprintf("map[%s]int32 + []%s", mt.typeString(mt.typ.Key()), mt.typeString(mt.typ.Elem()))
+}
+
+func (mt *mapType) typeString(t types.Type) string { return types.TypeString(t, mt.qual) }
+
+func perEntry(f sizer.Fill) string {
+	if f.N == 0 {
+		return "-"
+	}
+	return formatBytesF(f.LiveBytesPerEntry())
+}
+
+// formatBytes prints a byte count as maplint's diagnostics do: exact below
+// 1 kB, then kB, MB, GB (powers of 1000) with one decimal.
+func formatBytes(b int64) string { return formatBytesF(float64(b)) }
+
+func formatBytesF(b float64) string {
+	switch a := math.Abs(b); {
+	case a < 999.5:
+		if a == math.Trunc(a) {
+			return fmt.Sprintf("%.0f B", b)
+		}
+		return fmt.Sprintf("%.1f B", b)
+	case a < 999.95e3:
+		return fmt.Sprintf("%.1f kB", b/1e3)
+	case a < 999.95e6:
+		return fmt.Sprintf("%.1f MB", b/1e6)
+	default:
+		return fmt.Sprintf("%.1f GB", b/1e9)
+	}
+}
+
+// formatCount prints n with thousands separators.
+func formatCount(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func percent(part, whole int64) string {
+	if whole == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(part)/float64(whole))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return formatCount(int64(n)) + " " + what + "s"
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func leftPad(s string, width int) string {
+	if len(s) >= width {
+		return s
+	}
+	return strings.Repeat(" ", width-len(s)) + s
+}
