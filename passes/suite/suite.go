@@ -7,12 +7,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/maplint/maplint/passes/bigvalue"
+	"github.com/maplint/maplint/passes/concwrite"
 	"github.com/maplint/maplint/passes/makehint"
 )
 
 // Analyzers returns maplint's analyzers, in the order they are documented.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		concwrite.Analyzer,
 		makehint.Analyzer,
 		bigvalue.Analyzer,
 	}

@@ -1,0 +1,4 @@
+// Package broken does not type-check.
+package broken
+
+var m map[string]int = "not a map"
