@@ -75,8 +75,10 @@ type bodyResult struct {
 	calls    []callSite
 	exit     lockset // held at every return (acquired by the body)
 	released []ref   // unlocked without being locked first
-	returns  *returned
-	g        *cfg.CFG
+	// deferredUnlocks are unlocked by deferred calls, when the body returns.
+	deferredUnlocks []ref
+	returns         *returned
+	g               *cfg.CFG
 }
 
 // returned records that a function returns one of its receiver's maps.
@@ -142,6 +144,9 @@ func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult
 				res.exit, exitSeen = w.held, true
 			}
 		}
+	}
+	for _, r := range res.deferredUnlocks {
+		res.exit = res.exit.without(r.key())
 	}
 	return res
 }
@@ -366,8 +371,20 @@ func (w *walker) deferStmt(d *ast.DeferStmt) {
 	// which is what the lockset already says; other deferred calls are
 	// taken to run under the locks held where they are deferred (defers
 	// run last-in first-out, so before an Unlock deferred earlier).
-	if op, _, _ := lockCall(w.a.info, d.Call); op != noLockOp {
+	if op, mu, path := lockCall(w.a.info, d.Call); op != noLockOp {
+		if r, ok := w.sc.refOf(mu); ok && w.res != nil && (op == opUnlock || op == opRUnlock) {
+			w.res.deferredUnlocks = append(w.res.deferredUnlocks, r.child(path))
+		}
 		return
+	}
+	if fn := w.a.staticCallee(d.Call); fn != nil && w.res != nil {
+		if sum := w.a.summaryOf(fn); sum != nil {
+			for _, l := range sum.Releases {
+				if r, ok := w.formal(l, d.Call, fn, nil); ok {
+					w.res.deferredUnlocks = append(w.res.deferredUnlocks, r)
+				}
+			}
+		}
 	}
 	saved := w.held
 	w.call(d.Call)

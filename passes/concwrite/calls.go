@@ -96,7 +96,7 @@ func (w *walker) lockOp(op lockOp, r ref) {
 	case opLock:
 		w.held = w.held.with(heldLock{Lock: r})
 	case opRLock:
-		if h, ok := w.held.find(r.key()); ok && !h.Read {
+		if h, ok := w.held.find(r.key()); ok && !h.Read && !h.Maybe {
 			return
 		}
 		w.held = w.held.with(heldLock{Lock: r, Read: true})
@@ -331,7 +331,7 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 		h := held
 		for _, l := range calleeHeld {
 			if t, ok := w.formal(l.Lock, call, fn, recv); ok {
-				h = h.with(heldLock{Lock: t, Read: l.Read})
+				h = h.withWeaker(heldLock{Lock: t, Read: l.Read, Maybe: l.Maybe})
 			}
 		}
 		out = append(out, access{ref: r, name: name, write: write, pos: pos, origin: origin, where: where, via: via, held: h, loc: w.loc})

@@ -242,7 +242,7 @@ func summarize(res *bodyResult) *Summary {
 			Root: acc.ref.Root, Path: acc.ref.Path, Write: acc.write, Where: acc.where, Held: held, origin: acc.origin,
 		})
 	}
-	sum.Acquires = visible(res.exit)
+	sum.Acquires = visible(res.exit).must()
 	for _, r := range res.released {
 		if !r.isLocal() && !slices.Contains(sum.Releases, r) {
 			sum.Releases = append(sum.Releases, r)
@@ -261,7 +261,7 @@ func summarize(res *bodyResult) *Summary {
 	})
 	if ret := res.returns; ret != nil {
 		var held lockset
-		for _, h := range ret.held {
+		for _, h := range ret.held.must() {
 			if h.Lock.Root == "recv" {
 				held = append(held, h)
 			}

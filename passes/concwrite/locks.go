@@ -7,16 +7,23 @@ import (
 	"strings"
 )
 
-// A heldLock is a mutex held at some point of a function, named by the
-// key of its ref; read is set when only its read lock (RLock) is held.
+// A heldLock is a mutex held at some point of a function, named by its
+// ref. Read is set when only its read lock (RLock) is held; Maybe when it
+// is held on some paths to the point but not all. Most Go code that locks
+// on some paths only does so under a condition it tests again before
+// unlocking (if doLock { mu.Lock() }), which a path-insensitive analysis
+// cannot follow: a lock held on some path counts as held when deciding
+// whether two accesses exclude each other, so that such code is not
+// reported, and as not held when it is evidence of what the code means.
 type heldLock struct {
-	Lock ref
-	Read bool
+	Lock  ref
+	Read  bool
+	Maybe bool
 }
 
 func (h heldLock) key() string { return h.Lock.key() }
 
-// A lockset is the set of mutexes held on every path to a point, sorted
+// A lockset is the set of mutexes held on some path to a point, sorted
 // by key.
 type lockset []heldLock
 
@@ -46,25 +53,56 @@ func (ls lockset) without(key string) lockset {
 	return slices.Delete(slices.Clone(ls), i, i+1)
 }
 
-// meet is the lockset held on both of two joining paths. A mutex held
-// for writing on one path and for reading on the other counts as held
-// for writing: the analysis would rather miss a report than make one up.
+// meet is the lockset where two paths join: a mutex held on one path
+// only is held Maybe; one held for writing on either path counts as held
+// for writing (the analysis would rather miss a report than make one up).
 func meet(a, b lockset) lockset {
 	var out lockset
 	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch c := strings.Compare(a[i].key(), b[j].key()); {
+	for i < len(a) || j < len(b) {
+		c := 0
+		switch {
+		case i == len(a):
+			c = 1
+		case j == len(b):
+			c = -1
+		default:
+			c = strings.Compare(a[i].key(), b[j].key())
+		}
+		switch {
 		case c < 0:
+			out = append(out, heldLock{a[i].Lock, a[i].Read, true})
 			i++
 		case c > 0:
+			out = append(out, heldLock{b[j].Lock, b[j].Read, true})
 			j++
 		default:
-			out = append(out, heldLock{a[i].Lock, a[i].Read && b[j].Read})
+			out = append(out, heldLock{a[i].Lock, a[i].Read && b[j].Read, a[i].Maybe || b[j].Maybe})
 			i++
 			j++
 		}
 	}
 	return out
+}
+
+// must keeps the mutexes held on every path.
+func (ls lockset) must() lockset {
+	var out lockset
+	for _, h := range ls {
+		if !h.Maybe {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// withWeaker adds h unless the set already holds its mutex at least as
+// surely.
+func (ls lockset) withWeaker(h heldLock) lockset {
+	if old, ok := ls.find(h.key()); ok && (!old.Maybe || h.Maybe) {
+		return ls
+	}
+	return ls.with(h)
 }
 
 func (ls lockset) equal(b lockset) bool { return slices.Equal(ls, b) }
@@ -89,6 +127,9 @@ func (ls lockset) String() string {
 		b.WriteString(h.key())
 		if h.Read {
 			b.WriteString("(r)")
+		}
+		if h.Maybe {
+			b.WriteString("?")
 		}
 	}
 	return b.String()

@@ -22,9 +22,9 @@ func (a *analyzer) checkReadLocked(st *declResult, acc *access) {
 			continue
 		}
 		if !h.Read {
-			return // held for writing: fine
+			return // held for writing, at least on some path: fine
 		}
-		if rlock == nil {
+		if rlock == nil && !h.Maybe {
 			rlock = &h
 		}
 	}

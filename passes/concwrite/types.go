@@ -81,13 +81,13 @@ func (a *analyzer) methodCallers() map[*types.Func]*lockset {
 		for _, c := range st.res.calls {
 			var rel lockset
 			prefix := c.recv.key() + "."
-			for _, h := range c.held {
+			for _, h := range c.held.must() {
 				if k := h.key(); strings.HasPrefix(k, prefix) {
 					rel = append(rel, heldLock{Lock: ref{"recv", k[len(prefix):]}, Read: h.Read})
 				}
 			}
 			if prev, ok := out[c.callee]; ok {
-				m := meet(*prev, rel)
+				m := meet(*prev, rel).must()
 				out[c.callee] = &m
 			} else {
 				out[c.callee] = &rel
@@ -113,7 +113,7 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 		if _, ok := guarded[k]; ok {
 			return
 		}
-		for _, h := range acc.held {
+		for _, h := range acc.held.must() {
 			if h.Lock.Root == "recv" || strings.HasPrefix(h.Lock.Root, "g:") {
 				guarded[k] = h
 				break
