@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 	"math"
 	"strings"
 
@@ -54,6 +55,7 @@ const inlineFloor = 64
 
 type checker struct {
 	pass   *analysis.Pass
+	root   inspector.Cursor
 	layout sizer.Layout
 	qual   types.Qualifier
 	used   map[types.Object]bool // built on first need
@@ -62,28 +64,24 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:   pass,
+		root:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
 		layout: layout.Layout,
 		qual:   types.RelativeTo(pass.Pkg),
 	}
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
-	for cur := range root.Preorder((*ast.MapType)(nil), (*ast.RangeStmt)(nil)) {
-		if isTestFile(pass, cur.Node()) {
+	for file := range c.root.Preorder((*ast.File)(nil)) {
+		if strings.HasSuffix(pass.Fset.File(file.Node().Pos()).Name(), "_test.go") {
 			continue // memory advice is not worth acting on in tests
 		}
-		switch n := cur.Node().(type) {
-		case *ast.MapType:
-			if s, ok := c.declarationSite(cur); ok && !s.api {
-				c.checkMapType(n, s)
+		for cur := range file.Preorder((*ast.MapType)(nil), (*ast.RangeStmt)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.MapType:
+				c.checkMapType(cur)
+			case *ast.RangeStmt:
+				c.checkRange(n)
 			}
-		case *ast.RangeStmt:
-			c.checkRange(n)
 		}
 	}
 	return nil, nil
-}
-
-func isTestFile(pass *analysis.Pass, n ast.Node) bool {
-	return strings.HasSuffix(pass.Fset.File(n.Pos()).Name(), "_test.go")
 }
 
 // A site is where a map type is spelled and its representation decided.
@@ -157,9 +155,9 @@ func (c *checker) valueSite(cur inspector.Cursor, s site) (site, bool) {
 	if v == nil {
 		return s, true
 	}
-	scope := c.root()
+	scope := c.root
 	if s.local {
-		scope, _ = moreOrLess(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
+		scope, _ = first(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
 	} else {
 		s.api = c.importable() && v.Exported()
 	}
@@ -171,15 +169,11 @@ func (c *checker) valueSite(cur inspector.Cursor, s site) (site, bool) {
 	return s, true
 }
 
-func moreOrLess(seq func(func(inspector.Cursor) bool)) (inspector.Cursor, bool) {
+func first(seq iter.Seq[inspector.Cursor]) (inspector.Cursor, bool) {
 	for c := range seq {
 		return c, true
 	}
 	return inspector.Cursor{}, false
-}
-
-func (c *checker) root() inspector.Cursor {
-	return c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 }
 
 // storedInDeclared reports whether the value of the expression at cur is
@@ -255,7 +249,7 @@ func isBlank(e ast.Expr) bool {
 }
 
 func inFunction(cur inspector.Cursor) bool {
-	_, ok := moreOrLess(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
+	_, ok := first(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
 	return ok
 }
 
@@ -277,23 +271,32 @@ func anyExported(names []*ast.Ident) bool {
 	return false
 }
 
-// checkMapType reports the map type spelled by expr when its key or
-// value is stored out of line, or when its inline value wastes enough
-// memory that the sizer shows a layout saving at least minSaving.
-func (c *checker) checkMapType(expr *ast.MapType, s site) {
-	size := s.size
+// checkMapType reports the map type spelled at cur when its key or value
+// is stored out of line, or when its inline value wastes enough memory
+// that the sizer shows a layout saving at least minSaving, provided cur
+// is where the map's representation is decided.
+func (c *checker) checkMapType(cur inspector.Cursor) {
+	expr := cur.Node().(*ast.MapType)
 	mt, ok := types.Unalias(c.pass.TypesInfo.TypeOf(expr)).(*types.Map)
 	if !ok || !mapcost.Sized(mt.Key(), c.pass.TypesSizes) || !mapcost.Sized(mt.Elem(), c.pass.TypesSizes) {
 		return // invalid, or generic: no fixed size to speak of
 	}
 	m := sizer.Of(mt.Key(), mt.Elem(), c.pass.TypesSizes)
 	indirectKey, indirectElem := m.IndirectKey(), m.IndirectElem()
+	if !indirectKey && !indirectElem && m.Elem.Size <= inlineFloor {
+		return // the common case, decided before looking for the site
+	}
+	s, ok := c.declarationSite(cur)
+	if !ok || s.api {
+		return
+	}
 	// The trade for an inline value, an allocation per entry for memory,
 	// pays only in a map that outlives the function making it.
 	inlineElem := !indirectElem && m.Elem.Size > inlineFloor && !s.local
 	if !indirectKey && !indirectElem && !inlineElem {
 		return
 	}
+	size := s.size
 	alts := m.Alternatives(c.layout, size.Entries)
 	now := alts.Hinted.LiveBytesPerEntry()
 
