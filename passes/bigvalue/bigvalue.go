@@ -141,32 +141,77 @@ func (c *checker) declarationSite(cur inspector.Cursor) (site, bool) {
 }
 
 // valueSite completes s for the make call or composite literal at cur.
-// It is no site when the value is stored into a place declared with its
-// own map type, reported there: assigned to an existing variable, field
-// or element, given to a field or element of a composite literal, or
-// initializing a variable declared with its type; or when it initializes
-// a new variable that is itself stored into such a place.
+// It is no site when the map is stored into a place declared with its
+// own map type, and reported there: assigned to an existing variable,
+// field or element, given to a field or element of a composite literal,
+// or initializing a variable declared with its type; directly, or through
+// the new variable it initializes. It is part of the API when it is
+// returned by an exported function, whose result type would change too.
 func (c *checker) valueSite(cur inspector.Cursor, s site) (site, bool) {
 	s.local = inFunction(cur)
-	if storedInDeclared(cur) {
-		return s, false
+	flows := []inspector.Cursor{cur} // where the map goes
+	if v := c.initializedVar(cur); v != nil {
+		scope := c.root
+		if s.local {
+			scope, _ = first(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
+		} else {
+			s.api = c.importable() && v.Exported()
+		}
+		for id := range scope.Preorder((*ast.Ident)(nil)) {
+			if c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)] == types.Object(v) {
+				flows = append(flows, id)
+			}
+		}
 	}
-	v := c.initializedVar(cur)
-	if v == nil {
-		return s, true
-	}
-	scope := c.root
-	if s.local {
-		scope, _ = first(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
-	} else {
-		s.api = c.importable() && v.Exported()
-	}
-	for id := range scope.Preorder((*ast.Ident)(nil)) {
-		if c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)] == types.Object(v) && storedInDeclared(id) {
+	for _, f := range flows {
+		if storedInDeclared(f) {
 			return s, false
+		}
+		if c.returnedByExported(f) {
+			s.api = true
 		}
 	}
 	return s, true
+}
+
+// returnedByExported reports whether the expression at cur is a result
+// of a return statement of an exported function or method of an
+// importable package.
+func (c *checker) returnedByExported(cur inspector.Cursor) bool {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	if cur.ParentEdgeKind() != edge.ReturnStmt_Results || !c.importable() {
+		return false
+	}
+	fn, ok := first(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
+	if !ok {
+		return false
+	}
+	decl, ok := fn.Node().(*ast.FuncDecl)
+	if !ok || !decl.Name.IsExported() {
+		return false // a function literal, or unexported
+	}
+	if decl.Recv == nil || len(decl.Recv.List) == 0 {
+		return true
+	}
+	recv := decl.Recv.List[0].Type
+	for {
+		switch r := recv.(type) {
+		case *ast.StarExpr:
+			recv = r.X
+		case *ast.ParenExpr:
+			recv = r.X
+		case *ast.IndexExpr:
+			recv = r.X
+		case *ast.IndexListExpr:
+			recv = r.X
+		case *ast.Ident:
+			return r.IsExported()
+		default:
+			return false
+		}
+	}
 }
 
 func first(seq iter.Seq[inspector.Cursor]) (inspector.Cursor, bool) {

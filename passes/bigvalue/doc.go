@@ -36,8 +36,9 @@
 //
 // Not reported either, because nobody would act on them:
 //   - exported types, variables and fields of a package that others may
-//     import (not main, not under internal/): the change would break the
-//     package's users, for the sake of copies or a share of memory;
+//     import (not main, not under internal/), and maps returned by its
+//     exported functions: the change would break the package's users,
+//     for the sake of copies or a share of memory;
 //   - test files, where memory advice does not pay;
 //   - generated files.
 //

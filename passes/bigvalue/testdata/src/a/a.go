@@ -86,7 +86,7 @@ func (c *Cache) Reset() {
 
 // Parameters and results use a map decided elsewhere: the make inside is
 // the declaration site.
-func Load(keys []string) map[string]Big {
+func load(keys []string) map[string]Big {
 	m := make(map[string]Big, 64) // want `^map\[string\]Big: .* at 64 entries, the make hint`
 	for _, k := range keys {
 		m[k] = Big{Name: k}
@@ -96,7 +96,7 @@ func Load(keys []string) map[string]Big {
 
 func Process(m map[string]Big, f func(map[int]Big) map[int]Big) {}
 
-func Fresh() map[string]Big {
+func fresh() map[string]Big {
 	return make(map[string]Big) // want `^map\[string\]Big: .* at 10,000 entries, a representative size \(swiss\)`
 }
 

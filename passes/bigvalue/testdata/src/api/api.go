@@ -42,3 +42,30 @@ func Sum(s Stats) int64 {
 	}
 	return n
 }
+
+// Returned by an exported function: its result type is API too.
+func Build(keys []string) map[string]Big {
+	m := make(map[string]Big, len(keys))
+	for _, k := range keys {
+		m[k] = Big{}
+	}
+	return m
+}
+
+func (Stats) Fresh() map[string]Big {
+	return map[string]Big{}
+}
+
+func (*stats) Fresh() map[string]Big {
+	return map[string]Big{} // want `^map\[string\]Big: Big is 200 B`
+}
+
+func build() map[string]Big {
+	return make(map[string]Big) // want `^map\[string\]Big: Big is 200 B`
+}
+
+func Wrapped() func() map[string]Big {
+	return func() map[string]Big {
+		return make(map[string]Big) // want `^map\[string\]Big: Big is 200 B`
+	}
+}
