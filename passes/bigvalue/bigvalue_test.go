@@ -3,6 +3,7 @@ package bigvalue_test
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -244,4 +245,28 @@ type recorder struct{ errors []string }
 
 func (r *recorder) Errorf(format string, args ...any) {
 	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// TestDocExample checks that doc.go quotes, word for word, what the
+// analyzer reports on its example (testdata/src/docexample).
+func TestDocExample(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.Join(strings.Fields(f.Doc.Text()), " ")
+	results := analysistest.Run(t, analysistest.TestData(), bigvalue.Analyzer, "docexample")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			if msg := strings.Join(strings.Fields(d.Message), " "); !strings.Contains(doc, msg) {
+				t.Errorf("doc.go does not quote the message on its example:\n%s", d.Message)
+			}
+		}
+	}
+	checkFigures(t, results, sizer.Swiss)
+	if n != 2 {
+		t.Errorf("%d diagnostics on the doc example, want 2", n)
+	}
 }
