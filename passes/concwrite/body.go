@@ -94,6 +94,33 @@ func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult
 	if g == nil || len(g.Blocks) == 0 {
 		return res
 	}
+	states, seen := a.flow(sc, g, entry)
+	exitSeen := false
+	for _, b := range g.Blocks {
+		if !seen[b.Index] {
+			continue
+		}
+		w := &walker{a: a, sc: sc, held: states[b.Index], res: res}
+		for i, node := range b.Nodes {
+			w.loc = cfgLoc{b.Index, int32(i)}
+			w.node(node)
+		}
+		if b.Return() != nil {
+			if exitSeen {
+				res.exit = meet(res.exit, w.held)
+			} else {
+				res.exit, exitSeen = w.held, true
+			}
+		}
+	}
+	for _, r := range res.deferredUnlocks {
+		res.exit = res.exit.without(r.key())
+	}
+	return res
+}
+
+// flow computes the locks held on entry to each block of g.
+func (a *analyzer) flow(sc *scope, g *cfg.CFG, entry lockset) ([]lockset, []bool) {
 	n := len(g.Blocks)
 	states := make([]lockset, n)
 	seen := make([]bool, n)
@@ -126,29 +153,38 @@ func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult
 			}
 		}
 	}
+	return states, seen
+}
 
+// litExit returns the locks held after calling the literal lit with
+// entry held: how `lock := func() { if need { mu.Lock() } }` and its
+// calls lock() change what is held.
+func (a *analyzer) litExit(sc *scope, lit *ast.FuncLit, entry lockset) lockset {
+	g := a.cfgs.FuncLit(lit)
+	if g == nil || len(g.Blocks) == 0 {
+		return entry
+	}
+	states, seen := a.flow(sc, g, entry)
+	var exit lockset
 	exitSeen := false
 	for _, b := range g.Blocks {
-		if !seen[b.Index] {
+		if !seen[b.Index] || b.Return() == nil {
 			continue
 		}
-		w := &walker{a: a, sc: sc, held: states[b.Index], res: res}
-		for i, node := range b.Nodes {
-			w.loc = cfgLoc{b.Index, int32(i)}
+		w := &walker{a: a, sc: sc, held: states[b.Index]}
+		for _, node := range b.Nodes {
 			w.node(node)
 		}
-		if b.Return() != nil {
-			if exitSeen {
-				res.exit = meet(res.exit, w.held)
-			} else {
-				res.exit, exitSeen = w.held, true
-			}
+		if exitSeen {
+			exit = meet(exit, w.held)
+		} else {
+			exit, exitSeen = w.held, true
 		}
 	}
-	for _, r := range res.deferredUnlocks {
-		res.exit = res.exit.without(r.key())
+	if !exitSeen {
+		return entry
 	}
-	return res
+	return exit
 }
 
 // A walker follows the evaluation of one CFG node, updating the held

@@ -30,9 +30,22 @@ func (w *walker) call(call *ast.CallExpr) {
 		return
 	}
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok {
-			w.builtin(b.Name(), call)
+		switch obj := info.Uses[id].(type) {
+		case *types.Builtin:
+			w.builtin(obj.Name(), call)
 			return
+		case *types.Var:
+			if lit := w.sc.litVars[obj]; lit != nil {
+				for _, arg := range call.Args {
+					w.expr(arg)
+				}
+				if w.a.litDepth < 4 {
+					w.a.litDepth++
+					w.held = w.a.litExit(w.sc, lit, w.held)
+					w.a.litDepth--
+				}
+				return
+			}
 		}
 	}
 

@@ -2,9 +2,11 @@ package concwrite
 
 import (
 	_ "embed"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -115,6 +117,7 @@ type analyzer struct {
 	handlers  []*handlerGroup
 	reported  map[token.Pos]bool // report positions and access origins already reported
 	imported  map[*types.Package]*Summaries
+	litDepth  int // nesting of lock-helper literals being followed
 }
 
 type declResult struct {
@@ -186,12 +189,66 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	a.state[fn] = nil
 	sig := fn.Signature()
 	sc := newScope(a.info, sig.Recv(), sig)
-	res := a.analyzeBody(sc, a.cfgs.FuncDecl(decl), nil)
+	sc.litVars = litVars(a.info, decl.Body)
+	var entry lockset
+	if sig.Recv() != nil && heldOnEntry(decl) {
+		for _, p := range mutexFields(sig.Recv().Type()) {
+			entry = append(entry, heldLock{Lock: ref{"recv", p}})
+		}
+	}
+	res := a.analyzeBody(sc, a.cfgs.FuncDecl(decl), entry)
+	for _, h := range entry {
+		res.exit = res.exit.without(h.key()) // held on entry, not acquired
+	}
 	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
+	if d := os.Getenv("CONCWRITE_DEBUG"); d != "" && strings.Contains(fn.FullName(), d) {
+		for _, sa := range st.summary.Accesses {
+			fmt.Fprintf(os.Stderr, "DEBUG %s: %s.%s w=%v at %s held=%s\n", fn.FullName(), sa.Root, sa.Path, sa.Write, sa.Where, sa.Held)
+		}
+	}
 	a.state[fn] = st
 	a.checkRegions(sc, res)
 	a.checkBody(st, res)
 	return st
+}
+
+// litVars finds the locals of a body defined once as a function literal
+// and never assigned again.
+func litVars(info *types.Info, body *ast.BlockStmt) map[*types.Var]*ast.FuncLit {
+	var out map[*types.Var]*ast.FuncLit
+	assigned := make(map[*types.Var]int)
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			id, ok := lhs.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, _ := info.ObjectOf(id).(*types.Var)
+			if v == nil {
+				continue
+			}
+			assigned[v]++
+			if as.Tok == token.DEFINE && len(as.Rhs) == len(as.Lhs) {
+				if lit, ok := as.Rhs[i].(*ast.FuncLit); ok {
+					if out == nil {
+						out = make(map[*types.Var]*ast.FuncLit)
+					}
+					out[v] = lit
+				}
+			}
+		}
+		return true
+	})
+	for v := range out {
+		if assigned[v] != 1 {
+			delete(out, v)
+		}
+	}
+	return out
 }
 
 // summaryOf returns the summary of a function of this package (analyzing

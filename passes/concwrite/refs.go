@@ -71,6 +71,9 @@ type scope struct {
 	// aliases are locals that stand for another ref: a literal's
 	// parameter bound to an argument, or the result of a getter.
 	aliases map[*types.Var]*alias
+	// litVars are locals defined once as a function literal, such as
+	// lock := func() { if needLock { mu.Lock() } }.
+	litVars map[*types.Var]*ast.FuncLit
 }
 
 // An alias is what a local variable is known to stand for.

@@ -18,14 +18,19 @@ type entry struct {
 	entry    lockset  // receiver locks held on entry ("...Locked" helpers)
 	handler  bool     // runs concurrently with itself whatever the locks say
 	self     string   // how it races with itself
+	// spawned is set for goroutines. Two goroutines started in different
+	// places need not run on the same value at the same time; the
+	// starter's own analysis compares those it starts together.
+	spawned bool
 }
 
-// lockHeldDoc matches doc comments that say the caller holds the lock:
-// "Lock should be held", "caller must hold c.mu", "assumes the lock is held".
-var lockHeldDoc = regexp.MustCompile(`(?i)(lock(s)?\s+(should|must|needs to|has to|is expected to)\s+be\s+held|` +
-	`(caller|callers)\s+(must|should)\s+(hold|have|own|acquire|lock)|` +
-	`(with|while|assumes?|requires?)\s+(the\s+|a\s+)?(\w+\.)*\w*\s*(lock|mutex|mu)\w*\s+(is\s+)?(held|locked|acquired)|` +
-	`(lock|mutex|mu)\s+(is\s+)?(already\s+)?(held|locked|acquired)\b)`)
+// lockHeldDoc finds doc comments that say the caller holds the lock:
+// "Lock should be held", "Lock assumed to be held", "caller must hold
+// c.mu", "client lock must be held on entry".
+var (
+	lockHeldDoc = regexp.MustCompile(`(?i)\b(lock|mutex|mu|rlock)\b([^.;\n]{0,40}?)\b(held|holding|acquired|locked)\b|\bcallers?\s+(must|should)\s+(hold|have|own|acquire|lock)\b`)
+	negation    = regexp.MustCompile(`(?i)\b(not|no|never|without|unlocked)\b|n't\b`)
+)
 
 // heldOnEntry reports whether a method is documented or named as running
 // with its receiver's lock held.
@@ -37,7 +42,17 @@ func heldOnEntry(decl *ast.FuncDecl) bool {
 		strings.HasPrefix(name, "locked") {
 		return true
 	}
-	return decl.Doc != nil && lockHeldDoc.MatchString(decl.Doc.Text())
+	if decl.Doc == nil {
+		return false
+	}
+	text := decl.Doc.Text()
+	for _, m := range lockHeldDoc.FindAllStringIndex(text, -1) {
+		from := max(0, m[0]-16)
+		if !negation.MatchString(text[from:m[1]]) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkTypes applies the rule of GCatch and RacerD: a type whose own
@@ -147,13 +162,13 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 		case a.goMethods[fn] != nil:
 			at := a.short(a.goMethods[fn][0])
 			entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
-				accesses: st.res.accesses, entry: onEntry})
+				accesses: st.res.accesses, entry: onEntry, spawned: true})
 		case fn.Exported() && len(onEntry) == 0:
 			entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses})
 		}
 		for _, gs := range st.res.goSites {
 			at := "the " + gs.what + " started at " + a.short(gs.pos)
-			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body})
+			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true})
 		}
 	}
 	if len(guarded) == 0 && !hasHandler(entries) {
@@ -199,7 +214,7 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 				candidates = append([]at{{e, acc}}, candidates...)
 			}
 			for _, o := range candidates {
-				if !isGuarded && !o.e.handler {
+				if (!isGuarded && !o.e.handler) || (e.spawned && o.e.spawned) {
 					continue
 				}
 				if !(acc.write || o.acc.write) || excludes(held, union(o.acc.held, o.e.entry)) {
