@@ -95,8 +95,10 @@ func run(t *testing.T, dir, name string, args ...string) result {
 		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
 	}
 	r := result{stdout.String(), stderr.String(), status}
-	if strings.Contains(r.stderr, "panic:") || strings.Contains(r.stdout, "panic:") {
-		t.Fatalf("%s %s panicked:\n%s%s", name, strings.Join(args, " "), r.stdout, r.stderr)
+	for _, crash := range []string{"panic:", "internal error"} {
+		if strings.Contains(r.stderr, crash) || strings.Contains(r.stdout, crash) {
+			t.Fatalf("%s %s crashed:\n%s%s", name, strings.Join(args, " "), r.stdout, r.stderr)
+		}
 	}
 	return r
 }
