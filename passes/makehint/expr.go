@@ -11,9 +11,10 @@ import (
 )
 
 // pure reports whether evaluating e has no side effects, calls no
-// function and reads only variables and constants, so that it may be
-// written a second time as a size hint: identifiers, field selections,
-// indexing, dereferences, len and cap, conversions and + - * of those.
+// function, allocates nothing and reads only variables and constants, so
+// that it may be written a second time as a size hint: identifiers, field
+// selections, indexing, dereferences, len and cap, numeric conversions
+// and + - * of those.
 func pure(info *types.Info, e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -44,7 +45,9 @@ func pure(info *types.Info, e ast.Expr) bool {
 		if len(e.Args) != 1 || e.Ellipsis.IsValid() {
 			return false
 		}
-		if info.Types[e.Fun].IsType() || mapcost.IsBuiltin(info, e.Fun, "len") || mapcost.IsBuiltin(info, e.Fun, "cap") {
+		// A conversion to a number; []rune(s) and the like allocate.
+		if info.Types[e.Fun].IsType() && isNumber(info.TypeOf(e)) ||
+			mapcost.IsBuiltin(info, e.Fun, "len") || mapcost.IsBuiltin(info, e.Fun, "cap") {
 			return pure(info, e.Args[0])
 		}
 	}
@@ -264,4 +267,9 @@ func modifies(info *types.Info, n ast.Node, v types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+func isNumber(t types.Type) bool {
+	b := basic(t)
+	return b != nil && b.Info()&types.IsNumeric != 0
 }

@@ -854,3 +854,11 @@ func otherPackageField(xs []string) {
 		b.Default.Items[i] = xs[i]
 	}
 }
+
+func overRunes(s string) map[int]rune {
+	m := make(map[int]rune)
+	for i, r := range []rune(s) {
+		m[i] = r
+	}
+	return m
+}
