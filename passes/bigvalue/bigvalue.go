@@ -58,7 +58,7 @@ type checker struct {
 	root   inspector.Cursor
 	layout sizer.Layout
 	qual   types.Qualifier
-	used   map[types.Object]bool // built on first need
+	uses   map[*types.Var][]inspector.Cursor // built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -151,17 +151,10 @@ func (c *checker) valueSite(cur inspector.Cursor, s site) (site, bool) {
 	s.local = inFunction(cur)
 	flows := []inspector.Cursor{cur} // where the map goes
 	if v := c.initializedVar(cur); v != nil {
-		scope := c.root
-		if s.local {
-			scope, _ = first(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
-		} else {
+		if !s.local {
 			s.api = c.importable() && v.Exported()
 		}
-		for id := range scope.Preorder((*ast.Ident)(nil)) {
-			if c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)] == types.Object(v) {
-				flows = append(flows, id)
-			}
-		}
+		flows = append(flows, c.usesOf(v)...)
 	}
 	for _, f := range flows {
 		if storedInDeclared(f) {
@@ -420,8 +413,7 @@ func (c *checker) checkRange(rs *ast.RangeStmt) {
 	if elem.Size <= sizer.MapMaxElemBytes {
 		return
 	}
-	obj := c.pass.TypesInfo.Defs[v]
-	if obj == nil || !c.isUsed(obj) {
+	if obj, ok := c.pass.TypesInfo.Defs[v].(*types.Var); !ok || len(c.usesOf(obj)) == 0 {
 		return
 	}
 	c.pass.Report(analysis.Diagnostic{
@@ -432,17 +424,18 @@ func (c *checker) checkRange(rs *ast.RangeStmt) {
 	})
 }
 
-// isUsed reports whether obj, a local variable, is referred to anywhere.
-func (c *checker) isUsed(obj types.Object) bool {
-	if c.used == nil {
-		c.used = make(map[types.Object]bool)
-		for _, o := range c.pass.TypesInfo.Uses {
-			if v, ok := o.(*types.Var); ok && !v.IsField() {
-				c.used[v] = true
+// usesOf returns the identifiers that refer to v, a variable. The index
+// of all uses is built on first need, in one pass over the package.
+func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
+	if c.uses == nil {
+		c.uses = make(map[*types.Var][]inspector.Cursor)
+		for id := range c.root.Preorder((*ast.Ident)(nil)) {
+			if u, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var); ok && !u.IsField() {
+				c.uses[u] = append(c.uses[u], id)
 			}
 		}
 	}
-	return c.used[obj]
+	return c.uses[v]
 }
 
 // saves reports whether alt keeps at least minSaving fewer live bytes
