@@ -92,9 +92,68 @@ func evacuationInserts(oldBuckets int64) int64 {
 	return max(1, int64(math.Floor(math.Ln2*float64(oldBuckets)+0.5)))
 }
 
+// evacuatedShare is the expected share of oldBuckets buckets evacuated
+// after k inserts (k/oldBuckets = t): the in-order sweep has passed
+// e^t - 1 of them, and growWork's random picks have done 1 - e^-t of the
+// rest.
+func evacuatedShare(k, oldBuckets int64) float64 {
+	t := float64(k) / float64(oldBuckets)
+	sweep := min(1, math.Expm1(t))
+	return sweep + (1-sweep)*-math.Expm1(-t)
+}
+
+// classicGrowth is where an unhinted fill of a classic map stands.
+type classicGrowth struct {
+	B       uint8   // log2 of the bucket count
+	growths int     // hashGrow calls
+	arrays  []int64 // bucket counts of the arrays allocated by growth
+	extra   bool    // growth allocated a mapextra for spare overflow buckets
+	// trigger is the insert (1-based) that started the last growth, and
+	// oldBuckets the size of the array it left to evacuate.
+	trigger, oldBuckets int64
+}
+
+// growClassic follows mapassign and hashGrow (runtime/map.go) through an
+// unhinted fill of n entries.
+func (m Map) growClassic(n int64) classicGrowth {
+	var g classicGrowth
+	for {
+		// mapassign calls hashGrow when the insert that would make
+		// count+1 entries passes the load factor.
+		trigger := max(int64(mapGroupSlots), loadFactorNum*((int64(1)<<g.B)/loadFactorDen)) + 1
+		if n < trigger {
+			return g
+		}
+		g.oldBuckets = m.makeBucketArray(g.B)
+		g.B++
+		nb := m.makeBucketArray(g.B)
+		g.arrays = append(g.arrays, nb)
+		g.extra = g.extra || nb != int64(1)<<g.B
+		g.trigger = trigger
+		g.growths++
+	}
+}
+
+// evacuating reports whether the last growth is still evacuating old
+// buckets once n entries are in, at the expected pace.
+func (g classicGrowth) evacuating(n int64) bool {
+	return g.growths > 0 && n-g.trigger+1 < evacuationInserts(int64(1)<<(g.B-1))
+}
+
+// unevacuatedEntries is the expected number of entries still in old
+// buckets once n entries are in.
+func (g classicGrowth) unevacuatedEntries(n int64) int64 {
+	if !g.evacuating(n) {
+		return 0
+	}
+	old := float64(g.trigger - 1)
+	return int64(math.Floor(old*(1-evacuatedShare(n-g.trigger+1, int64(1)<<(g.B-1))) + 0.5))
+}
+
 // classicFill models filling a classic map with n entries, in the best
 // case: no overflow bucket beyond the ones makeBucketArray preallocates.
-func (m Map) classicFill(n int64, hinted bool) Fill {
+// sharedKeys out-of-line keys already exist (mapclone2 shares them).
+func (m Map) classicFill(n int64, hinted bool, sharedKeys int64) Fill {
 	h := heap{ptrSize: m.PtrSize}
 	var f Fill
 	hdr := m.hmapStruct()
@@ -109,7 +168,6 @@ func (m Map) classicFill(n int64, hinted bool) Fill {
 
 	var B uint8
 	haveExtra := false
-	var oldBuckets int64 // buckets still being evacuated, 0 if none
 	if hinted {
 		// makemap: the smallest B that holds n; B == 0 waits for the
 		// first insert (mapassign allocates one bucket).
@@ -119,34 +177,24 @@ func (m Map) classicFill(n int64, hinted bool) Fill {
 		nb := m.makeBucketArray(B)
 		h.alloc(nb*bucket.Size, bucket.HasPointers, 1)
 		haveExtra = nb != int64(1)<<B
+		if haveExtra {
+			h.alloc(extra.Size, true, 1)
+		}
 	} else {
+		// The first insert allocates one bucket; each growth a new array.
 		h.alloc(bucket.Size, bucket.HasPointers, 1)
-		var lastGrowth int64
-		for {
-			// mapassign calls hashGrow when the insert that would make
-			// count+1 entries passes the load factor.
-			trigger := max(int64(mapGroupSlots), loadFactorNum*((int64(1)<<B)/loadFactorDen)) + 1
-			if n < trigger {
-				break
-			}
-			oldBuckets = m.makeBucketArray(B)
-			B++
-			nb := m.makeBucketArray(B)
+		g := m.growClassic(n)
+		for _, nb := range g.arrays {
 			h.alloc(nb*bucket.Size, bucket.HasPointers, 1)
-			if nb != int64(1)<<B && !haveExtra {
-				h.alloc(extra.Size, true, 1)
-				haveExtra = true
-			}
-			lastGrowth = trigger
-			f.Growths++
 		}
-		if f.Growths > 0 && n-lastGrowth+1 < evacuationInserts(int64(1)<<(B-1)) {
-			h.live(oldBuckets*bucket.Size, bucket.HasPointers, 1)
-			f.Breakdown.Evacuating = oldBuckets * bucket.Size
+		if g.extra {
+			h.alloc(extra.Size, true, 1)
 		}
-	}
-	if hinted && haveExtra {
-		h.alloc(extra.Size, true, 1)
+		if g.evacuating(n) {
+			h.live(g.oldBuckets*bucket.Size, bucket.HasPointers, 1)
+			f.Breakdown.Evacuating = g.oldBuckets * bucket.Size
+		}
+		B, haveExtra, f.Growths = g.B, g.extra, g.growths
 	}
 	if haveExtra {
 		h.live(extra.Size, true, 1)
@@ -155,7 +203,7 @@ func (m Map) classicFill(n int64, hinted bool) Fill {
 	nb := m.makeBucketArray(B)
 	h.live(nb*bucket.Size, bucket.HasPointers, 1)
 	m.classicBuckets(&f.Breakdown, int64(1)<<B, nb, n)
-	m.outOfLine(&h, &f.Breakdown, n)
+	m.outOfLine(&h, &f.Breakdown, n-sharedKeys, n)
 	f.fold(h)
 	return f
 }

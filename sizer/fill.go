@@ -59,7 +59,7 @@ func (m Map) Estimate(layout Layout, n int64, hinted bool) Fill {
 	var f Fill
 	switch layout {
 	case Classic:
-		f = m.classicFill(n, hinted)
+		f = m.classicFill(n, hinted, 0)
 	default:
 		f = m.swissFill(n, hinted)
 	}
@@ -73,8 +73,15 @@ func (m Map) Clone(layout Layout, n int64) Fill {
 	var f Fill
 	if layout == Classic {
 		// mapclone2 (runtime/map.go, Go 1.23) makes the copy with
-		// makemap(t, src.count) and copies entries into it: a hinted fill.
-		f = m.classicFill(max(n, 0), true)
+		// makemap(t, src.count) and copies entries into it: a hinted fill,
+		// except that out-of-line keys that never need updating are
+		// shared with the source rather than copied, but for those still
+		// in old buckets of a growing source, which go through mapassign.
+		var shared int64
+		if n > 0 && m.IndirectKey() && !m.Key.NeedKeyUpdate {
+			shared = n - m.growClassic(n).unevacuatedEntries(n)
+		}
+		f = m.classicFill(max(n, 0), true, shared)
 		f.AllocBytes = f.LiveBytes
 		f.Growths = 0
 	} else {

@@ -9,7 +9,7 @@ var (
 	int64T  = Type{Size: 8, Align: 8}
 	emptyT  = Type{Size: 0, Align: 1}
 	int8T   = Type{Size: 1, Align: 1}
-	stringT = Type{Size: 16, Align: 8, HasPointers: true}
+	stringT = Type{Size: 16, Align: 8, HasPointers: true, NeedKeyUpdate: true}
 )
 
 // Figures measured with runtime.MemStats on linux/amd64 (see

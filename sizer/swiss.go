@@ -128,7 +128,7 @@ func (m Map) swissFill(n int64, hinted bool) Fill {
 		// All entries sit in some table; move them from empty to occupied.
 		m.swissGroups(&f.Breakdown, 0, n)
 	}
-	m.outOfLine(&h, &f.Breakdown, n)
+	m.outOfLine(&h, &f.Breakdown, n, n)
 	f.fold(h)
 	return f
 }
@@ -147,17 +147,17 @@ func (m Map) swissGroups(b *Breakdown, groups, occupied int64) {
 
 // outOfLine accounts for keys and elements over 128 bytes, which every
 // insert allocates on its own (putSlotSmall, table.PutSlot; mapassign in
-// runtime/map.go for classic maps).
-func (m Map) outOfLine(h *heap, b *Breakdown, n int64) {
+// runtime/map.go for classic maps): keys of them and elems of them.
+func (m Map) outOfLine(h *heap, b *Breakdown, keys, elems int64) {
 	if m.IndirectKey() {
-		h.alloc(m.Key.Size, m.Key.HasPointers, n)
-		h.live(m.Key.Size, m.Key.HasPointers, n)
-		b.OutOfLine += m.Key.Size * n
+		h.alloc(m.Key.Size, m.Key.HasPointers, keys)
+		h.live(m.Key.Size, m.Key.HasPointers, keys)
+		b.OutOfLine += m.Key.Size * keys
 	}
 	if m.IndirectElem() {
-		h.alloc(m.Elem.Size, m.Elem.HasPointers, n)
-		h.live(m.Elem.Size, m.Elem.HasPointers, n)
-		b.OutOfLine += m.Elem.Size * n
+		h.alloc(m.Elem.Size, m.Elem.HasPointers, elems)
+		h.live(m.Elem.Size, m.Elem.HasPointers, elems)
+		b.OutOfLine += m.Elem.Size * elems
 	}
 }
 

@@ -38,6 +38,10 @@ func ParseLayout(s string) (Layout, error) {
 type Type struct {
 	Size, Align int64
 	HasPointers bool
+	// NeedKeyUpdate: as a key, an overwrite must store the new key (it
+	// holds floats, strings or interfaces, whose equal values can differ
+	// in memory). Classic maps.Clone shares out-of-line keys that do not.
+	NeedKeyUpdate bool
 }
 
 // Map is a map type laid out for one target architecture.
@@ -69,10 +73,32 @@ func Of(key, elem types.Type, sizes types.Sizes) Map {
 // TypeOf describes one type (size, alignment, whether it holds pointers).
 func TypeOf(t types.Type, sizes types.Sizes) Type {
 	return Type{
-		Size:        sizes.Sizeof(t),
-		Align:       sizes.Alignof(t),
-		HasPointers: hasPointers(t),
+		Size:          sizes.Sizeof(t),
+		Align:         sizes.Alignof(t),
+		HasPointers:   hasPointers(t),
+		NeedKeyUpdate: needKeyUpdate(t),
 	}
+}
+
+// needKeyUpdate mirrors needkeyupdate in cmd/compile/internal/reflectdata
+// (reflect.go), which sets abi.MapNeedKeyUpdate.
+func needKeyUpdate(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		info := u.Info()
+		return info&(types.IsFloat|types.IsComplex|types.IsString) != 0
+	case *types.Interface:
+		return true
+	case *types.Array:
+		return needKeyUpdate(u.Elem())
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if needKeyUpdate(u.Field(i).Type()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasPointers reports whether values of t contain pointers the garbage

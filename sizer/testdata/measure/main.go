@@ -10,13 +10,15 @@
 // prepared beforehand; two runtime.GC calls before each fill; the map is
 // built inside a //go:noinline function and kept alive through a package
 // sink; TotalAlloc and Mallocs deltas give bytes and objects allocated, the
-// HeapAlloc delta after another GC the bytes the finished map keeps live.
+// HeapAlloc delta after another GC (less anything allocated after the fill)
+// the bytes the finished map keeps live.
 package main
 
 import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -27,10 +29,12 @@ import (
 
 // Result is one measured fill.
 type Result struct {
-	Key     string `json:"key"`
-	Elem    string `json:"elem"`
-	N       int    `json:"n"`
-	Hinted  bool   `json:"hinted"`
+	Key    string `json:"key"`
+	Elem   string `json:"elem"`
+	N      int    `json:"n"`
+	Hinted bool   `json:"hinted"`
+	Clone  bool   `json:"clone,omitempty"` // maps.Clone of an unhinted fill
+
 	Reps    []Rep  `json:"reps"`
 	Runtime string `json:"runtime"`
 }
@@ -69,16 +73,36 @@ var counts = []int{0, 1, 8, 9, 13, 14, 15, 100, 896, 897, 1000, 1e4, 1e5, 1e6}
 type pair struct {
 	key, elem string
 	maxN      int
-	run       func(n int, hinted bool) Rep
+	clone     bool // measure maps.Clone too
+	run       func(n int, op op) Rep
+}
+
+// withClone marks ps to have maps.Clone measured as well.
+func withClone(ps []pair) []pair {
+	for i := range ps {
+		ps[i].clone = true
+	}
+	return ps
 }
 
 func newPair[K comparable, V any](key, elem string, maxN int, mk func(int) K, v V) pair {
-	return pair{key, elem, maxN, func(n int, hinted bool) Rep {
+	return pair{key: key, elem: elem, maxN: maxN, run: func(n int, op op) Rep {
 		keys := make([]K, n)
 		for i := range keys {
 			keys[i] = mk(i)
 		}
-		return measure(keys, v, hinted)
+		// The keys were allocated before the measurement and must not be
+		// freed during it.
+		defer runtime.KeepAlive(keys)
+		switch op {
+		case opHinted:
+			return measure(func() map[K]V { return fillHinted(keys, v) })
+		case opUnhinted:
+			return measure(func() map[K]V { return fillUnhinted(keys, v) })
+		}
+		src := fillUnhinted(keys, v)
+		defer runtime.KeepAlive(src)
+		return measure(func() map[K]V { return clone(src) })
 	}}
 }
 
@@ -100,17 +124,27 @@ func fillUnhinted[K comparable, V any](keys []K, v V) map[K]V {
 	return m
 }
 
-func measure[K comparable, V any](keys []K, v V, hinted bool) Rep {
+//go:noinline
+func clone[K comparable, V any](m map[K]V) map[K]V {
+	return maps.Clone(m)
+}
+
+// op is what is measured.
+type op int
+
+const (
+	opHinted   op = iota // make(M, n), then n inserts
+	opUnhinted           // make(M), then n inserts
+	opClone              // maps.Clone of an unhinted fill
+)
+
+// measure measures build, which must not allocate anything but the map.
+func measure[K comparable, V any](build func() map[K]V) Rep {
 	var before, after, live runtime.MemStats
 	runtime.GC()
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	var m map[K]V
-	if hinted {
-		m = fillHinted(keys, v)
-	} else {
-		m = fillUnhinted(keys, v)
-	}
+	m := build()
 	runtime.ReadMemStats(&after)
 	sink = m
 	runtime.GC()
@@ -118,10 +152,11 @@ func measure[K comparable, V any](keys []K, v V, hinted bool) Rep {
 	r := Rep{
 		AllocBytes: after.TotalAlloc - before.TotalAlloc,
 		Mallocs:    after.Mallocs - before.Mallocs,
-		LiveBytes:  int64(live.HeapAlloc) - int64(before.HeapAlloc),
-		Shape:      shapeOf(m),
+		// Anything allocated after the fill (by the runtime, during the
+		// GC) is not the map's.
+		LiveBytes: int64(live.HeapAlloc) - int64(before.HeapAlloc) - int64(live.TotalAlloc-after.TotalAlloc),
+		Shape:     shapeOf(m),
 	}
-	runtime.KeepAlive(keys)
 	sink = nil
 	return r
 }
@@ -157,7 +192,7 @@ func pairs() []pair {
 		add("*int64", min(keyMax, most), new(int64))
 		add("struct{P *int64; A [20]int64}", min(keyMax, small), bigPtrs{})
 	}
-	ps = append(ps, pairsFor("int64", all, keyInt64, everyElem)...)
+	ps = append(ps, withClone(pairsFor("int64", all, keyInt64, everyElem))...)
 	ps = append(ps, pairsFor("string", most, keyString, everyElem)...)
 	// ... and a few element kinds against the other key kinds.
 	someElems := func(key string, keyMax int, add func(elem string, maxN int, v any)) {
@@ -168,7 +203,7 @@ func pairs() []pair {
 	}
 	ps = append(ps, pairsFor("[16]byte", small, keyBytes, someElems)...)
 	ps = append(ps, pairsFor("struct{A int8; B int64}", small, keyPadded, someElems)...)
-	ps = append(ps, pairsFor("[17]int64", small, keyBig, someElems)...)
+	ps = append(ps, withClone(pairsFor("[17]int64", small, keyBig, someElems))...)
 	ps = append(ps, pairsFor("*int64", small, keyPtr, someElems)...)
 	// The 128-byte cliff at a million entries.
 	ps = append(ps,
@@ -228,7 +263,11 @@ func main() {
 			if n > p.maxN || n > *maxN || (strings.HasSuffix(p.elem, "@1e6") && n != 1e6) {
 				continue
 			}
-			for _, hinted := range []bool{true, false} {
+			ops := []op{opHinted, opUnhinted}
+			if p.clone && n <= 1e5 {
+				ops = append(ops, opClone)
+			}
+			for _, op := range ops {
 				reps := 3
 				if n >= 1e5 {
 					reps = 2
@@ -236,9 +275,9 @@ func main() {
 				if n >= 1e6 {
 					reps = 1
 				}
-				r := Result{Key: p.key, Elem: strings.TrimSuffix(p.elem, "@1e6"), N: n, Hinted: hinted, Runtime: runtime.Version() + " " + runtime.GOARCH}
+				r := Result{Key: p.key, Elem: strings.TrimSuffix(p.elem, "@1e6"), N: n, Hinted: op == opHinted, Clone: op == opClone, Runtime: runtime.Version() + " " + runtime.GOARCH}
 				for range reps {
-					r.Reps = append(r.Reps, p.run(n, hinted))
+					r.Reps = append(r.Reps, p.run(n, op))
 				}
 				results = append(results, r)
 			}
