@@ -1,0 +1,401 @@
+package rangemut
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"go/version"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/maplint/maplint/passes/internal/analysisdoc"
+	"github.com/maplint/maplint/passes/internal/generated"
+	"github.com/maplint/maplint/passes/internal/mapcost"
+	"github.com/maplint/maplint/sizer"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "rangemut",
+	Doc:       analysisdoc.MustExtract(doc, "rangemut"),
+	URL:       "https://github.com/maplint/maplint/tree/main/passes/rangemut",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       generated.Unreported(run),
+	FactTypes: []analysis.Fact{new(insertsFact)},
+}
+
+// layout is the map implementation whose clone cost the message quotes.
+var layout = sizer.Swiss
+
+func init() {
+	Analyzer.Flags.Var(layoutFlag{&layout}, "layout",
+		"map layout for the snapshot's cost: swiss (Go 1.24 and later) or classic (Go 1.23 and earlier)")
+}
+
+type layoutFlag struct{ l *sizer.Layout }
+
+func (f layoutFlag) String() string {
+	if f.l == nil {
+		return sizer.Swiss.String()
+	}
+	return f.l.String()
+}
+
+func (f layoutFlag) Set(s string) error {
+	l, err := sizer.ParseLayout(s)
+	if err != nil {
+		return err
+	}
+	*f.l = l
+	return nil
+}
+
+// state is one run of the analyzer over one package.
+type state struct {
+	pass      *analysis.Pass
+	info      *types.Info
+	inspect   *inspector.Inspector
+	facts     *pkgFacts
+	summaries map[*types.Func]*funcSummary
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	a := &state{
+		pass:    pass,
+		info:    pass.TypesInfo,
+		inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		facts:   scanPackage(pass),
+	}
+	a.summarize()
+	for rc := range a.inspect.Root().Preorder((*ast.RangeStmt)(nil)) {
+		a.checkRange(rc)
+	}
+	return nil, nil
+}
+
+// rangedMap returns the map a range statement iterates over, and whether
+// its first iteration variable is the map's key: the ranged expression
+// itself, or m in maps.Keys(m), maps.Values(m) and maps.All(m), which
+// iterate over the live map too.
+func (a *state) rangedMap(x ast.Expr) (mapExpr ast.Expr, keyed bool) {
+	x = ast.Unparen(x)
+	if call, ok := x.(*ast.CallExpr); ok {
+		fn := typeutil.StaticCallee(a.info, call)
+		if fn == nil || fn.Pkg() == nil || !isMapsPkg(fn.Pkg().Path()) || len(call.Args) != 1 {
+			return nil, false
+		}
+		switch fn.Name() {
+		case "Keys", "All":
+			keyed = true
+		case "Values":
+		default:
+			return nil, false
+		}
+		if _, isMap := coreType(a.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
+			return nil, false
+		}
+		if _, isSeq := coreType(a.info.TypeOf(call)).(*types.Signature); !isSeq {
+			return nil, false // older x/exp/maps.Keys returns a slice: a snapshot
+		}
+		return call.Args[0], keyed
+	}
+	if _, isMap := coreType(a.info.TypeOf(x)).(*types.Map); isMap {
+		return x, true
+	}
+	return nil, false
+}
+
+// checkRange reports a range loop over a map that may insert new keys
+// into that same map before the loop ends.
+func (a *state) checkRange(rc inspector.Cursor) {
+	rng := rc.Node().(*ast.RangeStmt)
+	mapExpr, _ := a.rangedMap(rng.X)
+	if mapExpr == nil {
+		return
+	}
+	ref, ok := a.facts.refOf(mapExpr)
+	if !ok {
+		return
+	}
+	body := rc.ChildAt(edge.RangeStmt_Body, -1)
+	var inserts []site
+	replaced := false
+	collect := func(st site) {
+		switch {
+		case st.reassign:
+			// The loop may go on ranging over the old map while
+			// inserting into a new one: we cannot tell them apart.
+			replaced = replaced || ref.coveredBy(st.ref)
+		case st.ref.equal(ref):
+			inserts = append(inserts, st)
+		}
+	}
+	a.scan(body, false, collect, func(c callSite) {
+		for _, st := range a.callSites(c) {
+			collect(st)
+		}
+	})
+	if replaced || len(inserts) == 0 {
+		return
+	}
+	var found []site
+	for _, st := range inserts {
+		if st.key != nil && a.keyPresent(st.cur, ref, st.key, rc) {
+			continue
+		}
+		if a.leavesAfter(a.anchorOf(st, rc), rc) {
+			continue
+		}
+		found = append(found, st)
+	}
+	if len(found) == 0 || a.inFixpointLoop(rc, ref) {
+		return
+	}
+	a.report(rc, mapExpr, found)
+}
+
+// anchorOf returns the node of the range body through which the site
+// takes effect: the site itself, or the call of the closure holding it.
+func (a *state) anchorOf(st site, rc inspector.Cursor) inspector.Cursor {
+	anchor := st.cur
+	if st.viaLit != nil {
+		anchor = *st.viaLit
+	}
+	for c := anchor; c.Valid() && c != rc; c = c.Parent() {
+		if _, ok := c.Node().(*ast.FuncLit); ok {
+			anchor = c.Parent() // the call of a literal called in place
+		}
+	}
+	return anchor
+}
+
+func (a *state) report(rc inspector.Cursor, mapExpr ast.Expr, sites []site) {
+	rng := rc.Node().(*ast.RangeStmt)
+	first := sites[0]
+	at := first.cur.Node()
+	if first.viaLit != nil {
+		at = first.viaLit.Node()
+	}
+	mapText := shorten(mapExpr, 40)
+	var msg strings.Builder
+	fmt.Fprintf(&msg, "%s while ranging over it: new entries may or may not be visited, so the loop's result varies between runs; ",
+		a.describe(first, mapText))
+	fix, canFix := a.snapshotFix(rc, mapExpr)
+	if canFix {
+		fmt.Fprintf(&msg, "range over a snapshot (maps.Clone(%s))", mapText)
+	} else {
+		msg.WriteString("range over a snapshot taken before the loop")
+	}
+	msg.WriteString(a.cloneCost(mapExpr))
+	if n := len(sites) - 1; n > 0 {
+		fmt.Fprintf(&msg, " (and %d more insert%s in this loop)", n, plural(n))
+	}
+	related := []analysis.RelatedInformation{{
+		Pos: rng.X.Pos(), End: rng.X.End(), Message: "the range over " + mapText,
+	}}
+	for _, st := range sites[1:] {
+		n := st.cur.Node()
+		if st.viaLit != nil {
+			n = st.viaLit.Node()
+		}
+		related = append(related, analysis.RelatedInformation{Pos: n.Pos(), End: n.End(), Message: "also inserts into " + mapText})
+	}
+	d := analysis.Diagnostic{
+		Pos:     at.Pos(),
+		End:     at.End(),
+		Message: msg.String(),
+		Related: related,
+	}
+	if canFix {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	a.pass.Report(d)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// describe names what the site does, e.g. "m[k2] = ... inserts into m".
+func (a *state) describe(st site, mapText string) string {
+	what := ""
+	switch n := st.cur.Node().(type) {
+	case *ast.AssignStmt:
+		for _, lhs := range n.Lhs {
+			if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && ix.Index == st.key {
+				what = fmt.Sprintf("%s %s ...", shorten(lhs, 50), n.Tok)
+			}
+		}
+	case *ast.IncDecStmt:
+		what = shorten(n.X, 50) + n.Tok.String()
+	case *ast.CallExpr:
+		what = shortCall(n)
+	}
+	verb := "inserts into"
+	if st.viaCall != nil {
+		verb = "may insert into"
+		if fn := st.viaCall.callee; fn != nil {
+			verb = fmt.Sprintf("may insert into %s (%s adds keys to it)", mapText, fn.Name())
+			mapText = ""
+		}
+	}
+	if st.viaLit != nil {
+		if call, ok := st.viaLit.Node().(*ast.CallExpr); ok {
+			what = fmt.Sprintf("%s, which runs %s,", shortCall(call), what)
+		}
+	}
+	if mapText == "" {
+		return what + " " + verb
+	}
+	return fmt.Sprintf("%s %s %s", what, verb, mapText)
+}
+
+// shorten renders e, or an ellipsis form when it is longer than max.
+func shorten(e ast.Expr, max int) string {
+	s := types.ExprString(e)
+	if len(s) <= max {
+		return s
+	}
+	if call, ok := e.(*ast.CallExpr); ok {
+		return shortCall(call)
+	}
+	return s[:max-3] + "..."
+}
+
+func shortCall(call *ast.CallExpr) string {
+	s := types.ExprString(call)
+	if len(s) <= 50 {
+		return s
+	}
+	return types.ExprString(call.Fun) + "(...)"
+}
+
+// cloneCost is the message's figure for the snapshot: what maps.Clone
+// allocates per entry for a map of this type at a representative size.
+func (a *state) cloneCost(mapExpr ast.Expr) string {
+	m, ok := coreType(a.info.TypeOf(mapExpr)).(*types.Map)
+	if !ok {
+		return ""
+	}
+	sizes := a.pass.TypesSizes
+	if sizes == nil {
+		sizes = types.SizesFor("gc", "amd64")
+	}
+	if !mapcost.Sized(m.Key(), sizes) || !mapcost.Sized(m.Elem(), sizes) {
+		return "" // generic key or value: no single figure
+	}
+	clone := sizer.Of(m.Key(), m.Elem(), sizes).Clone(layout, mapcost.RepresentativeEntries)
+	goVersions := "Go 1.24+"
+	if layout == sizer.Classic {
+		goVersions = "Go 1.23 and earlier"
+	}
+	return fmt.Sprintf(" — about %s per entry on %s", mapcost.Bytes(clone.AllocBytesPerEntry()), goVersions)
+}
+
+// snapshotFix wraps the ranged map in maps.Clone, importing "maps" if
+// needed. There is none for files older than Go 1.21, which has no maps.
+func (a *state) snapshotFix(rc inspector.Cursor, mapExpr ast.Expr) (analysis.SuggestedFix, bool) {
+	var file *ast.File
+	for fc := range rc.Enclosing((*ast.File)(nil)) {
+		file = fc.Node().(*ast.File)
+	}
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	if v := a.info.FileVersions[file]; v != "" && version.Compare(v, "go1.21") < 0 {
+		return analysis.SuggestedFix{}, false
+	}
+	name, importEdits := a.importMaps(file, mapExpr.Pos())
+	if name == "" {
+		return analysis.SuggestedFix{}, false
+	}
+	edits := []analysis.TextEdit{
+		{Pos: mapExpr.Pos(), End: mapExpr.Pos(), NewText: []byte(name + ".Clone(")},
+		{Pos: mapExpr.End(), End: mapExpr.End(), NewText: []byte(")")},
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Range over a snapshot: %s.Clone(%s)", name, shorten(mapExpr, 40)),
+		TextEdits: append(edits, importEdits...),
+	}, true
+}
+
+// importMaps returns the name by which the standard "maps" package can be
+// referred to at pos, and the edits that import it when the file does not.
+// (x/tools' internal refactor.AddImport does this for its own analyzers;
+// it cannot be imported from here.)
+func (a *state) importMaps(file *ast.File, pos token.Pos) (string, []analysis.TextEdit) {
+	scope := a.info.Scopes[file].Innermost(pos)
+	if scope == nil {
+		return "", nil
+	}
+	for _, spec := range file.Imports {
+		pkgName := a.info.PkgNameOf(spec)
+		if pkgName == nil || pkgName.Imported().Path() != "maps" {
+			continue
+		}
+		if _, obj := scope.LookupParent(pkgName.Name(), pos); obj == pkgName {
+			return pkgName.Name(), nil
+		}
+	}
+	name := "maps"
+	for i := 0; ; i++ {
+		if _, obj := scope.LookupParent(name, pos); obj == nil {
+			break
+		}
+		name = fmt.Sprintf("stdmaps%d", i)
+	}
+	spec := strconv.Quote("maps")
+	if name != "maps" {
+		spec = name + " " + spec
+	}
+	return name, []analysis.TextEdit{importEdit(file, spec)}
+}
+
+// importEdit adds an import spec: into the first import group, among the
+// standard library's imports in sorted position; else as a declaration of
+// its own after the package clause.
+func importEdit(file *ast.File, spec string) analysis.TextEdit {
+	for _, decl := range file.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			break
+		}
+		if !gd.Lparen.IsValid() {
+			continue
+		}
+		var lastStd *ast.ImportSpec
+		for _, s := range gd.Specs {
+			is := s.(*ast.ImportSpec)
+			path, _ := strconv.Unquote(is.Path.Value)
+			if strings.Contains(strings.Split(path, "/")[0], ".") {
+				continue
+			}
+			if path > "maps" {
+				return analysis.TextEdit{Pos: is.Pos(), End: is.Pos(), NewText: []byte(spec + "\n\t")}
+			}
+			lastStd = is
+		}
+		if lastStd != nil {
+			return analysis.TextEdit{Pos: lastStd.End(), End: lastStd.End(), NewText: []byte("\n\t" + spec)}
+		}
+		if len(gd.Specs) > 0 {
+			return analysis.TextEdit{Pos: gd.Specs[0].Pos(), End: gd.Specs[0].Pos(), NewText: []byte(spec + "\n\n\t")}
+		}
+		return analysis.TextEdit{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + spec + "\n")}
+	}
+	end := file.Name.End()
+	return analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n\nimport " + spec)}
+}

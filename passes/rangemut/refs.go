@@ -1,0 +1,415 @@
+package rangemut
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A mapRef names a map by the way the code reaches it: a variable followed
+// by field selections and stable indexes, as in m, s.items or g.adj[u].
+// Two expressions with equal refs denote the same map as long as nothing
+// on the way is reassigned in between; checkRange makes sure of that for
+// the loop it examines. Expressions without a ref (calls, indexes by an
+// expression that may change) are never taken to be the same map as
+// anything: rangemut stays silent when it cannot tell.
+type mapRef struct {
+	root  *types.Var
+	elems []string // ".field", "[#obj]" (stable variable), "[=const]", or "[*]" (any index, only in reassignments)
+}
+
+func (r mapRef) valid() bool { return r.root != nil }
+
+func (r mapRef) key() string {
+	return fmt.Sprintf("%p", r.root) + strings.Join(r.elems, "")
+}
+
+func (r mapRef) equal(o mapRef) bool {
+	return r.root == o.root && r.root != nil && strings.Join(r.elems, "") == strings.Join(o.elems, "")
+}
+
+func (r mapRef) with(elems ...string) mapRef {
+	return mapRef{root: r.root, elems: append(r.elems[:len(r.elems):len(r.elems)], elems...)}
+}
+
+// coveredBy reports whether replacing the value at p replaces the map r,
+// i.e. p is r or a prefix of it; "[*]" in p matches any index.
+func (r mapRef) coveredBy(p mapRef) bool {
+	if r.root != p.root || r.root == nil || len(p.elems) > len(r.elems) {
+		return false
+	}
+	for i, e := range p.elems {
+		if e == r.elems[i] {
+			continue
+		}
+		if e == "[*]" && strings.HasPrefix(r.elems[i], "[") {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// fieldsOnly reports whether every element of r is a field selection.
+func (r mapRef) fieldsOnly() bool {
+	for _, e := range r.elems {
+		if !strings.HasPrefix(e, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// pkgFacts is what one linear pre-pass over the package learns about its
+// variables: which are assigned after their declaration, and which local
+// variables are plain aliases (v := expr, never reassigned).
+type pkgFacts struct {
+	pass *analysis.Pass
+	info *types.Info
+
+	// assigned holds variables written after their declaration, or whose
+	// address is taken, anywhere in the package. A range statement's own
+	// "for k = range" assignments do not count.
+	assigned map[*types.Var]bool
+	// defs holds the initializer of each local variable declared with a
+	// single value (v := e, var v = e).
+	defs map[*types.Var]ast.Expr
+	// defFunc is the function declaring each variable in defs.
+	defFunc map[*types.Var]ast.Node
+	// fieldsAssigned holds, per function, the names of fields assigned in it.
+	fieldsAssigned map[ast.Node]map[string]bool
+	// commaOK holds the index expression m[k] of each "v, ok := m[k]".
+	commaOK map[*types.Var]*ast.IndexExpr
+	// lazyInit holds the assignments X = ... inside "if X == nil { ... }":
+	// they give a nil map its first value and cannot replace a map that a
+	// loop is ranging over (ranging over nil runs no iteration).
+	lazyInit map[*ast.AssignStmt]bool
+}
+
+func scanPackage(pass *analysis.Pass) *pkgFacts {
+	p := &pkgFacts{
+		pass:           pass,
+		info:           pass.TypesInfo,
+		assigned:       make(map[*types.Var]bool),
+		defs:           make(map[*types.Var]ast.Expr),
+		defFunc:        make(map[*types.Var]ast.Node),
+		fieldsAssigned: make(map[ast.Node]map[string]bool),
+		commaOK:        make(map[*types.Var]*ast.IndexExpr),
+		lazyInit:       make(map[*ast.AssignStmt]bool),
+	}
+	for _, f := range pass.Files {
+		for _, decl := range f.Decls {
+			p.scanDecl(decl)
+		}
+	}
+	return p
+}
+
+func (p *pkgFacts) scanDecl(decl ast.Decl) {
+	fields := make(map[string]bool)
+	p.fieldsAssigned[decl] = fields
+	ast.Inspect(decl, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			p.markLazyInit(n)
+		case *ast.AssignStmt:
+			lazy := p.lazyInit[n]
+			for i, lhs := range n.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+					if v, ok := p.info.Defs[id].(*types.Var); ok {
+						switch {
+						case len(n.Lhs) == len(n.Rhs):
+							p.defs[v], p.defFunc[v] = n.Rhs[i], decl
+						case len(n.Lhs) == 2 && len(n.Rhs) == 1 && i == 1:
+							if ix, ok := ast.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok {
+								if _, isMap := coreType(p.info.TypeOf(ix.X)).(*types.Map); isMap {
+									p.commaOK[v] = ix
+								}
+							}
+						}
+						continue
+					}
+				}
+				if !lazy {
+					p.markAssigned(lhs, fields)
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, id := range n.Names {
+					if v, ok := p.info.Defs[id].(*types.Var); ok && !isPackageLevel(v) {
+						p.defs[v], p.defFunc[v] = n.Values[i], decl
+					}
+				}
+			}
+		case *ast.IncDecStmt:
+			p.markAssigned(n.X, fields)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				p.markAssigned(n.X, fields)
+			}
+		}
+		return true
+	})
+}
+
+func (p *pkgFacts) markAssigned(lhs ast.Expr, fields map[string]bool) {
+	switch lhs := ast.Unparen(lhs).(type) {
+	case *ast.Ident:
+		if v, ok := p.info.Uses[lhs].(*types.Var); ok {
+			p.assigned[v] = true
+		}
+	case *ast.SelectorExpr:
+		if sel := p.info.Selections[lhs]; sel != nil && sel.Kind() == types.FieldVal {
+			fields[lhs.Sel.Name] = true
+		} else if v, ok := p.info.Uses[lhs.Sel].(*types.Var); ok {
+			p.assigned[v] = true // pkg.Var = ...
+		}
+	case *ast.StarExpr:
+		p.markAssigned(lhs.X, fields)
+	}
+}
+
+// markLazyInit records the assignments of "if X == nil { X = ... }".
+func (p *pkgFacts) markLazyInit(s *ast.IfStmt) {
+	cond, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.EQL {
+		return
+	}
+	x := cond.X
+	if p.isNil(x) {
+		x = cond.Y
+	} else if !p.isNil(cond.Y) {
+		return
+	}
+	want := types.ExprString(ast.Unparen(x))
+	for _, st := range s.Body.List {
+		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == 1 &&
+			types.ExprString(ast.Unparen(as.Lhs[0])) == want {
+			p.lazyInit[as] = true
+		}
+	}
+}
+
+func (p *pkgFacts) isNil(e ast.Expr) bool {
+	tv, ok := p.info.Types[e]
+	return ok && tv.IsNil()
+}
+
+func isPackageLevel(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// stable reports whether v keeps the value it was declared with.
+func (p *pkgFacts) stable(v *types.Var) bool {
+	return !p.assigned[v] && !isPackageLevel(v)
+}
+
+// refOf returns the ref of the map (or of any value) that e denotes,
+// looking through stable aliases.
+func (p *pkgFacts) refOf(e ast.Expr) (mapRef, bool) { return p.refDepth(e, 0) }
+
+const maxAliasDepth = 8
+
+func (p *pkgFacts) refDepth(e ast.Expr, depth int) (mapRef, bool) {
+	if depth > maxAliasDepth {
+		return mapRef{}, false
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return p.refDepth(e.X, depth)
+	case *ast.StarExpr:
+		return p.refDepth(e.X, depth)
+	case *ast.Ident:
+		v, ok := p.info.ObjectOf(e).(*types.Var)
+		if !ok || v.IsField() {
+			return mapRef{}, false
+		}
+		if r, ok := p.aliasOf(v, depth); ok {
+			return r, true
+		}
+		return mapRef{root: v}, true
+	case *ast.SelectorExpr:
+		sel := p.info.Selections[e]
+		if sel == nil {
+			if v, ok := p.info.Uses[e.Sel].(*types.Var); ok {
+				return mapRef{root: v}, true // qualified package variable
+			}
+			return mapRef{}, false
+		}
+		if sel.Kind() != types.FieldVal {
+			return mapRef{}, false
+		}
+		base, ok := p.refDepth(e.X, depth+1)
+		if !ok {
+			return mapRef{}, false
+		}
+		names := fieldPath(sel)
+		if names == nil {
+			return mapRef{}, false
+		}
+		return base.with(names...), true
+	case *ast.IndexExpr:
+		switch coreType(p.info.TypeOf(e.X)).(type) {
+		case *types.Map, *types.Slice, *types.Array, *types.Pointer:
+		default:
+			return mapRef{}, false
+		}
+		idx := p.indexElem(e.Index)
+		if idx == "" {
+			return mapRef{}, false
+		}
+		base, ok := p.refDepth(e.X, depth+1)
+		if !ok {
+			return mapRef{}, false
+		}
+		return base.with(idx), true
+	}
+	return mapRef{}, false
+}
+
+// aliasOf resolves a stable local variable declared as v := x, where x
+// has a ref and nothing in the declaring function reassigns any field
+// on x's path (old := s.items; s.items = ... makes old another map).
+func (p *pkgFacts) aliasOf(v *types.Var, depth int) (mapRef, bool) {
+	init, ok := p.defs[v]
+	if !ok || !p.stable(v) {
+		return mapRef{}, false
+	}
+	r, ok := p.refDepth(init, depth+1)
+	if !ok || (!p.stable(r.root) && !isPackageLevel(r.root)) || isPackageLevel(r.root) && p.assigned[r.root] {
+		return mapRef{}, false
+	}
+	fields := p.fieldsAssigned[p.defFunc[v]]
+	for _, e := range r.elems {
+		if strings.HasPrefix(e, ".") && fields[e[1:]] {
+			return mapRef{}, false
+		}
+	}
+	return r, true
+}
+
+// indexElem returns the ref element for indexing by e, or "" when e is
+// not a constant or a stable variable.
+func (p *pkgFacts) indexElem(e ast.Expr) string {
+	if tv, ok := p.info.Types[e]; ok && tv.Value != nil {
+		return "[=" + tv.Value.ExactString() + "]"
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if v, ok := p.info.ObjectOf(id).(*types.Var); ok && p.stable(v) {
+			return fmt.Sprintf("[#%p]", v)
+		}
+	}
+	return ""
+}
+
+// fieldPath returns the names of the fields a field selection goes
+// through, including the embedded fields it selects implicitly.
+func fieldPath(sel *types.Selection) []string {
+	return selectedFields(sel.Recv(), sel.Index())
+}
+
+func selectedFields(t types.Type, index []int) []string {
+	var names []string
+	for _, i := range index {
+		if ptr, ok := coreType(t).(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		st, ok := coreType(t).(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		f := st.Field(i)
+		names = append(names, "."+f.Name())
+		t = f.Type()
+	}
+	return names
+}
+
+// sameKey reports whether a and b are provably the same map key: the same
+// stable variable (through aliases), or equal constants.
+func (p *pkgFacts) sameKey(a, b ast.Expr) bool {
+	ta, oka := p.info.Types[a]
+	tb, okb := p.info.Types[b]
+	if oka && okb && ta.Value != nil && tb.Value != nil {
+		return ta.Value.ExactString() == tb.Value.ExactString()
+	}
+	ra, ok := p.refOf(a)
+	if !ok {
+		return false
+	}
+	rb, ok := p.refOf(b)
+	if !ok || !ra.equal(rb) {
+		return false
+	}
+	// A variable read twice is the same value only if nothing wrote it.
+	return p.stable(ra.root)
+}
+
+// keyVar resolves a key expression to the variable it reads, through
+// stable aliases (key := k).
+func (p *pkgFacts) keyVar(e ast.Expr) *types.Var {
+	for range maxAliasDepth {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := p.info.ObjectOf(id).(*types.Var)
+		if !ok {
+			return nil
+		}
+		init, ok := p.defs[v]
+		if !ok || !p.stable(v) {
+			return v
+		}
+		if _, isIdent := ast.Unparen(init).(*ast.Ident); !isIdent {
+			return v
+		}
+		e = init
+	}
+	return nil
+}
+
+// coreType returns t's underlying type, or for a type parameter the
+// underlying type shared by every type in its type set (nil if none).
+func coreType(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	tp, ok := types.Unalias(t).(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var core types.Type
+	for i := range iface.NumEmbeddeds() {
+		var terms []types.Type
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := range e.Len() {
+				terms = append(terms, e.Term(j).Type())
+			}
+		default:
+			terms = append(terms, e)
+		}
+		for _, term := range terms {
+			u := term.Underlying()
+			if _, isIface := u.(*types.Interface); isIface {
+				continue
+			}
+			if core == nil {
+				core = u
+			} else if !types.Identical(core, u) {
+				return nil
+			}
+		}
+	}
+	return core
+}

@@ -1,0 +1,519 @@
+package a
+
+import (
+	"maps"
+	"os"
+	"slices"
+	"sort"
+)
+
+// ---- Positives ----
+
+func newKey(m map[int]bool) {
+	for k := range m {
+		m[k+1] = true // want `^m\[k \+ 1\] = \.\.\. inserts into m while ranging over it: new entries may or may not be visited, so the loop's result varies between runs; range over a snapshot \(maps.Clone\(m\)\) — about 30 B per entry on Go 1.24\+$`
+	}
+}
+
+func opAssign(m map[string]int, other string) {
+	for k, v := range m {
+		_ = k
+		m[other] += v // want `m\[other\] \+= \.\.\. inserts into m`
+	}
+}
+
+func incDec(m map[string]int) {
+	for k := range m {
+		m[k+"!"]++ // want `m\[k \+ "!"\]\+\+ inserts into m`
+	}
+}
+
+func reassignedKey(m map[string]int) {
+	for k, v := range m {
+		k = k + "x"
+		m[k] = v // want `inserts into m`
+	}
+}
+
+func copyInto(m, src map[string]int) {
+	for range m {
+		maps.Copy(m, src) // want `maps.Copy\(m, src\) inserts into m`
+	}
+}
+
+func insertInto(m, src map[string]int) {
+	for k := range m {
+		_ = k
+		maps.Insert(m, maps.All(src)) // want `inserts into m`
+	}
+}
+
+type set struct{ items map[string]bool }
+
+func (s *set) add(k string) { s.items[k] = true }
+
+func (s *set) addLocked(k string) { s.add(k) }
+
+func (s *set) expand() {
+	for k := range s.items {
+		s.add(k + "/child") // want `s.add\(k \+ "/child"\) may insert into s.items \(add adds keys to it\) while ranging over it`
+	}
+}
+
+func (s *set) expandTransitive() {
+	for k := range s.items {
+		s.addLocked(k + "/child") // want `may insert into s.items \(addLocked adds keys to it\)`
+	}
+}
+
+func put(m map[string]bool, k string) { m[k] = true }
+
+func viaHelper(m map[string]bool) {
+	for k := range m {
+		put(m, k+"x") // want `put\(m, k \+ "x"\) may insert into m`
+	}
+}
+
+// Worklist that adds to the map it iterates.
+func closure(reach map[string]bool, edges map[string][]string) {
+	for n := range reach {
+		for _, m := range edges[n] {
+			if !reach[m] {
+				reach[m] = true // want `reach\[m\] = \.\.\. inserts into reach`
+			}
+		}
+	}
+}
+
+// Transitive closure over a graph of sets.
+func graphClosure(adj map[string]map[string]bool) {
+	for u := range adj {
+		for v := range adj[u] {
+			for w := range adj[v] {
+				adj[u][w] = true // want `adj\[u\]\[w\] = \.\.\. inserts into adj\[u\]`
+			}
+		}
+	}
+}
+
+// An alias of the map is the same map.
+func alias(m map[int]int) {
+	same := m
+	for k := range m {
+		same[k*2] = 1 // want `same\[k \* 2\] = \.\.\. inserts into m`
+	}
+}
+
+// Ranging over the live keys iterator is ranging over the map.
+func keysIter(m map[int]int) {
+	for k := range maps.Keys(m) {
+		m[k+1] = 0 // want `inserts into m`
+	}
+}
+
+// Insert not followed by an exit on every path: continue goes on.
+func conditionalBreak(m map[int]int, stop bool) {
+	for k := range m {
+		m[k+1] = 1 // want `inserts into m`
+		if stop {
+			break
+		}
+	}
+}
+
+func continueAfter(m map[int]int) {
+	for k := range m {
+		if k > 3 {
+			m[k+1] = 1 // want `inserts into m`
+			continue
+		}
+	}
+}
+
+// A break inside an inner switch leaves only the switch.
+func breakSwitch(m map[int]int) {
+	for k := range m {
+		switch k {
+		case 1:
+			m[k+1] = 1 // want `inserts into m`
+			break
+		}
+	}
+}
+
+// Closure called in the loop.
+func calledClosure(m map[int]int) {
+	for k := range m {
+		func() {
+			m[k+1] = 1 // want `inserts into m`
+		}()
+	}
+}
+
+func closureVar(m map[int]int) {
+	add := func(k int) { m[k] = 1 }
+	for k := range m {
+		add(k + 1) // want `add\(k \+ 1\), which runs m\[k\] = \.\.\., inserts into m`
+	}
+}
+
+// Lookup guard with the wrong polarity: inserts exactly the missing keys.
+func insertIfMissing(m map[string]int, alias map[string]string) {
+	for k, v := range m {
+		canon := alias[k]
+		if _, ok := m[canon]; !ok {
+			m[canon] = v // want `inserts into m`
+		}
+	}
+}
+
+// Same field of the same receiver, reached through a local alias.
+func (s *set) aliasField() {
+	items := s.items
+	for k := range s.items {
+		items[k+"x"] = true // want `inserts into s.items`
+	}
+}
+
+// Package variable and a function inserting into it.
+var registry = map[string]int{}
+
+func register(name string) { registry[name] = len(registry) }
+
+func registerAliases() {
+	for name := range registry {
+		register(name + "_alias") // want `may insert into registry \(register adds keys to it\)`
+	}
+}
+
+// A generic map.
+func generic[M ~map[K]V, K comparable, V any](m M, k2 K, v V) {
+	for range m {
+		m[k2] = v // want `m\[k2\] = \.\.\. inserts into m while ranging over it: new entries may or may not be visited, so the loop's result varies between runs; range over a snapshot \(maps.Clone\(m\)\)$`
+	}
+}
+
+// Two inserts: one report, at the first.
+func twoInserts(m map[int]int) {
+	for k := range m {
+		m[k+1] = 1 // want `inserts into m .*\(and 1 more insert in this loop\)`
+		m[k+2] = 2
+	}
+}
+
+// ---- Negatives ----
+
+func deleteDuringRange(m map[int]int) {
+	for k := range m {
+		if k%2 == 0 {
+			delete(m, k)
+		}
+		delete(m, k+1)
+	}
+}
+
+func clearDuringRange(m map[int]int) {
+	for k := range m {
+		if k > 10 {
+			clear(m)
+		}
+	}
+}
+
+func currentKey(m map[string]int) {
+	for k, v := range m {
+		m[k] = v * 2
+		m[k] += 1
+		m[k]++
+	}
+}
+
+func currentKeyAlias(m map[string]int) {
+	for k := range m {
+		key := k
+		m[key] = 0
+		again := key
+		m[again]--
+	}
+}
+
+func nestedSameMap(m map[string]int) {
+	for a := range m {
+		for b := range m {
+			m[b] = m[a]
+		}
+	}
+}
+
+func otherMap(m, out map[string]int) {
+	for k, v := range m {
+		out[k+"x"] = v
+	}
+}
+
+func insertThenBreak(m map[int]int) {
+	for k := range m {
+		if k > 5 {
+			m[k+1] = 1
+			break
+		}
+	}
+}
+
+func insertThenReturn(m map[int]int) int {
+	for k := range m {
+		if k > 5 {
+			m[k+1] = 1
+			return k
+		}
+	}
+	return 0
+}
+
+func insertThenPanic(m map[int]int) {
+	for k := range m {
+		m[k+1] = 1
+		panic("unreachable")
+	}
+}
+
+func insertThenExit(m map[int]int) {
+	for k := range m {
+		m[k+1] = 1
+		os.Exit(1)
+	}
+}
+
+func insertThenIfElseReturn(m map[int]int, c bool) int {
+	for k := range m {
+		m[k+1] = 1
+		if c {
+			return 1
+		} else {
+			return 2
+		}
+	}
+	return 0
+}
+
+func labeledBreak(m map[int]int, xs []int) {
+outer:
+	for k := range m {
+		for _, x := range xs {
+			if x == k {
+				m[k+x] = 1
+				break outer
+			}
+		}
+	}
+}
+
+func gotoOut(m map[int]int) {
+	for k := range m {
+		m[k+1] = 1
+		goto done
+	}
+done:
+}
+
+// Insert in an inner loop, then an unconditional break of the range.
+func innerLoopThenBreak(m map[int]int, xs []int) {
+	for range m {
+		for _, x := range xs {
+			m[x] = 1
+		}
+		break
+	}
+}
+
+func snapshotClone(m map[int]int) {
+	for k := range maps.Clone(m) {
+		m[k+1] = 1
+	}
+}
+
+func snapshotKeys(m map[int]int) {
+	for _, k := range slices.Collect(maps.Keys(m)) {
+		m[k+1] = 1
+	}
+}
+
+func snapshotSlice(m map[int]int) {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	for _, k := range keys {
+		m[k+1] = 1
+	}
+}
+
+func reassignedMap(m map[int]int) {
+	for k := range m {
+		m = make(map[int]int)
+		m[k+1] = 1
+	}
+}
+
+func rebuild(s *set) {
+	old := s.items
+	s.items = make(map[string]bool)
+	for k := range old {
+		s.items[k+"x"] = true
+	}
+}
+
+func (s *set) reassignedField() {
+	for k := range s.items {
+		s.items = map[string]bool{}
+		s.items[k+"x"] = true
+	}
+}
+
+func otherReceiver(a, b *set) {
+	for k := range a.items {
+		b.items[k+"x"] = true
+		b.add(k + "y")
+	}
+}
+
+type pair struct {
+	left, right map[string]int
+}
+
+func otherField(p *pair) {
+	for k, v := range p.left {
+		p.right[k+"x"] = v
+	}
+}
+
+func uncalledClosure(m map[int]int) []func() {
+	var fs []func()
+	for k := range m {
+		fs = append(fs, func() { m[k+1] = 1 })
+	}
+	return fs
+}
+
+func goroutine(m map[int]int, done chan bool) {
+	for k := range m {
+		go func() {
+			m[k+1] = 1
+			done <- true
+		}()
+	}
+}
+
+func deferred(m map[int]int) {
+	for k := range m {
+		defer func() { m[k+1] = 1 }()
+	}
+}
+
+func presentGuard(m map[string]int, alias map[string]string) {
+	for k, v := range m {
+		canon := alias[k]
+		if _, ok := m[canon]; ok {
+			m[canon] += v
+		}
+		if old, ok := m[canon]; ok && old > 0 {
+			m[canon] = old + v
+		}
+	}
+}
+
+func presentGuardContinue(m map[string]int, alias map[string]string) {
+	for k, v := range m {
+		canon := alias[k]
+		_, ok := m[canon]
+		if !ok {
+			continue
+		}
+		m[canon] += v
+	}
+}
+
+func currentKeyCall(s *set) {
+	for k := range s.items {
+		s.add(k)
+	}
+}
+
+// Fixed point: the outer loop repeats until a pass inserts nothing.
+func fixpoint(reach map[string]bool, edges map[string][]string) {
+	for changed := true; changed; {
+		changed = false
+		for n := range reach {
+			for _, m := range edges[n] {
+				if !reach[m] {
+					reach[m] = true
+					changed = true
+				}
+			}
+		}
+	}
+}
+
+func fixpointLen(reach map[string]bool, edges map[string][]string) {
+	for {
+		before := len(reach)
+		for n := range reach {
+			for _, m := range edges[n] {
+				reach[m] = true
+			}
+		}
+		if len(reach) == before {
+			break
+		}
+	}
+}
+
+// Lazy initialisation in a method does not make it replace the map.
+type lazy struct{ m map[string]int }
+
+func (l *lazy) set(k string, v int) {
+	if l.m == nil {
+		l.m = make(map[string]int)
+	}
+	l.m[k] = v
+}
+
+func (l *lazy) touchAll() {
+	for k, v := range l.m {
+		l.set(k, v+1)
+	}
+}
+
+func (l *lazy) renameAll() {
+	for k, v := range l.m {
+		l.set(k+"2", v) // want `l.set\(k \+ "2", v\) may insert into l.m \(set adds keys to it\)`
+	}
+}
+
+// A method that resets the field: the loop then inserts into a new map.
+func (l *lazy) reset() { l.m = map[string]int{} }
+
+func (l *lazy) resetAndRefill() {
+	for k := range l.m {
+		l.reset()
+		l.set(k+"2", 1)
+	}
+}
+
+// The map reached through a call result cannot be tracked: silent.
+func (s *set) get() map[string]bool { return s.items }
+
+func viaCallResult(s *set) {
+	for k := range s.get() {
+		s.get()[k+"x"] = true
+	}
+}
+
+// Address taken: anything may replace the map.
+func addressTaken(m map[int]int, f func(*map[int]int)) {
+	for k := range m {
+		f(&m)
+		m[k+1] = 1
+	}
+}
