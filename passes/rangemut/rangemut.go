@@ -351,11 +351,14 @@ func (a *state) importMaps(file *ast.File, pos token.Pos) (string, []analysis.Te
 		}
 	}
 	name := "maps"
-	for i := 0; ; i++ {
+	for i := 1; ; i++ {
 		if _, obj := scope.LookupParent(name, pos); obj == nil {
 			break
 		}
-		name = fmt.Sprintf("stdmaps%d", i)
+		name = "stdmaps"
+		if i > 1 {
+			name += strconv.Itoa(i)
+		}
 	}
 	spec := strconv.Quote("maps")
 	if name != "maps" {

@@ -16,14 +16,14 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), rangemut.Analyzer, "a")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), rangemut.Analyzer, "a", "fiximport")
 }
 
 // TestFacts checks that what a function inserts into reaches the
 // packages that call it: user ranges over maps that helper's functions
 // and methods insert into.
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), rangemut.Analyzer, "user")
+	analysistest.Run(t, analysistest.TestData(), rangemut.Analyzer, "helper", "user")
 }
 
 // TestGoldensCompile type-checks every package's .golden files in place
@@ -51,6 +51,19 @@ func TestGoldensCompile(t *testing.T) {
 		conf := types.Config{Importer: importer.Default()}
 		if _, err := conf.Check(pkg, fset, files, nil); err != nil {
 			t.Errorf("fixed package %s does not compile: %v", pkg, err)
+		}
+	}
+}
+
+// TestNoFixBeforeGo121 checks that files older than Go 1.21, which has no
+// maps package, get the report without a fix.
+func TestNoFixBeforeGo121(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "src", "oldgo")
+	for _, r := range analysistest.Run(t, dir, rangemut.Analyzer, "oldgo") {
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) != 0 {
+				t.Errorf("%v: fix offered in a go1.20 file", r.Pass.Fset.Position(d.Pos))
+			}
 		}
 	}
 }

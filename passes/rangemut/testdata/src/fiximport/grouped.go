@@ -1,0 +1,12 @@
+package fiximport
+
+import (
+	"fmt"
+	"strings"
+)
+
+func grouped(m map[string]string) {
+	for k, v := range m {
+		m[strings.ToLower(k)] = fmt.Sprint(v) // want `inserts into m`
+	}
+}

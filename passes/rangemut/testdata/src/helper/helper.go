@@ -1,0 +1,53 @@
+// Package helper inserts into maps it is handed; package user ranges
+// over maps and calls it, and learns what it does only through facts.
+package helper
+
+// Put inserts k into m.
+func Put(m map[string]int, k string, v int) { // want Put:`inserts into param0\[param1\]`
+	m[k] = v
+}
+
+// PutAll inserts every key of src into m, through Put.
+func PutAll(m, src map[string]int) { // want PutAll:`inserts into param0`
+	for k, v := range src {
+		Put(m, k, v)
+	}
+}
+
+// Update changes the value of a key m already holds.
+func Update(m map[string]int, k string, v int) {
+	if _, ok := m[k]; ok {
+		m[k] = v
+	}
+}
+
+// Index is a set of names.
+type Index struct {
+	Names map[string]bool
+	other map[string]bool
+}
+
+// Add inserts name into the index.
+func (ix *Index) Add(name string) { // want Add:`inserts into recv.Names\[param0\]`
+	if ix.Names == nil {
+		ix.Names = make(map[string]bool)
+	}
+	ix.Names[name] = true
+}
+
+// AddOther inserts into another field.
+func (ix *Index) AddOther(name string) { // want AddOther:`inserts into recv.other\[param0\]`
+	ix.other[name] = true
+}
+
+// Reset replaces the index's map.
+func (ix *Index) Reset() { // want Reset:`replaces recv.Names`
+	ix.Names = map[string]bool{}
+}
+
+// Fill inserts into the index it is passed.
+func Fill(ix *Index, names ...string) { // want Fill:`inserts into param0.Names`
+	for _, n := range names {
+		ix.Add(n)
+	}
+}
