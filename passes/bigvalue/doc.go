@@ -19,7 +19,8 @@
 // 30% fewer live bytes; the message then states the price, an allocation
 // per entry (or deletes to manage in the slice). Only maps that outlive a
 // function call are considered for this trade: package-level variables,
-// struct fields and named types, not maps made and dropped in a function.
+// struct fields and named types, not maps made in a function body (one
+// that the function stores into a field is reported at the field).
 //
 // A map type is reported once, where it is spelled and where a change
 // would be made: a type declaration, a variable declaration, a struct
