@@ -112,9 +112,9 @@ func excess(measured, predicted int64) float64 {
 
 // compareGrid checks every measurement against the sizer. exactWanted
 // says which cases must match to the byte and object; the others must lie
-// within [-lowTol, +highTol(n)] of the prediction. large tallies the cases
-// with n >= 1000 again.
-func compareGrid(t *testing.T, layout Layout, goarch string, results []measured, exactWanted func(measured) bool, lowTol float64, highTol func(n int64) float64) (must, rest, large tally) {
+// within [-low, +high] of the prediction, as tolerance says. large tallies
+// the cases with n >= 1000 again.
+func compareGrid(t *testing.T, layout Layout, goarch string, results []measured, exactWanted func(measured) bool, tolerance func(measured, Map) (low, high float64)) (must, rest, large tally) {
 	for _, r := range results {
 		m := mapOf(t, r.Key, r.Elem, goarch)
 		f := m.Estimate(layout, r.N, r.Hinted)
@@ -146,8 +146,8 @@ func compareGrid(t *testing.T, layout Layout, goarch string, results []measured,
 		if exact {
 			continue
 		}
-		if high := highTol(r.N); ae < -lowTol || ae > high || le < -lowTol || le > high {
-			t.Errorf("%s: outside [%+.0f%%, %+.0f%%]: %s", name, -100*lowTol, 100*high, got)
+		if low, high := tolerance(r, m); ae < -low || ae > high || le < -low || le > high {
+			t.Errorf("%s: outside [%+.0f%%, %+.0f%%]: %s", name, -100*low, 100*high, got)
 		} else if testing.Verbose() {
 			t.Logf("%s: %s", name, got)
 		}
@@ -192,7 +192,7 @@ func TestRuntimeSwiss(t *testing.T) {
 			results := runMeasure(t, "local", goarch, "-maxn", maxN)
 			must, rest, _ := compareGrid(t, Swiss, goarch, results, func(r measured) bool {
 				return r.Hinted || r.N <= maxTableCapacity*maxAvgGroupLoad/mapGroupSlots
-			}, 0.01, func(int64) float64 { return 0.01 })
+			}, func(measured, Map) (float64, float64) { return 0.01, 0.01 })
 			t.Logf("swiss/%s, hinted and unhinted up to the first split: %v", goarch, &must)
 			t.Logf("swiss/%s, unhinted past the first split: %v", goarch, &rest)
 		})
@@ -203,11 +203,9 @@ func TestRuntimeSwiss(t *testing.T) {
 // go1.23.12. The sizer's figure is a best case (no overflow buckets but the
 // preallocated ones): hinted maps into which no overflow bucket was chained
 // must match it exactly; the others may allocate up to 25% more (75% below
-// 100 entries, where one overflow bucket weighs heavily). The evacuation
-// still in progress after an unhinted fill is modeled at its expected
-// pace, and the minimum of a few repetitions can fall below it: 10% less
-// is allowed (it is seen only for clones of growing maps with out-of-line
-// keys).
+// 100 entries, where one overflow bucket weighs heavily). Clones of maps
+// with out-of-line keys caught mid-growth are modeled at the expected
+// evacuation pace and may differ by 35% either way.
 func TestRuntimeClassic(t *testing.T) {
 	t.Parallel()
 	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
@@ -237,12 +235,18 @@ func TestRuntimeClassic(t *testing.T) {
 			}
 		}
 		return false
-	}, 0.10, func(n int64) float64 {
-		// One overflow bucket is a large share of a small map.
-		if n < 100 {
-			return 0.75
+	}, func(r measured, m Map) (low, high float64) {
+		switch {
+		case r.Clone && m.IndirectKey() && m.growClassic(r.N).evacuating(r.N):
+			// mapclone2 copies the out-of-line keys still in old
+			// buckets and shares the others: how many is up to the
+			// hash seed.
+			return 0.35, 0.35
+		case r.N < 100:
+			// One overflow bucket is a large share of a small map.
+			return 0.02, 0.75
 		}
-		return 0.25
+		return 0.02, 0.25
 	})
 	t.Logf("classic/%s, hinted, no overflow bucket in use: %v", runtime.GOARCH, &must)
 	t.Logf("classic/%s, the rest: %v", runtime.GOARCH, &rest)
