@@ -17,16 +17,17 @@ import (
 // must save before we suggest it.
 const worthwhile = 0.10
 
-// classicOverflowSpread is the most measured classic maps allocated over
-// the sizer's best case (see sizer's runtime comparison test).
+// classicOverflowSpread is the most that measured classic maps of 1,000
+// entries and more allocated over the sizer's best case (see the sizer's
+// runtime comparison test).
 const classicOverflowSpread = "17%"
 
 func writeText(w io.Writer, mt *mapType, cfg config, reports []report) error {
 	bw := bufio.NewWriter(w)
 	m := sizer.Of(mt.typ.Key(), mt.typ.Elem(), mt.sizes)
 	fmt.Fprintf(bw, "%s on %s\n", mt.typeString(mt.typ), mt.arch)
-	describeOperand(bw, "key  ", mt.typeString(mt.typ.Key()), m.Key, m.IndirectKey())
-	describeOperand(bw, "value", mt.typeString(mt.typ.Elem()), m.Elem, m.IndirectElem())
+	describeOperand(bw, "K (key)  ", mt.typeString(mt.typ.Key()), m.Key, m.IndirectKey())
+	describeOperand(bw, "V (value)", mt.typeString(mt.typ.Elem()), m.Elem, m.IndirectElem())
 	for _, r := range reports {
 		fmt.Fprintln(bw)
 		writeReport(bw, mt, r)
@@ -114,8 +115,8 @@ func writeAlternatives(w io.Writer, r report) {
 		name string
 		f    sizer.Fill
 	}{
-		{r.Alternatives.PointerElem.Type, alt.PointerElem},
-		{r.Alternatives.IndexIntoSlice.Type, alt.IndexIntoSlice},
+		{"map[K]*V + one V per entry", alt.PointerElem},
+		{"map[K]int32 + []V", alt.IndexIntoSlice},
 	} {
 		fmt.Fprintf(tw, "    %s\t%s live\t%s objects\t%s\n", a.name, leftPad(formatBytes(a.f.LiveBytes), 9),
 			leftPad(formatCount(a.f.Mallocs), 9), comparison(a.f, alt.Hinted))
@@ -180,33 +181,8 @@ func advice(mt *mapType, layout sizer.Layout, r report) []string {
 		lines = append(lines, line)
 	}
 
-	best, bestName, bestSaving := sizer.Fill{}, "", int64(0)
-	for _, a := range []struct {
-		name string
-		f    sizer.Fill
-	}{
-		{r.Alternatives.PointerElem.Type, alt.PointerElem},
-		{r.Alternatives.IndexIntoSlice.Type, alt.IndexIntoSlice},
-	} {
-		if s := h.LiveBytes - a.f.LiveBytes; s > bestSaving {
-			best, bestName, bestSaving = a.f, a.name, s
-		}
-	}
-	index := alt.IndexIntoSlice
-	switch {
-	case r.m.Elem.Size == 0:
-		// A set: there is no value to store elsewhere.
-	case h.LiveBytes > 0 && float64(bestSaving) >= worthwhile*float64(h.LiveBytes):
-		line := fmt.Sprintf("Storing the entries as %s keeps %s less live (%s)", bestName, formatBytes(bestSaving), percent(-bestSaving, h.LiveBytes))
-		if extra := best.Mallocs - h.Mallocs; extra > 0 {
-			line += fmt.Sprintf(", for %s more heap objects for the GC to track", formatCount(extra))
-		}
-		lines = append(lines, line+".")
-	case h.Mallocs-index.Mallocs >= max(100, h.Mallocs/2) && index.LiveBytes <= h.LiveBytes+h.LiveBytes/20:
-		lines = append(lines, fmt.Sprintf("Out-of-line storage costs an allocation per entry: %s keeps about the same live bytes (%s) in %s heap objects instead of %s, less work for the GC.",
-			r.Alternatives.IndexIntoSlice.Type, formatBytes(index.LiveBytes), formatCount(index.Mallocs), formatCount(h.Mallocs)))
-	default:
-		lines = append(lines, fmt.Sprintf("The usual alternatives would not save %.0f%% or more of the live bytes: the entry layout is fine as it is.", worthwhile*100))
+	if r.m.Elem.Size > 0 { // a set has no value to store elsewhere
+		lines = append(lines, alternativeAdvice(r)...)
 	}
 
 	if slotPadding := slotPadding(layout, r.m); slotPadding > 0 && 4*h.Breakdown.Padding >= h.LiveBytes {
@@ -214,19 +190,45 @@ func advice(mt *mapType, layout sizer.Layout, r report) []string {
 			percent(h.Breakdown.Padding, h.LiveBytes), formatBytes(slotPadding), formatBytes(slotPadding)))
 	}
 
-	payload := h.Breakdown.Entries + h.Breakdown.OutOfLine
-	if r.m.IndirectKey() || r.m.IndirectElem() {
-		// Slots of out-of-line keys or values hold pointers, not payload.
-		payload = r.N * (r.m.Key.Size + r.m.Elem.Size)
-	}
+	payload := r.N * (r.m.Key.Size + r.m.Elem.Size)
 	lines = append(lines, fmt.Sprintf("The keys and values themselves are %s of the live bytes (%s per entry); the rest is the map's own structure.",
 		percent(payload, h.LiveBytes), formatBytes(r.m.Key.Size+r.m.Elem.Size)))
 
 	if layout == sizer.Classic {
-		lines = append(lines, "Classic figures are a best case: overflow buckets depend on the hash seed; maps measured on Go 1.23 allocated up to "+
-			classicOverflowSpread+" more.")
+		lines = append(lines, "Classic figures are a best case: overflow buckets depend on the hash seed; maps of 1,000 entries and more measured on Go 1.23 allocated up to "+
+			classicOverflowSpread+" more (small maps up to about 40% more).")
 	}
 	return lines
+}
+
+// alternativeAdvice suggests the alternatives worth their cost: those that
+// keep at least 10% fewer live bytes, and, when values are already out of
+// line, the index into a slice that drops the per-entry allocations.
+func alternativeAdvice(r report) []string {
+	h, index, ptr := r.alt.Hinted, r.alt.IndexIntoSlice, r.alt.PointerElem
+	saves := func(f sizer.Fill) bool {
+		return h.LiveBytes > 0 && float64(h.LiveBytes-f.LiveBytes) >= worthwhile*float64(h.LiveBytes)
+	}
+	var lines []string
+	if saves(index) {
+		lines = append(lines, fmt.Sprintf("Keep the values in a []V and map each key to its index (map[K]int32 + []V): %s less live (%s) and no allocation per entry; deletes then need a free list or compaction.",
+			formatBytes(h.LiveBytes-index.LiveBytes), percent(index.LiveBytes-h.LiveBytes, h.LiveBytes)))
+	}
+	if saves(ptr) {
+		line := fmt.Sprintf("Store pointers (map[K]*V): %s less live (%s)", formatBytes(h.LiveBytes-ptr.LiveBytes), percent(ptr.LiveBytes-h.LiveBytes, h.LiveBytes))
+		if extra := ptr.Mallocs - h.Mallocs; extra > 0 {
+			line += fmt.Sprintf(", but %s more heap %s for the GC to track", formatCount(extra), pluralWord(extra, "object"))
+		}
+		lines = append(lines, line+".")
+	}
+	if len(lines) > 0 {
+		return lines
+	}
+	if h.Mallocs-index.Mallocs >= max(100, h.Mallocs/2) && index.LiveBytes <= h.LiveBytes+h.LiveBytes/20 {
+		return []string{fmt.Sprintf("Values over %d B cost an allocation each: map[K]int32 + []V keeps about the same live bytes (%s) in %s heap objects instead of %s, less work for the GC.",
+			sizer.MapMaxElemBytes, formatBytes(index.LiveBytes), formatCount(index.Mallocs), formatCount(h.Mallocs))}
+	}
+	return []string{fmt.Sprintf("Neither map[K]*V nor map[K]int32 + []V would save %.0f%% of the live bytes: the layout is fine as it is.", worthwhile*100)}
 }
 
 // slotPadding is the padding inside one slot (Swiss) or, for classic
@@ -325,6 +327,13 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return formatCount(int64(n)) + " " + what + "s"
+}
+
+func pluralWord(n int64, what string) string {
+	if n == 1 {
+		return what
+	}
+	return what + "s"
 }
 
 func abs(n int64) int64 {
