@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/maplint/maplint/passes/internal/analysisdoc"
 	"github.com/maplint/maplint/passes/internal/generated"
@@ -54,11 +55,12 @@ const minSaving = 0.30
 const inlineFloor = 64
 
 type checker struct {
-	pass   *analysis.Pass
-	root   inspector.Cursor
-	layout sizer.Layout
-	qual   types.Qualifier
-	uses   map[*types.Var][]inspector.Cursor // built on first need
+	pass    *analysis.Pass
+	root    inspector.Cursor
+	layout  sizer.Layout
+	qual    types.Qualifier
+	uses    map[*types.Var][]inspector.Cursor // built on first need
+	deleted *typeutil.Map                     // map types deleted from; built on first need
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -345,9 +347,11 @@ func (c *checker) checkMapType(cur inspector.Cursor) {
 			cheaper = append(cheaper, fmt.Sprintf("%s about %s%s, at one allocation per entry",
 				c.typeString(ptr), perEntry(alts.PointerElem), less(alts.PointerElem, alts.Hinted)))
 		}
-		if saves(alts.IndexIntoSlice, alts.Hinted) {
+		// An index into a slice cannot give slots back: only a map that
+		// is never deleted from can become one.
+		if saves(alts.IndexIntoSlice, alts.Hinted) && !c.deletedFrom(mt) {
 			index := types.NewMap(mt.Key(), types.Typ[types.Int32])
-			cheaper = append(cheaper, fmt.Sprintf("a %s index into a []%s about %s%s, without per-entry allocations but with deletes to manage",
+			cheaper = append(cheaper, fmt.Sprintf("a %s index into a []%s about %s%s, without per-entry allocations, as nothing deletes from it",
 				c.typeString(index), c.typeString(mt.Elem()), perEntry(alts.IndexIntoSlice), less(alts.IndexIntoSlice, alts.Hinted)))
 		}
 		if len(cheaper) == 0 && !indirectKey {
@@ -422,6 +426,24 @@ func (c *checker) checkRange(rs *ast.RangeStmt) {
 		Message: fmt.Sprintf("each iteration copies a %s %s into %s: store *%s in the map, or range over the keys and read fields in place (one lookup each)",
 			mapcost.Bytes(float64(elem.Size)), c.typeString(mt.Elem()), v.Name, c.typeString(mt.Elem())),
 	})
+}
+
+// deletedFrom reports whether the package deletes entries from any map
+// of type mt. The set of such types is built on first need, in one pass
+// over the package.
+func (c *checker) deletedFrom(mt *types.Map) bool {
+	if c.deleted == nil {
+		c.deleted = new(typeutil.Map)
+		for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			if len(call.Args) == 2 && mapcost.IsBuiltin(c.pass.TypesInfo, call.Fun, "delete") {
+				if t := c.pass.TypesInfo.TypeOf(call.Args[0]); t != nil {
+					c.deleted.Set(t.Underlying(), true)
+				}
+			}
+		}
+	}
+	return c.deleted.At(mt) != nil
 }
 
 // usesOf returns the identifiers that refer to v, a variable. The index

@@ -192,7 +192,7 @@ func hintOf(pass *analysis.Pass, mt *ast.MapType) (int64, bool) {
 // every size from 60 to 136 bytes, with and without a make hint: a map
 // type is reported exactly when its value is over 64 bytes and either
 // stored out of line or the sizer shows map[K]*V or an index into a []V
-// saving at least 30% of live bytes.
+// saving at least 30% of live bytes (nothing deletes from these maps).
 func TestThreshold(t *testing.T) {
 	var unexpected recorder // every report is "unexpected": there are no wants
 	results := analysistest.Run(&unexpected, analysistest.TestData(), bigvalue.Analyzer, "threshold")
