@@ -17,11 +17,12 @@
 // carries a full value too. They are reported only when maplint's sizer
 // shows that map[K]*V, or a map[K]int32 index into a []V, keeps at least
 // 30% fewer live bytes; the message then states the price, an allocation
-// per entry. The index is offered only for maps of a type that the
-// package never deletes from, as a slice cannot give slots back. Only maps that outlive a
-// function call are considered for this trade: package-level variables,
-// struct fields and named types, not maps made in a function body (one
-// that the function stores into a field is reported at the field).
+// per entry. The index is offered only for maps of a type that the package
+// never deletes from, as a slice cannot give slots back. Only maps that
+// outlive a function call are considered for this trade: package-level
+// variables, struct fields and named types, not maps made in a function
+// body (one that the function stores into a field is reported at the
+// field).
 //
 // A map type is reported once, where it is spelled and where a change
 // would be made: a type declaration, a variable declaration, a struct
