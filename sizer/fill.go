@@ -51,11 +51,13 @@ func (b Breakdown) Total() int64 {
 		b.Padding + b.Overflow + b.Evacuating + b.OutOfLine + b.Rounding + b.MallocHeaders
 }
 
+// MaxEntries bounds the entry counts the sizer models: larger ones are
+// taken as MaxEntries, far beyond any heap, so that no figure overflows.
+const MaxEntries = 1 << 50
+
 // Estimate predicts filling m with n distinct keys; hinted means make(M, n).
 func (m Map) Estimate(layout Layout, n int64, hinted bool) Fill {
-	if n < 0 {
-		n = 0
-	}
+	n = min(max(n, 0), MaxEntries)
 	var f Fill
 	switch layout {
 	case Classic:
@@ -70,6 +72,7 @@ func (m Map) Estimate(layout Layout, n int64, hinted bool) Fill {
 // Clone predicts what maps.Clone of a filled map with n entries allocates.
 // The source is taken to have been filled without a hint.
 func (m Map) Clone(layout Layout, n int64) Fill {
+	n = min(max(n, 0), MaxEntries)
 	var f Fill
 	if layout == Classic {
 		// mapclone2 (runtime/map.go, Go 1.23) makes the copy with
@@ -81,18 +84,18 @@ func (m Map) Clone(layout Layout, n int64) Fill {
 		if n > 0 && m.IndirectKey() && !m.Key.NeedKeyUpdate {
 			shared = n - m.growClassic(n).unevacuatedEntries(n)
 		}
-		f = m.classicFill(max(n, 0), true, shared)
+		f = m.classicFill(n, true, shared)
 		f.AllocBytes = f.LiveBytes
 		f.Growths = 0
 	} else {
 		// Map.Clone (internal/runtime/maps/map.go) copies the header, the
 		// directory and every table and group array one for one.
-		f = m.swissFill(max(n, 0), false)
+		f = m.swissFill(n, false)
 		f.AllocBytes = f.LiveBytes
 		f.Mallocs = f.LiveObjects
 		f.Growths = 0
 	}
-	f.N, f.Hinted = max(n, 0), false
+	f.N, f.Hinted = n, false
 	return f
 }
 
@@ -106,7 +109,7 @@ type Alternatives struct {
 
 // Alternatives predicts the usual other ways of storing n entries of m.
 func (m Map) Alternatives(layout Layout, n int64) Alternatives {
-	n = max(n, 0)
+	n = min(max(n, 0), MaxEntries)
 	a := Alternatives{
 		Hinted:   m.Estimate(layout, n, true),
 		Unhinted: m.Estimate(layout, n, false),

@@ -57,6 +57,9 @@ func runMeasure(t *testing.T, toolchain, goarch string, args ...string) []measur
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+	if err != nil && goarch != runtime.GOARCH && strings.Contains(stderr.String(), "exec format error") {
+		t.Skipf("this machine cannot run %s binaries: %s", goarch, stderr.Bytes())
+	}
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, stderr.Bytes())
 	}

@@ -146,3 +146,17 @@ func BenchmarkEstimate(b *testing.B) {
 		}
 	})
 }
+
+func TestHugeCounts(t *testing.T) {
+	m := Map{Key: stringT, Elem: Type{Size: 136, Align: 8}, PtrSize: 8}
+	for _, n := range []int64{1e12, 1 << 50, 1<<62 + 1} {
+		for _, layout := range []Layout{Swiss, Classic} {
+			for _, hinted := range []bool{false, true} {
+				f := m.Estimate(layout, n, hinted)
+				if f.LiveBytes <= 0 || f.AllocBytes < f.LiveBytes || f.Breakdown.Total() != f.LiveBytes {
+					t.Errorf("%v n=%d hinted=%v: %+v", layout, n, hinted, f)
+				}
+			}
+		}
+	}
+}
