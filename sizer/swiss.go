@@ -69,68 +69,105 @@ func alignUpPow2(n int64) int64 {
 	return p
 }
 
+// swissHeap tallies the objects of one Swiss-table map as
+// internal/runtime/maps allocates them.
+type swissHeap struct {
+	heap
+	m            Map
+	group, table Type
+}
+
+func (m Map) newSwissHeap() *swissHeap {
+	group, _ := m.mapGroupType()
+	return &swissHeap{heap: heap{ptrSize: m.PtrSize}, m: m, group: group, table: m.tableStruct()}
+}
+
+// newGroups allocates count arrays of groups groups (group.go: newGroups).
+func (s *swissHeap) newGroups(groups, count int64) {
+	s.alloc(groups*s.group.Size, s.group.HasPointers, count)
+}
+
+// newTable allocates count tables of the given capacity: the table struct
+// and its group array (table.go: newTable).
+func (s *swissHeap) newTable(capacity, count int64) {
+	s.alloc(s.table.Size, true, count)
+	s.newGroups(capacity/mapGroupSlots, count)
+}
+
+// newDirectory allocates a directory of size table pointers
+// (map.go: make([]*table, dirSize)).
+func (s *swissHeap) newDirectory(size int64) {
+	s.alloc(size*s.m.PtrSize, true, 1)
+}
+
 // swissFill models filling a Swiss-table map with n entries.
 func (m Map) swissFill(n int64, hinted bool) Fill {
-	h := heap{ptrSize: m.PtrSize}
+	s := m.newSwissHeap()
 	var f Fill
 	hdr := m.mapStruct()
-	group, _ := m.mapGroupType()
-	table := m.tableStruct()
-	h.alloc(hdr.Size, true, 1)
-	h.live(hdr.Size, true, 1)
+	s.keep(hdr.Size, true, 1)
 	f.Breakdown.Header = hdr.Size
 
-	if n > 0 && n <= mapGroupSlots {
-		// growToSmall (map.go): a single group holds up to 8 entries;
-		// NewMap allocates nothing for hint <= 8.
-		h.alloc(group.Size, group.HasPointers, 1)
-		h.live(group.Size, group.HasPointers, 1)
+	switch {
+	case n == 0:
+	case n <= mapGroupSlots:
+		// growToSmall (map.go): the first insert allocates a single
+		// group, which holds up to 8 entries; NewMap allocates nothing
+		// for a hint <= 8.
+		s.newGroups(1, 1)
+		s.live(s.group.Size, s.group.HasPointers, 1)
 		m.swissGroups(&f.Breakdown, 1, n)
-	} else if n > mapGroupSlots {
+	default:
 		var tables swissTables
 		if hinted {
-			// NewMap (map.go).
-			targetCapacity := n * mapGroupSlots / maxAvgGroupLoad
-			dirSize := alignUpPow2((targetCapacity + maxTableCapacity - 1) / maxTableCapacity)
-			capacity := max(mapGroupSlots, alignUpPow2(targetCapacity/dirSize))
-			h.alloc(dirSize*m.PtrSize, true, 1)
-			h.alloc(table.Size, true, dirSize)
-			h.alloc(capacity/mapGroupSlots*group.Size, group.HasPointers, dirSize)
-			tables = growTables(n, dirSize, capacity)
+			tables = s.newMap(n)
 		} else {
-			// The small group, then growToTable (map.go): one table of
-			// capacity 16 in a directory of one.
-			h.alloc(group.Size, group.HasPointers, 1)
-			h.alloc(m.PtrSize, true, 1)
-			h.alloc(table.Size, true, 1)
-			h.alloc(2*group.Size, group.HasPointers, 1)
+			// growToSmall, then growToTable (map.go): the 9th insert
+			// moves the group's entries to one table of capacity 16 in
+			// a directory of one.
+			s.newGroups(1, 1)
+			s.newTable(2*mapGroupSlots, 1)
+			s.newDirectory(1)
 			tables = growTables(n, 1, 2*mapGroupSlots)
 			f.Growths++
 		}
 		f.Growths += tables.growths
-		for i, c := range tables.grown {
-			capacity := int64(mapGroupSlots) << i
-			h.alloc(table.Size, true, c)
-			h.alloc(capacity/mapGroupSlots*group.Size, group.HasPointers, c)
+		for i, count := range tables.grown {
+			s.newTable(int64(mapGroupSlots)<<i, count)
 		}
-		for _, d := range tables.directories {
-			h.alloc(d*m.PtrSize, true, 1)
+		for _, size := range tables.directories {
+			s.newDirectory(size)
 		}
-		h.live(tables.dirSize*m.PtrSize, true, 1)
+		s.live(tables.dirSize*m.PtrSize, true, 1)
 		f.Breakdown.Directory = tables.dirSize * m.PtrSize
-		for i, c := range tables.live {
-			capacity := int64(mapGroupSlots) << i
-			h.live(table.Size, true, c)
-			h.live(capacity/mapGroupSlots*group.Size, group.HasPointers, c)
-			f.Breakdown.Tables += table.Size * c
-			m.swissGroups(&f.Breakdown, capacity/mapGroupSlots*c, 0)
+		for i, count := range tables.live {
+			groups := int64(1) << i
+			s.live(s.table.Size, true, count)
+			s.live(groups*s.group.Size, s.group.HasPointers, count)
+			f.Breakdown.Tables += s.table.Size * count
+			m.swissGroups(&f.Breakdown, groups*count, 0)
 		}
-		// All entries sit in some table; move them from empty to occupied.
+		// Every entry sits in some table: move them from empty slots to
+		// occupied ones.
 		m.swissGroups(&f.Breakdown, 0, n)
 	}
-	m.outOfLine(&h, &f.Breakdown, n, n)
-	f.fold(h)
+	m.outOfLine(&s.heap, &f.Breakdown, n, n)
+	f.fold(s.heap)
 	return f
+}
+
+// newMap is NewMap (map.go) with a hint of n > 8: a directory of enough
+// tables of at most maxTableCapacity slots for n at the maximum load
+// factor. It returns how those tables fare as n entries go in.
+func (s *swissHeap) newMap(n int64) swissTables {
+	targetCapacity := n * mapGroupSlots / maxAvgGroupLoad
+	dirSize := alignUpPow2((targetCapacity + maxTableCapacity - 1) / maxTableCapacity)
+	// newTable raises the capacity to at least one group and rounds it up
+	// to a power of two.
+	capacity := max(mapGroupSlots, alignUpPow2(targetCapacity/dirSize))
+	s.newDirectory(dirSize)
+	s.newTable(capacity, dirSize)
+	return growTables(n, dirSize, capacity)
 }
 
 // swissGroups adds groups groups holding occupied entries to b. Called
