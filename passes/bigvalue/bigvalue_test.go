@@ -136,6 +136,15 @@ func expectedFigures(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, l
 		}
 		want = append(want, fmt.Sprintf("about %s per entry live at %s (%s);",
 			mapcost.Bytes(alts.Hinted.LiveBytesPerEntry()), size, layout))
+		// The words about allocations are claims too.
+		if m.IndirectElem() && alts.PointerElem.Mallocs != alts.Hinted.Mallocs {
+			t.Errorf("%s: map[K]*V said to have the same allocations, but the sizer counts %d, not %d",
+				pass.Fset.Position(d.Pos), alts.PointerElem.Mallocs, alts.Hinted.Mallocs)
+		}
+		if strings.Contains(d.Message, "at one allocation per entry") && alts.PointerElem.Mallocs-alts.Hinted.Mallocs != size.Entries {
+			t.Errorf("%s: map[K]*V said to cost one allocation per entry, but the sizer counts %d more for %d entries",
+				pass.Fset.Position(d.Pos), alts.PointerElem.Mallocs-alts.Hinted.Mallocs, size.Entries)
+		}
 		if m.IndirectElem() {
 			want = append(want, fmt.Sprintf("*%s costs about %s per entry with the same allocations",
 				types.TypeString(mt.Elem(), types.RelativeTo(pass.Pkg)), mapcost.Bytes(alts.PointerElem.LiveBytesPerEntry())))
