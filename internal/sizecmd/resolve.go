@@ -47,6 +47,10 @@ func resolveMapType(src, pkgPath, arch string) (*mapType, error) {
 		for _, name := range target.Scope().Names() {
 			scope.Insert(target.Scope().Lookup(name))
 		}
+		// The package's own name qualifies its types too: p.T as well as T.
+		if scope.Lookup(target.Name()) == nil {
+			scope.Insert(types.NewPkgName(token.NoPos, scopePkg, target.Name(), target))
+		}
 		for _, imp := range target.Imports() {
 			if scope.Lookup(imp.Name()) == nil {
 				scope.Insert(types.NewPkgName(token.NoPos, scopePkg, imp.Name(), imp))

@@ -148,6 +148,9 @@ func TestPkg(t *testing.T) {
 		{"Index", `"type": "Index"`},
 		{"map[int]record", `"out_of_line": 20000`}, // 100 entries of 200 B
 		{"map[time.Duration]Point", `"n": 100`},
+		{"map[string]p.Point", `"type": "map[string]p.Point"`},
+		{"map[string]List[int]", `"entries": 4800`}, // 100 entries of 16 + 32 B
+		{"map[unsafe.Pointer]*sync.Mutex", `"n": 100`},
 	} {
 		out, errs, status := run(t, "-pkg", "./testdata/p", "-json", "-n", "100", tc.typ)
 		if status != 0 {
@@ -170,6 +173,7 @@ func TestErrors(t *testing.T) {
 		{[]string{"[]int"}, `"[]int" is []int, not a map type`},
 		{[]string{"map[string]Foo"}, "undefined: Foo"},
 		{[]string{"map[[]int]int"}, "invalid map key type []int"},
+		{[]string{"map[string]nosuchpkg.T"}, `unknown package "nosuchpkg"`},
 		{[]string{"map[int]int", "map[int]string"}, "want one map type, got 2 arguments"},
 		{[]string{"-n", "ten", "map[int]int"}, `-n: "ten" is not a whole number of entries`},
 		{[]string{"-n", "-5", "map[int]int"}, "-n: -5 entries is out of range"},
@@ -186,6 +190,10 @@ func TestErrors(t *testing.T) {
 		_, errs, status := run(t, "-pkg", "./testdata/nonexistent", "map[int]int")
 		if status != 2 || !strings.Contains(errs, "-pkg ./testdata/nonexistent") {
 			t.Errorf("missing -pkg: status %d, stderr %q", status, errs)
+		}
+		_, errs, status = run(t, "-pkg", "./testdata/p", "map[string]List")
+		if status != 2 || !strings.Contains(errs, "without instantiation") {
+			t.Errorf("uninstantiated generic type: status %d, stderr %q", status, errs)
 		}
 	}
 }

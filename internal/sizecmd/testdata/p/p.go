@@ -18,3 +18,9 @@ type Event struct {
 }
 
 var _ record
+
+// List is generic: name it instantiated, as List[int].
+type List[T any] struct {
+	Items []T
+	Len   int
+}
