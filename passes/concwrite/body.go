@@ -12,7 +12,8 @@ import (
 // being analyzed: directly, or through a callee's summary.
 type access struct {
 	ref   ref
-	name  string // as written at the access or the call, e.g. "s.items"
+	expr  ast.Expr // the map as written at the access, or nil
+	text  string   // the map as named through a call, when expr is nil
 	write bool
 	pos   token.Pos // where a report about it goes in this package
 	// origin is the access itself when it is in this package (for an
@@ -31,6 +32,14 @@ type access struct {
 }
 
 // A cfgLoc is a node of a function's control-flow graph.
+// name returns the map as the code names it, e.g. "s.items".
+func (acc *access) name() string {
+	if acc.expr != nil {
+		return types.ExprString(acc.expr)
+	}
+	return acc.text
+}
+
 type cfgLoc struct{ block, node int32 }
 
 // A goSite is a statement or call that starts code running in another
@@ -320,7 +329,7 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 	}
 	acc := access{
 		ref:    r,
-		name:   types.ExprString(m),
+		expr:   m,
 		write:  write,
 		pos:    pos,
 		origin: pos,

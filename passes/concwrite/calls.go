@@ -323,6 +323,7 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 	if !started {
 		held = w.held
 	}
+	heldCache := make(map[string]lockset)
 	add := func(r ref, write bool, name string, pos, origin token.Pos, where, via string, calleeHeld lockset) {
 		if r.isFormal() {
 			base, text, ok := w.actual(r, call, fn, recv)
@@ -342,16 +343,26 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 			name = w.a.globalName(r)
 		}
 		h := held
-		for _, l := range calleeHeld {
-			if t, ok := w.formal(l.Lock, call, fn, recv); ok {
-				h = h.withWeaker(heldLock{Lock: t, Read: l.Read, Maybe: l.Maybe})
+		if len(calleeHeld) > 0 {
+			// Accesses of one callee mostly share a few locksets:
+			// translate each once per call.
+			k := calleeHeld.String()
+			if t, ok := heldCache[k]; ok {
+				h = t
+			} else {
+				for _, l := range calleeHeld {
+					if t, ok := w.formal(l.Lock, call, fn, recv); ok {
+						h = h.withWeaker(heldLock{Lock: t, Read: l.Read, Maybe: l.Maybe})
+					}
+				}
+				heldCache[k] = h
 			}
 		}
-		out = append(out, access{ref: r, name: name, write: write, pos: pos, origin: origin, where: where, via: via, held: h, loc: w.loc})
+		out = append(out, access{ref: r, text: name, write: write, pos: pos, origin: origin, where: where, via: via, held: h, loc: w.loc})
 	}
 	if st := w.a.state[fn.Origin()]; started && st != nil {
 		for _, acc := range st.res.accesses {
-			add(acc.ref, acc.write, acc.name, acc.pos, acc.origin, acc.where, acc.via, acc.held)
+			add(acc.ref, acc.write, acc.name(), acc.pos, acc.origin, acc.where, acc.via, acc.held)
 		}
 	} else {
 		at := recvPos(call, recv)

@@ -186,9 +186,9 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock) {
 	if acc.write && other.write {
 		kind = "concurrent map write"
 	}
-	here := acc.name + " " + verb(acc.write) + " here"
+	here := acc.name() + " " + verb(acc.write) + " here"
 	if acc.via != "" {
-		here = acc.name + " " + verb(acc.write) + " by " + acc.via + " here"
+		here = acc.name() + " " + verb(acc.write) + " by " + acc.via + " here"
 	}
 	there := "and at " + other.where
 	if acc.write != other.write {
@@ -246,7 +246,7 @@ func lockName(a *analyzer, acc *access, l ref) string {
 		l.Path = strings.TrimSuffix(p, ".")
 	}
 	if l.Root == acc.ref.Root {
-		if root := rootText(acc.name, acc.ref.Path); root != "" {
+		if root := rootText(acc.name(), acc.ref.Path); root != "" {
 			if l.Path == "" {
 				return root
 			}
@@ -292,12 +292,12 @@ func (a *analyzer) reportGetterWrite(acc *access) {
 		return
 	}
 	a.reported[acc.pos] = true
-	owner := &access{name: acc.aliasName, ref: acc.ref}
+	owner := &access{text: acc.aliasName, ref: acc.ref}
 	lock := lockName(a, owner, acc.guard[0].Lock)
 	if lock == "" {
 		lock = "its mutex"
 	}
 	a.pass.Reportf(acc.pos, "map written outside its lock: %s is %s, which %s returns while holding %s; "+
 		"this write races with the owner's accesses under %s; return a copy (maps.Clone) from %s, or write through a method that locks %s",
-		rootText(acc.name, ""), acc.aliasName, acc.getter, lock, lock, acc.getter, lock)
+		rootText(acc.name(), ""), acc.aliasName, acc.getter, lock, lock, acc.getter, lock)
 }

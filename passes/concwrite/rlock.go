@@ -36,9 +36,9 @@ func (a *analyzer) checkReadLocked(st *declResult, acc *access) {
 	if name == "" {
 		name = "the mutex"
 	}
-	here := acc.name + " written here"
+	here := acc.name() + " written here"
 	if acc.via != "" {
-		here = acc.name + " written by " + acc.via + " here"
+		here = acc.name() + " written by " + acc.via + " here"
 	}
 	diag := analysis.Diagnostic{
 		Pos: acc.pos,
