@@ -185,24 +185,37 @@ func TestJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
 		t.Fatalf("-json output is not JSON: %v\n%s", err, r.stdout)
 	}
-	byAnalyzer, ok := tree["example.com/e2e/bugs"]
-	if !ok {
-		t.Fatalf("-json output has no entry for example.com/e2e/bugs:\n%s", r.stdout)
-	}
+	// The package and its test variant, "example.com/e2e/bugs
+	// [example.com/e2e/bugs.test]", each have an entry; a finding in a
+	// non-test file appears in both.
+	seen := make(map[finding]bool)
 	var got []finding
-	for name, raw := range byAnalyzer {
-		var diags []jsonDiagnostic
-		if err := json.Unmarshal(raw, &diags); err != nil {
-			t.Errorf("analyzer %s: %v in %s", name, err, raw)
+	for pkg, byAnalyzer := range tree {
+		if pkg != "example.com/e2e/bugs" && !strings.HasPrefix(pkg, "example.com/e2e/bugs [") {
+			t.Errorf("-json output has an entry for %q, want only package bugs", pkg)
 			continue
 		}
-		for _, d := range diags {
-			if d.Message == "" {
-				t.Errorf("%s: empty message at %s", name, d.Posn)
+		for name, raw := range byAnalyzer {
+			var diags []jsonDiagnostic
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Errorf("analyzer %s: %v in %s", name, err, raw)
+				continue
 			}
-			file, line, _ := strings.Cut(d.Posn, ":")
-			line, _, _ = strings.Cut(line, ":")
-			got = append(got, finding{name, relPosn(file) + ":" + line})
+			for _, d := range diags {
+				if d.Message == "" {
+					t.Errorf("%s: empty message at %s", name, d.Posn)
+				}
+				file, line, _ := strings.Cut(d.Posn, ":")
+				line, _, _ = strings.Cut(line, ":")
+				f := finding{name, relPosn(file) + ":" + line}
+				if slices.Contains(fixedAnalyzers, name) && len(d.SuggestedFixes) != 1 {
+					t.Errorf("%s at %s has %d suggested fixes, want exactly one", name, f.posn, len(d.SuggestedFixes))
+				}
+				if !seen[f] {
+					seen[f] = true
+					got = append(got, f)
+				}
+			}
 		}
 	}
 	cmp := func(a, b finding) int { return strings.Compare(a.analyzer+a.posn, b.analyzer+b.posn) }

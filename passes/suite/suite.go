@@ -16,6 +16,7 @@ import (
 	"github.com/maplint/maplint/passes/concwrite"
 	"github.com/maplint/maplint/passes/internal/suppress"
 	"github.com/maplint/maplint/passes/makehint"
+	"github.com/maplint/maplint/passes/rangemut"
 )
 
 // Analyzers returns maplint's analyzers, in the order they are documented.
@@ -28,6 +29,7 @@ func Analyzers() []*analysis.Analyzer {
 var analyzers = sync.OnceValue(func() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		forDrivers(concwrite.Analyzer),
+		forDrivers(rangemut.Analyzer),
 		forDrivers(makehint.Analyzer),
 		forDrivers(bigvalue.Analyzer),
 	}
