@@ -47,11 +47,29 @@ func (m measured) minimum() (alloc, mallocs, live int64) {
 	return alloc, mallocs, live
 }
 
+// goTool is the go command; GOTOOLCHAIN picks the toolchain it runs.
+func goTool(t *testing.T) string {
+	t.Helper()
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("no go command: %v", err)
+	}
+	return goCmd
+}
+
+// thisToolchain is the GOTOOLCHAIN that builds with the toolchain running
+// the test (Swiss tables from Go 1.24).
+func thisToolchain() string {
+	if v := runtime.Version(); strings.HasPrefix(v, "go1.") {
+		return v
+	}
+	return "local" // a development toolchain
+}
+
 // runMeasure runs testdata/measure with the given toolchain and GOARCH.
 func runMeasure(t *testing.T, toolchain, goarch string, args ...string) []measured {
 	t.Helper()
-	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
-	cmd := exec.Command(goCmd, append([]string{"run", "."}, args...)...)
+	cmd := exec.Command(goTool(t), append([]string{"run", "."}, args...)...)
 	cmd.Dir = filepath.Join("testdata", "measure")
 	cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+toolchain, "GOWORK=off", "GOFLAGS=", "GOARCH="+goarch, "CGO_ENABLED=0")
 	var stderr bytes.Buffer
@@ -119,6 +137,9 @@ func excess(measured, predicted int64) float64 {
 // the cases with n >= 1000 again.
 func compareGrid(t *testing.T, layout Layout, goarch string, results []measured, exactWanted func(measured) bool, tolerance func(measured, Map) (low, high float64)) (must, rest, large tally) {
 	for _, r := range results {
+		if got := r.Reps[0].Shape["layout"]; got != layout.String() {
+			t.Fatalf("%s built %v maps, not %v", r.Runtime, got, layout)
+		}
 		m := mapOf(t, r.Key, r.Elem, goarch)
 		f := m.Estimate(layout, r.N, r.Hinted)
 		op := "make(M)"
@@ -192,7 +213,7 @@ func TestRuntimeSwiss(t *testing.T) {
 			case testing.Short():
 				maxN = "100000"
 			}
-			results := runMeasure(t, "local", goarch, "-maxn", maxN)
+			results := runMeasure(t, thisToolchain(), goarch, "-maxn", maxN)
 			must, rest, _ := compareGrid(t, Swiss, goarch, results, func(r measured) bool {
 				return r.Hinted || r.N <= maxTableCapacity*maxAvgGroupLoad/mapGroupSlots
 			}, func(measured, Map) (float64, float64) { return 0.01, 0.01 })
@@ -211,8 +232,7 @@ func TestRuntimeSwiss(t *testing.T) {
 // evacuation pace and may differ by 35% either way.
 func TestRuntimeClassic(t *testing.T) {
 	t.Parallel()
-	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
-	probe := exec.Command(goCmd, "version")
+	probe := exec.Command(goTool(t), "version")
 	probe.Env = append(os.Environ(), "GOTOOLCHAIN="+classicToolchain, "GOWORK=off")
 	if out, err := probe.CombinedOutput(); err != nil {
 		if testing.Short() || os.Getenv(offlineEnv) != "" {
