@@ -89,6 +89,27 @@ func TestGolangciLintPlugin(t *testing.T) {
 				strings.Join(got, "\n\t"), strings.Join(wantLines, "\n\t"), out)
 		}
 		t.Logf("%d findings, as maplint reports them", len(got))
+
+		// Suppressions under golangci-lint: maplint's directive and
+		// golangci-lint's nolint silence Add's races, and the stale
+		// directive in Guarded is reported.
+		if slices.Contains(itest.Analyzers(), "concwrite") {
+			src := filepath.Join(dir, "racy", "racy.go")
+			suppressed := []int{lineContaining(t, src, "\t\t\ttotals[k]++"), lineContaining(t, src, "seen[k] = true")}
+			stale := lineContaining(t, src, "//maplint:ignore concwrite guarded by mu")
+			var staleReported bool
+			for _, g := range got {
+				for _, l := range suppressed {
+					if strings.HasPrefix(g, fmt.Sprintf("racy/racy.go:%d: ", l)) {
+						t.Errorf("a suppressed finding is reported: %s", g)
+					}
+				}
+				staleReported = staleReported || strings.HasPrefix(g, fmt.Sprintf("racy/racy.go:%d: concwrite: this //maplint:ignore directive suppresses no", stale))
+			}
+			if !staleReported {
+				t.Errorf("the stale //maplint:ignore on racy.go:%d is not reported", stale)
+			}
+		}
 	})
 
 	t.Run("fix", func(t *testing.T) {
@@ -173,6 +194,23 @@ func golangciFindings(t *testing.T, report string) []string {
 	}
 	sort.Strings(got)
 	return got
+}
+
+// lineContaining returns the number of the first line of file that
+// contains text, failing the test if none does.
+func lineContaining(t *testing.T, file, text string) int {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, text) {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s has no line containing %q", file, text)
+	return 0
 }
 
 func lineOf(t *testing.T, file string, n int) (string, bool) {
