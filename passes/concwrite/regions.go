@@ -25,10 +25,11 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 			byKey[b.ref.key()] = append(byKey[b.ref.key()], b)
 		}
 		ctx := "in the " + gs.what + " started at " + a.short(gs.pos)
+		back := "by the code that started this " + gs.what + " at " + a.short(gs.pos) + ", after starting it"
 		for i := range res.accesses {
 			acc := &res.accesses[i]
 			if inRegion(acc.loc) {
-				a.conflict(acc, byKey[acc.ref.key()], ctx)
+				a.conflict(acc, byKey[acc.ref.key()], ctx, back)
 			}
 		}
 		for _, other := range res.goSites {
@@ -37,7 +38,7 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 			}
 			for i := range other.body {
 				acc := &other.body[i]
-				a.conflict(acc, byKey[acc.ref.key()], ctx)
+				a.conflict(acc, byKey[acc.ref.key()], ctx, "in the "+other.what+" started at "+a.short(other.pos))
 			}
 		}
 	}
@@ -161,13 +162,19 @@ func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 }
 
 // conflict reports acc if it races with one of others, the accesses of
-// the same map by concurrent code described by ctx.
-func (a *analyzer) conflict(acc *access, others []*access, ctx string) {
+// the same map by concurrent code described by ctx. When acc holds a lock
+// and the other access holds none, the report goes to the other access,
+// which is the one to fix; back describes acc's code from there.
+func (a *analyzer) conflict(acc *access, others []*access, ctx, back string) {
 	for _, other := range others {
 		if !(acc.write || other.write) || excludes(acc.held, other.held) {
 			continue
 		}
-		a.reportRace(acc, other, ctx, nil)
+		if len(acc.held.must()) > 0 && len(other.held) == 0 {
+			a.reportRace(other, acc, back, nil)
+		} else {
+			a.reportRace(acc, other, ctx, nil)
+		}
 		return
 	}
 }

@@ -115,7 +115,7 @@ func (a *analyzer) methodCallers() map[*types.Func]*lockset {
 func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers map[*types.Func]*lockset) {
 	// Which receiver maps does the type's own code access under a lock
 	// of the same value (or a package-level lock)?
-	guarded := make(map[string]heldLock)
+	guards := make(map[string]map[string]*guardVote)
 	writes := make(map[string]bool)
 	note := func(acc *access) {
 		if acc.ref.Root != "recv" {
@@ -125,13 +125,17 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 		if acc.write {
 			writes[k] = true
 		}
-		if _, ok := guarded[k]; ok {
-			return
-		}
 		for _, h := range acc.held.must() {
 			if h.Lock.Root == "recv" || strings.HasPrefix(h.Lock.Root, "g:") {
-				guarded[k] = h
-				break
+				if guards[k] == nil {
+					guards[k] = make(map[string]*guardVote)
+				}
+				v := guards[k][h.key()]
+				if v == nil {
+					v = &guardVote{lock: heldLock{Lock: h.Lock}}
+					guards[k][h.key()] = v
+				}
+				v.n++
 			}
 		}
 	}
@@ -171,7 +175,7 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true})
 		}
 	}
-	if len(guarded) == 0 && !hasHandler(entries) {
+	if len(guards) == 0 && !hasHandler(entries) {
 		return
 	}
 	type at struct {
@@ -195,7 +199,7 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 			if acc.ref.Root != "recv" || a.reported[acc.pos] {
 				continue
 			}
-			guard, isGuarded := guarded[k]
+			votes, isGuarded := guards[k]
 			if !isGuarded && !e.handler {
 				continue
 			}
@@ -203,12 +207,13 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 				continue
 			}
 			held := union(acc.held, e.entry)
-			if _, ok := held.find(guard.key()); isGuarded && ok {
-				// It holds the guard, if only for reading: any race is
-				// the other access's fault (or a write under RLock,
-				// reported as such).
+			if holdsAny(held, votes) {
+				// It holds a lock the type uses for this map, if only
+				// for reading: any race is the other access's fault (or
+				// a write under RLock, reported as such).
 				continue
 			}
+			guard := bestGuard(votes)
 			candidates := byKey[k]
 			if acc.write && e.handler {
 				candidates = append([]at{{e, acc}}, candidates...)
@@ -226,15 +231,40 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 				} else if o.e == e && !acc.write {
 					continue // the write is reported
 				}
-				var g *heldLock
-				if isGuarded {
-					g = &guard
-				}
-				a.reportRace(acc, o.acc, ctx, g)
+				a.reportRace(acc, o.acc, ctx, guard)
 				break
 			}
 		}
 	}
+}
+
+// A guardVote counts the accesses of a map made under one lock.
+type guardVote struct {
+	lock heldLock
+	n    int
+}
+
+func holdsAny(held lockset, votes map[string]*guardVote) bool {
+	for _, h := range held {
+		if votes[h.key()] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// bestGuard returns the lock most accesses of a map hold, or nil.
+func bestGuard(votes map[string]*guardVote) *heldLock {
+	var best *guardVote
+	for _, v := range votes {
+		if best == nil || v.n > best.n || (v.n == best.n && v.lock.key() < best.lock.key()) {
+			best = v
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return &best.lock
 }
 
 func hasHandler(entries []*entry) bool {

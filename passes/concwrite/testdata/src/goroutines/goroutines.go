@@ -131,3 +131,13 @@ func forever(events chan string) {
 		<-events
 	}
 }
+
+// The starter locks, the goroutine does not: the goroutine is reported.
+func (s *server) lockedStarter() {
+	go func() {
+		s.items["y"] = 2 // want `concurrent map read and write: s.items written here and read at goroutines.go:141 \(by the code that started this goroutine at goroutines.go:137, after starting it\), with no common lock; guard both with s.mu`
+	}()
+	s.mu.Lock()
+	_ = s.items["y"]
+	s.mu.Unlock()
+}
