@@ -265,3 +265,35 @@ func TestSuiteRules(t *testing.T) {
 		}
 	}
 }
+
+// TestSuiteFindings writes SARIF for maplint's own analyzers on the
+// integration tests' module, which has a finding for each of them.
+func TestSuiteFindings(t *testing.T) {
+	analyzers := suite.Analyzers()
+	if len(analyzers) == 0 {
+		t.Skip("SKIPPED: passes/suite registers no analyzer yet")
+	}
+	t.Chdir(filepath.Join(testDir, "..", "..", "integration", "testdata", "lintme"))
+	var stdout, stderr bytes.Buffer
+	status := sarif.Main([]string{"-format=sarif", "./..."}, analyzers, &stdout, &stderr)
+	if status != 3 {
+		t.Fatalf("status %d, want 3; stderr:\n%s", status, stderr.String())
+	}
+	validate(t, stdout.Bytes())
+	var log sarif.Log
+	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	var fixes int
+	for _, res := range run.Results {
+		rule := run.Tool.Driver.Rules[res.RuleIndex]
+		reg := res.Locations[0].PhysicalLocation.Region
+		if rule.ID != res.RuleID || res.Locations[0].PhysicalLocation.ArtifactLocation.URI != "racy/racy.go" ||
+			reg.EndLine < reg.StartLine || reg.EndLine == reg.StartLine && reg.EndColumn < reg.StartColumn {
+			t.Errorf("result %+v", res)
+		}
+		fixes += len(res.Fixes)
+	}
+	t.Logf("%d results, %d with fixes, from %d rules", len(run.Results), fixes, len(run.Tool.Driver.Rules))
+}
