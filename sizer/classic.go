@@ -69,8 +69,7 @@ func roundupsizeFor(size int64, noscan bool, ptrSize int64) int64 {
 // makeBucketArray returns how many buckets runtime/map.go:makeBucketArray
 // allocates for 1<<B: for B >= 4 it adds 1<<(B-4) overflow buckets and then
 // as many more as the size class has room for.
-func (m Map) makeBucketArray(B uint8) (nbuckets int64) {
-	bucket := m.mapBucketType()
+func (m Map) makeBucketArray(bucket Type, B uint8) (nbuckets int64) {
 	base := int64(1) << B
 	nbuckets = base
 	if B >= 4 {
@@ -104,10 +103,12 @@ func evacuatedShare(k, oldBuckets int64) float64 {
 
 // classicGrowth is where an unhinted fill of a classic map stands.
 type classicGrowth struct {
-	B       uint8   // log2 of the bucket count
-	growths int     // hashGrow calls
-	arrays  []int64 // bucket counts of the arrays allocated by growth
-	extra   bool    // growth allocated a mapextra for spare overflow buckets
+	B       uint8 // log2 of the bucket count
+	growths int   // hashGrow calls
+	// arrays holds the bucket counts of the arrays growth allocated:
+	// arrays[i] for B = i+1.
+	arrays [64]int64
+	extra  bool // growth allocated a mapextra for spare overflow buckets
 	// trigger is the insert (1-based) that started the last growth, and
 	// oldBuckets the size of the array it left to evacuate.
 	trigger, oldBuckets int64
@@ -117,6 +118,8 @@ type classicGrowth struct {
 // unhinted fill of n entries.
 func (m Map) growClassic(n int64) classicGrowth {
 	var g classicGrowth
+	bucket := m.mapBucketType()
+	nb := int64(1) // mapassign's first bucket
 	for {
 		// mapassign calls hashGrow when the insert that would make
 		// count+1 entries passes the load factor.
@@ -124,10 +127,10 @@ func (m Map) growClassic(n int64) classicGrowth {
 		if n < trigger {
 			return g
 		}
-		g.oldBuckets = m.makeBucketArray(g.B)
+		g.oldBuckets = nb
 		g.B++
-		nb := m.makeBucketArray(g.B)
-		g.arrays = append(g.arrays, nb)
+		nb = m.makeBucketArray(bucket, g.B)
+		g.arrays[g.growths] = nb
 		g.extra = g.extra || nb != int64(1)<<g.B
 		g.trigger = trigger
 		g.growths++
@@ -174,7 +177,7 @@ func (m Map) classicFill(n int64, hinted bool, sharedKeys int64) Fill {
 		for overLoadFactor(n, B) {
 			B++
 		}
-		nb := m.makeBucketArray(B)
+		nb := m.makeBucketArray(bucket, B)
 		h.alloc(nb*bucket.Size, bucket.HasPointers, 1)
 		haveExtra = nb != int64(1)<<B
 		if haveExtra {
@@ -184,7 +187,7 @@ func (m Map) classicFill(n int64, hinted bool, sharedKeys int64) Fill {
 		// The first insert allocates one bucket; each growth a new array.
 		h.alloc(bucket.Size, bucket.HasPointers, 1)
 		g := m.growClassic(n)
-		for _, nb := range g.arrays {
+		for _, nb := range g.arrays[:g.growths] {
 			h.alloc(nb*bucket.Size, bucket.HasPointers, 1)
 		}
 		if g.extra {
@@ -200,7 +203,7 @@ func (m Map) classicFill(n int64, hinted bool, sharedKeys int64) Fill {
 		h.live(extra.Size, true, 1)
 		f.Breakdown.Overflow += extra.Size
 	}
-	nb := m.makeBucketArray(B)
+	nb := m.makeBucketArray(bucket, B)
 	h.live(nb*bucket.Size, bucket.HasPointers, 1)
 	m.classicBuckets(&f.Breakdown, int64(1)<<B, nb, n)
 	m.outOfLine(&h, &f.Breakdown, n-sharedKeys, n)

@@ -27,12 +27,13 @@
 // 896 of 896 such cases on amd64. Past a split, which tables split depends
 // on the hash seed; the sizer takes the expected number of splits per
 // directory level (a binomial tail), which is exact whenever the outcome is
-// all but certain: 160 of the other 164 cases, the rest within 0.2%.
+// all but certain: in a typical run 160 of the other 164 cases, the rest
+// within 0.2%.
 //
 // Classic buckets: exact for the deterministic structure (hmap, bucket
 // arrays with their preallocated overflow buckets, mapextra, out-of-line
 // keys and elements): every hinted map into which no overflow bucket was
-// chained matched to the byte (260 of 260). Further overflow buckets
+// chained matched to the byte (about 260 per run). Further overflow buckets
 // depend on the hash seed and are left out, so a classic estimate is a
 // best case: at n >= 1000, measured maps allocated up to 17% more than it
 // (median 3%) and kept up to 12% more live; in small maps one overflow

@@ -73,13 +73,21 @@ func alignUpPow2(n int64) int64 {
 // internal/runtime/maps allocates them.
 type swissHeap struct {
 	heap
-	m            Map
-	group, table Type
+	m                  Map
+	group, slot, table Type
+	slotData           int64 // bytes of key and elem in a slot
 }
 
-func (m Map) newSwissHeap() *swissHeap {
-	group, _ := m.mapGroupType()
-	return &swissHeap{heap: heap{ptrSize: m.PtrSize}, m: m, group: group, table: m.tableStruct()}
+func (m Map) newSwissHeap() swissHeap {
+	group, slot := m.mapGroupType()
+	return swissHeap{
+		heap:     heap{ptrSize: m.PtrSize},
+		m:        m,
+		group:    group,
+		slot:     slot,
+		table:    m.tableStruct(),
+		slotData: m.slotKey().Size + m.slotElem().Size,
+	}
 }
 
 // newGroups allocates count arrays of groups groups (group.go: newGroups).
@@ -116,7 +124,7 @@ func (m Map) swissFill(n int64, hinted bool) Fill {
 		// for a hint <= 8.
 		s.newGroups(1, 1)
 		s.live(s.group.Size, s.group.HasPointers, 1)
-		m.swissGroups(&f.Breakdown, 1, n)
+		s.groupsBreakdown(&f.Breakdown, 1, n)
 	default:
 		var tables swissTables
 		if hinted {
@@ -135,21 +143,25 @@ func (m Map) swissFill(n int64, hinted bool) Fill {
 		for i, count := range tables.grown {
 			s.newTable(int64(mapGroupSlots)<<i, count)
 		}
-		for _, size := range tables.directories {
+		// installTableSplit doubled the directory up to its final size.
+		for size := 2 * tables.firstDirSize; size <= tables.dirSize; size *= 2 {
 			s.newDirectory(size)
 		}
 		s.live(tables.dirSize*m.PtrSize, true, 1)
 		f.Breakdown.Directory = tables.dirSize * m.PtrSize
 		for i, count := range tables.live {
+			if count == 0 {
+				continue
+			}
 			groups := int64(1) << i
 			s.live(s.table.Size, true, count)
 			s.live(groups*s.group.Size, s.group.HasPointers, count)
 			f.Breakdown.Tables += s.table.Size * count
-			m.swissGroups(&f.Breakdown, groups*count, 0)
+			s.groupsBreakdown(&f.Breakdown, groups*count, 0)
 		}
 		// Every entry sits in some table: move them from empty slots to
 		// occupied ones.
-		m.swissGroups(&f.Breakdown, 0, n)
+		s.groupsBreakdown(&f.Breakdown, 0, n)
 	}
 	m.outOfLine(&s.heap, &f.Breakdown, n, n)
 	f.fold(s.heap)
@@ -170,16 +182,14 @@ func (s *swissHeap) newMap(n int64) swissTables {
 	return growTables(n, dirSize, capacity)
 }
 
-// swissGroups adds groups groups holding occupied entries to b. Called
-// with groups == 0 it moves occupied slots from EmptySlot to Entries.
-func (m Map) swissGroups(b *Breakdown, groups, occupied int64) {
-	group, slot := m.mapGroupType()
-	data := m.slotKey().Size + m.slotElem().Size
+// groupsBreakdown adds groups groups holding occupied entries to b.
+// Called with groups == 0 it moves occupied slots from EmptySlot to Entries.
+func (s *swissHeap) groupsBreakdown(b *Breakdown, groups, occupied int64) {
 	slots := groups * mapGroupSlots
 	b.Control += groups * ctrlGroupsSize
-	b.Entries += occupied * data
-	b.EmptySlot += (slots - occupied) * data
-	b.Padding += slots*(slot.Size-data) + groups*(group.Size-ctrlGroupsSize-mapGroupSlots*slot.Size)
+	b.Entries += occupied * s.slotData
+	b.EmptySlot += (slots - occupied) * s.slotData
+	b.Padding += slots*(s.slot.Size-s.slotData) + groups*(s.group.Size-ctrlGroupsSize-mapGroupSlots*s.slot.Size)
 }
 
 // outOfLine accounts for keys and elements over 128 bytes, which every
@@ -200,11 +210,11 @@ func (m Map) outOfLine(h *heap, b *Breakdown, keys, elems int64) {
 
 // swissTables is the outcome of filling a directory of tables.
 type swissTables struct {
-	grown       [8]int64 // tables allocated by growth or split, by log2(capacity/8)
-	live        [8]int64 // tables in the final directory, by log2(capacity/8)
-	directories []int64  // sizes of directories allocated by splits
-	dirSize     int64    // entries in the final directory
-	growths     int
+	grown        [8]int64 // tables allocated by growth or split, by log2(capacity/8)
+	live         [8]int64 // tables in the final directory, by log2(capacity/8)
+	firstDirSize int64    // entries in the directory before any split
+	dirSize      int64    // entries in the final directory
+	growths      int
 }
 
 // growTables models n entries spread over dirSize tables of the given
@@ -215,7 +225,7 @@ type swissTables struct {
 // With one table, or when the outcome is all but certain, that is exact.
 func growTables(n, dirSize, capacity int64) swissTables {
 	var t swissTables
-	t.dirSize = dirSize
+	t.firstDirSize, t.dirSize = dirSize, dirSize
 	p := 1 / float64(dirSize)
 	remaining := dirSize // tables still at the capacity being considered
 	for ; capacity < maxTableCapacity; capacity *= 2 {
@@ -240,7 +250,6 @@ func growTables(n, dirSize, capacity int64) swissTables {
 			// A table at the global depth split: the directory doubles.
 			globalDepth++
 			t.dirSize = 1 << globalDepth
-			t.directories = append(t.directories, t.dirSize)
 		}
 		depth++
 		children := 2 * splits
