@@ -19,11 +19,10 @@ import (
 // command should hand them to Main rather than to the multichecker.
 func Requested(args []string) bool {
 	for _, arg := range args {
-		if arg == "--" || !strings.HasPrefix(arg, "-") {
-			return false // flags end at the first package pattern
+		if arg == "--" {
+			return false
 		}
-		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		if name == "format" {
+		if name, _, _ := strings.Cut(arg, "="); name == "-format" || name == "--format" {
 			return true
 		}
 	}
@@ -56,6 +55,10 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *format == "" {
+		fmt.Fprintf(stderr, "maplint: flags must come before packages: maplint -format sarif [-flag] [package...]\n")
 		return 2
 	}
 	if *format != "sarif" {

@@ -225,6 +225,10 @@ func TestUsage(t *testing.T) {
 	if status := sarif.Main([]string{"-format=sarif", "-fix", "."}, nil, &stdout, &stderr); status != 2 {
 		t.Errorf("-fix: status %d, want 2", status)
 	}
+	stderr.Reset()
+	if status := sarif.Main([]string{"./...", "-format=sarif"}, nil, &stdout, &stderr); status != 2 || !strings.Contains(stderr.String(), "before packages") {
+		t.Errorf("-format after the packages: status %d, stderr %q", status, stderr.String())
+	}
 }
 
 func TestRequested(t *testing.T) {
@@ -233,7 +237,10 @@ func TestRequested(t *testing.T) {
 		"-format=sarif ./...":       true,
 		"--format=sarif ./...":      true,
 		"-test=false -format sarif": true,
-		"./... -format sarif":       false,
+		"./... -format sarif":       true, // Main then says flags go first
+		"-c 3 -format=sarif ./...":  true,
+		"-- -format=sarif":          false,
+		"-formatted ./...":          false,
 		"-json ./...":               false,
 		"-fix -diff ./...":          false,
 		"":                          false,
