@@ -60,8 +60,8 @@ const MapMaxKeyBytes, MapMaxElemBytes = 128, 128
 const mapGroupSlots = 8
 
 // Of describes map[key]elem for the target whose sizes are given,
-// normally types.SizesFor("gc", goarch). The types must be concrete
-// (no type parameters).
+// normally types.SizesFor("gc", goarch). The types must be concrete: see
+// TypeOf.
 func Of(key, elem types.Type, sizes types.Sizes) Map {
 	return Map{
 		Key:     TypeOf(key, sizes),
@@ -71,6 +71,8 @@ func Of(key, elem types.Type, sizes types.Sizes) Map {
 }
 
 // TypeOf describes one type (size, alignment, whether it holds pointers).
+// Like types.Sizes, it panics on a type that mentions type parameters,
+// whose size is not known before instantiation.
 func TypeOf(t types.Type, sizes types.Sizes) Type {
 	return Type{
 		Size:          sizes.Sizeof(t),
