@@ -2,11 +2,20 @@ module github.com/maplint/maplint
 
 go 1.26.0
 
+// Why each direct dependency is here:
 require (
-	github.com/golangci/plugin-module-register v0.1.2 // indirect
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
+	// golangci-lint v2's module-plugin interface, for plugin/golangci.
+	github.com/golangci/plugin-module-register v0.1.2
+	// Validates -format sarif output against the SARIF 2.1.0 schema, in
+	// internal/sarif's tests only.
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	// The go/analysis framework: analyzers, drivers (multichecker,
+	// unitchecker, checker), analysistest, go/packages, inspector, SSA.
+	golang.org/x/tools v0.52.0
+)
+
+require (
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/text v0.14.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
 )
