@@ -28,7 +28,7 @@ func TestText(t *testing.T) {
 	for _, want := range []string{
 		"map[int64]int64 on amd64",
 		"Swiss tables (Go 1.24 and later), 1,000 entries: slot 16 B, group of 8 slots 136 B",
-		"Where the 37.0 kB live go (made with the hint):",
+		"Where the 37.0 kB of live memory goes (made with the hint):",
 		"keys and values in slots",
 		"map[K]*V + one V per entry",
 		"Neither map[K]*V nor map[K]int32 + []V would save 10% of the live bytes",

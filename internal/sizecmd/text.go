@@ -84,7 +84,7 @@ func writeReport(w io.Writer, mt *mapType, r report) {
 	}
 
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  Where the %s live go (made with the hint):\n", formatBytes(alt.Hinted.LiveBytes))
+	fmt.Fprintf(w, "  Where the %s of live memory goes (made with the hint):\n", formatBytes(alt.Hinted.LiveBytes))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, p := range parts(layout, r.m, alt.Hinted.Breakdown) {
 		if p.bytes == 0 {
