@@ -150,7 +150,7 @@ func (a *state) checkRange(rc inspector.Cursor) {
 	}
 	var found []site
 	for _, st := range inserts {
-		if st.key != nil && a.keyPresent(st.cur, ref, st.key, rc) {
+		if st.key != nil && (a.keyPresent(st.cur, ref, st.key, rc) || a.normalizesKey(st.key, rng)) {
 			continue
 		}
 		if a.leavesAfter(a.anchorOf(st, rc), rc) {
@@ -162,6 +162,42 @@ func (a *state) checkRange(rc inspector.Cursor) {
 		return
 	}
 	a.report(rc, mapExpr, found)
+}
+
+// idempotent lists key normalisers f with f(f(k)) == f(k).
+var idempotent = map[string]bool{
+	"strings.ToLower":         true,
+	"strings.ToUpper":         true,
+	"strings.ToTitle":         true,
+	"strings.TrimSpace":       true,
+	"path.Clean":              true,
+	"path/filepath.Clean":     true,
+	"path/filepath.ToSlash":   true,
+	"path/filepath.FromSlash": true,
+}
+
+// normalizesKey reports whether key is f(k) for the key k being visited
+// and an idempotent f, as in "delete(m, k); m[strings.ToUpper(k)] = v":
+// if the loop visits the new entry, f maps its key to itself, so the
+// loop rewrites the entry it visits and the map ends the same either way.
+func (a *state) normalizesKey(key ast.Expr, rng *ast.RangeStmt) bool {
+	if id, ok := ast.Unparen(key).(*ast.Ident); ok {
+		v, ok := a.info.Uses[id].(*types.Var)
+		if !ok || !a.facts.stable(v) || a.facts.defs[v] == nil {
+			return false
+		}
+		key = a.facts.defs[v]
+	}
+	call, ok := ast.Unparen(key).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	fn := typeutil.StaticCallee(a.info, call)
+	if fn == nil || !idempotent[fn.FullName()] {
+		return false
+	}
+	k := a.facts.keyVar(call.Args[0])
+	return k != nil && a.isRangeKey(rng, k)
 }
 
 // anchorOf returns the node of the range body through which the site

@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // ---- Positives ----
@@ -515,5 +516,29 @@ func addressTaken(m map[int]int, f func(*map[int]int)) {
 	for k := range m {
 		f(&m)
 		m[k+1] = 1
+	}
+}
+
+// Renaming keys in place with an idempotent normaliser: a visited new
+// entry maps to itself.
+func normalize(m map[string]struct{}) {
+	for k := range m {
+		upper := strings.ToUpper(k)
+		if upper != k {
+			delete(m, k)
+			m[upper] = struct{}{}
+		}
+	}
+	for k, v := range m {
+		delete(m, k)
+		m[strings.TrimSpace(k)] = v
+	}
+}
+
+// A normaliser that is not idempotent chases its own inserts.
+func prefixAll(m map[string]int) {
+	for k, v := range m {
+		delete(m, k)
+		m["x/"+k] = v // want `inserts into m`
 	}
 }

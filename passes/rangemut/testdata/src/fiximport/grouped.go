@@ -7,6 +7,6 @@ import (
 
 func grouped(m map[string]string) {
 	for k, v := range m {
-		m[strings.ToLower(k)] = fmt.Sprint(v) // want `inserts into m`
+		m[strings.Repeat(k, 2)] = fmt.Sprint(v) // want `inserts into m`
 	}
 }

@@ -4,6 +4,6 @@ import "strings"
 
 func single(m map[string]bool) {
 	for k := range m {
-		m[strings.ToUpper(k)] = true // want `inserts into m`
+		m[strings.Repeat(k, 3)] = true // want `inserts into m`
 	}
 }
