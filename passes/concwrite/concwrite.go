@@ -2,11 +2,9 @@ package concwrite
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -161,7 +159,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	exported := new(Summaries)
 	for _, fn := range order {
-		if st := a.state[fn]; st != nil && !st.summary.empty() {
+		// Other packages can call only exported names.
+		if st := a.state[fn]; st != nil && fn.Exported() && !st.summary.empty() {
 			if k := funcKey(fn); k != "" {
 				exported.Funcs = append(exported.Funcs, FuncSummary{k, st.summary})
 			}
@@ -201,11 +200,6 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 		res.exit = res.exit.without(h.key()) // held on entry, not acquired
 	}
 	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
-	if d := os.Getenv("CONCWRITE_DEBUG"); d != "" && strings.Contains(fn.FullName(), d) {
-		for _, sa := range st.summary.Accesses {
-			fmt.Fprintf(os.Stderr, "DEBUG %s: %s.%s w=%v at %s held=%s\n", fn.FullName(), sa.Root, sa.Path, sa.Write, sa.Where, sa.Held)
-		}
-	}
 	a.state[fn] = st
 	a.checkRegions(sc, res)
 	a.checkBody(st, res)

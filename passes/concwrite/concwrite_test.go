@@ -1,6 +1,12 @@
 package concwrite_test
 
 import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -30,4 +36,18 @@ func TestAcrossPackages(t *testing.T) {
 
 func TestReadLockFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), concwrite.Analyzer, "rlock")
+}
+
+// TestReadLockFixCompiles type-checks the code the RLock fix produces.
+func TestReadLockFixCompiles(t *testing.T) {
+	fset := token.NewFileSet()
+	golden := filepath.Join(analysistest.TestData(), "src", "rlock", "rlock.go.golden")
+	f, err := parser.ParseFile(fset, golden, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	if _, err := conf.Check("rlock", fset, []*ast.File{f}, nil); err != nil {
+		t.Errorf("fixed code does not type-check: %v", err)
+	}
 }

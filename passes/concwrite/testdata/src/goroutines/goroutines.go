@@ -1,4 +1,4 @@
-// Package goroutines holds go statements, wg.Go, errgroup and timers // want package:"concwrite summaries"
+// Package goroutines holds go statements, wg.Go, errgroup and timers
 // racing on maps, next to the synchronisation that makes them safe.
 package goroutines
 
