@@ -87,6 +87,7 @@ type bodyResult struct {
 	// deferredUnlocks are unlocked by deferred calls, when the body returns.
 	deferredUnlocks []ref
 	returns         *returned
+	waits           bool // it waits for goroutines (wg.Wait, an errgroup's Wait)
 	g               *cfg.CFG
 }
 
@@ -365,6 +366,9 @@ func (w *walker) noteRecv(ch ast.Expr) {
 }
 
 func (w *walker) addJoin(j join) {
+	if j.wait {
+		w.res.waits = true
+	}
 	if w.res.joins == nil {
 		w.res.joins = make(map[cfgLoc][]join)
 	}

@@ -77,6 +77,9 @@ func (w *walker) call(call *ast.CallExpr) {
 	if sum == nil {
 		return
 	}
+	if w.res != nil && sum.Waits {
+		w.addJoin(join{wait: true}) // a helper that waits for the workers
+	}
 	if w.res != nil {
 		accs, sends := w.translate(fn, call, nil, false)
 		w.res.accesses = append(w.res.accesses, accs...)
@@ -221,10 +224,12 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 			}
 		}
 		return true
-	case pkg == "net/http" && (name == "HandleFunc" || name == "Handle") && (recv == "" || recv == "ServeMux"):
+	case len(call.Args) > 0 && registersHandler(pkg, name) && w.a.isHTTPHandler(call.Args[len(call.Args)-1]):
+		// http.HandleFunc, ServeMux.Handle, and routers' r.Get("/", h),
+		// r.HandleFunc(…), httptest.NewServer(h).
 		walkArgs()
-		if h := arg(1); h != nil && w.res != nil {
-			w.a.registerHandler(w, call, h)
+		if w.res != nil {
+			w.a.registerHandler(w, call, call.Args[len(call.Args)-1])
 		}
 		return true
 	case strings.HasPrefix(name, "Register") && len(call.Args) > 0 && w.res != nil:
@@ -232,6 +237,38 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 		return w.a.registerService(w, call, fn)
 	}
 	return false
+}
+
+// registersHandler recognises the names of functions and methods that
+// register an HTTP handler with a server, whose last argument is the
+// handler: net/http's and routers' Handle and HandleFunc, chi-style
+// per-method routes, and httptest servers.
+func registersHandler(pkg, name string) bool {
+	switch name {
+	case "Handle", "HandleFunc", "Get", "Post", "Put", "Patch", "Delete", "Head", "Options",
+		"Method", "MethodFunc", "NotFound", "MethodNotAllowed":
+		return pkg != "net/http" || name == "Handle" || name == "HandleFunc"
+	case "NewServer", "NewTLSServer", "NewUnstartedServer":
+		return pkg == "net/http/httptest"
+	}
+	return false
+}
+
+// isHTTPHandler reports whether e is an HTTP handler: a function with
+// http.HandlerFunc's signature, or a value with a ServeHTTP method.
+func (a *analyzer) isHTTPHandler(e ast.Expr) bool {
+	t := a.typeOf(e)
+	if t == nil {
+		return false
+	}
+	if sig, ok := t.Underlying().(*types.Signature); ok {
+		return sig.Params().Len() == 2 && sig.Results().Len() == 0 &&
+			isNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") &&
+			isNamed(sig.Params().At(1).Type(), "net/http", "Request")
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Signature().Params().Len() == 2 && isNamed(fn.Signature().Params().At(0).Type(), "net/http", "ResponseWriter")
 }
 
 func isErrgroup(pkg string) bool {

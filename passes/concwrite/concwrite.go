@@ -42,6 +42,7 @@ type Summary struct {
 	Releases []ref   // mutexes it unlocks without locking them
 	Sends    []ref   // channels it sends on or closes
 	Returns  *ReturnedMap
+	Waits    bool // it waits for goroutines: a join for its caller
 }
 
 // A SummaryAccess is one access of a Summary.
@@ -176,7 +177,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && s.Returns == nil)
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && s.Returns == nil && !s.Waits)
 }
 
 // analyzeDecl analyzes a function declared in this package, once.
@@ -310,6 +311,7 @@ func summarize(res *bodyResult) *Summary {
 		}
 		return 1
 	})
+	sum.Waits = res.waits
 	if ret := res.returns; ret != nil {
 		var held lockset
 		for _, h := range ret.held.must() {

@@ -104,3 +104,19 @@ func (w *worker) loopB() { _ = w.tasks[1] }
 
 func startA() { w := &worker{tasks: map[int]string{}}; go w.loopA() }
 func startB() { w := &worker{tasks: map[int]string{}}; go w.loopB() }
+
+// A helper waits for the workers.
+type pool struct{ wg sync.WaitGroup }
+
+func (p *pool) waitAll() { p.wg.Wait() }
+
+func helperWait(p *pool, keys []string) int {
+	m := map[string]int{}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		m["a"] = 1
+	}()
+	p.waitAll()
+	return m["a"]
+}
