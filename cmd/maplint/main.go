@@ -5,6 +5,7 @@
 // Usage:
 //
 //	maplint [-flag] [package...]       analyze packages (a go/analysis multichecker)
+//	maplint -format sarif [package...] the same, written as SARIF 2.1.0 for code scanning
 //	maplint size [-flag] 'map[K]V'     what a map costs in memory, per Go version
 //	maplint version                    print maplint's version
 //	maplint help [analyzer]            list the analyzers, or explain one
@@ -25,6 +26,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
+	"github.com/maplint/maplint/internal/sarif"
 	"github.com/maplint/maplint/internal/sizecmd"
 	"github.com/maplint/maplint/passes/suite"
 )
@@ -43,6 +45,9 @@ func main() {
 			}
 		}
 	}
+	if sarif.Requested(os.Args[1:]) {
+		os.Exit(sarif.Main(os.Args[1:], suite.Analyzers(), os.Stdout, os.Stderr))
+	}
 	multichecker.Main(suite.Analyzers()...)
 }
 
@@ -53,6 +58,10 @@ Besides analyzing packages, maplint has these subcommands:
     maplint size [-n N,...] [-layout swiss|classic|both] [-arch GOARCH] [-json] [-pkg PATH] 'map[K]V'
                          what a map of that type costs in memory, and what to do about it
     maplint version      print maplint's version
+
+and writes SARIF 2.1.0 for code scanning with
+
+    maplint -format sarif [-flag] [package...] > maplint.sarif
 
 `
 

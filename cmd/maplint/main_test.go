@@ -376,3 +376,50 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: status %d, output %q", r.status, r.stdout)
 	}
 }
+
+func TestFormatSARIF(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, maplintBin, "-format", "sarif", "./bugs")
+	if r.status != 3 {
+		t.Errorf("-format sarif exit status %d, want 3; stderr:\n%s", r.status, r.stderr)
+	}
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatalf("-format sarif output is not JSON: %v\n%s", err, r.stdout)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 {
+		t.Fatalf("version %q, %d runs; want 2.1.0 and one run", log.Version, len(log.Runs))
+	}
+	var got []finding
+	for _, res := range log.Runs[0].Results {
+		loc := res.Locations[0].PhysicalLocation
+		if filepath.IsAbs(loc.ArtifactLocation.URI) {
+			t.Errorf("absolute path in SARIF: %s", loc.ArtifactLocation.URI)
+		}
+		got = append(got, finding{res.RuleID, fmt.Sprintf("%s:%d", loc.ArtifactLocation.URI, loc.Region.StartLine)})
+	}
+	cmp := func(a, b finding) int { return strings.Compare(a.analyzer+a.posn, b.analyzer+b.posn) }
+	want := slices.Clone(bugFindings)
+	slices.SortFunc(got, cmp)
+	slices.SortFunc(want, cmp)
+	if !slices.Equal(got, want) {
+		t.Errorf("SARIF results %v\nwant %v", got, want)
+	}
+}
