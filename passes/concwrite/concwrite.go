@@ -172,6 +172,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.ExportPackageFact(exported)
 	}
 	a.checkTypes(order)
+	a.checkGlobals(order)
 	a.checkHandlers()
 	return nil, nil
 }

@@ -113,42 +113,13 @@ func (a *analyzer) methodCallers() map[*types.Func]*lockset {
 }
 
 func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers map[*types.Func]*lockset) {
-	// Which receiver maps does the type's own code access under a lock
-	// of the same value (or a package-level lock)?
-	guards := make(map[string]map[string]*guardVote)
-	writes := make(map[string]bool)
-	note := func(acc *access) {
-		if acc.ref.Root != "recv" {
-			return
-		}
-		k := acc.ref.key()
-		if acc.write {
-			writes[k] = true
-		}
-		for _, h := range acc.held.must() {
-			if h.Lock.Root == "recv" || strings.HasPrefix(h.Lock.Root, "g:") {
-				if guards[k] == nil {
-					guards[k] = make(map[string]*guardVote)
-				}
-				v := guards[k][h.key()]
-				if v == nil {
-					v = &guardVote{lock: heldLock{Lock: h.Lock}}
-					guards[k][h.key()] = v
-				}
-				v.n++
-			}
-		}
-	}
+	isRecv := func(r ref) bool { return r.Root == "recv" }
+	// The type's own code accesses a receiver map under a lock of the
+	// same value (or a package-level lock).
+	sh := newSharedMaps(isRecv, func(l ref) bool { return l.Root == "recv" || strings.HasPrefix(l.Root, "g:") })
 	var entries []*entry
 	for _, st := range methods {
-		for i := range st.res.accesses {
-			note(&st.res.accesses[i])
-		}
-		for _, gs := range st.res.goSites {
-			for i := range gs.body {
-				note(&gs.body[i])
-			}
-		}
+		sh.noteAll(st.res)
 		fn := st.fn
 		var onEntry lockset
 		if heldOnEntry(st.decl) {
@@ -158,24 +129,123 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 		} else if ls, ok := callers[fn]; ok && len(*ls) > 0 {
 			onEntry = *ls
 		}
-		name := methodName(fn)
-		switch {
-		case isHandlerMethod(fn):
-			entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name + " (one per request or scrape)",
-				accesses: st.res.accesses, entry: onEntry, handler: true})
-		case a.goMethods[fn] != nil:
-			at := a.short(a.goMethods[fn][0])
-			entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
-				accesses: st.res.accesses, entry: onEntry, spawned: true})
-		case fn.Exported() && len(onEntry) == 0:
-			entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses})
+		entries = append(entries, a.methodEntries(st, onEntry)...)
+	}
+	a.compareEntries(entries, sh)
+}
+
+// checkGlobals applies the same rule to the package's own package-level
+// maps: when its code locks a package-level mutex around some accesses of
+// one, the exported functions and methods that callers may run
+// concurrently must hold it too.
+func (a *analyzer) checkGlobals(order []*types.Func) {
+	prefix := "g:" + a.pass.Pkg.Path() + "."
+	isOurs := func(r ref) bool { return strings.HasPrefix(r.Root, prefix) }
+	sh := newSharedMaps(isOurs, func(l ref) bool { return strings.HasPrefix(l.Root, "g:") })
+	var entries []*entry
+	for _, fn := range order {
+		st := a.state[fn]
+		if st == nil {
+			continue
+		}
+		sh.noteAll(st.res)
+		if strings.HasSuffix(a.pass.Fset.File(st.decl.Pos()).Name(), "_test.go") {
+			continue // tests and their helpers run one at a time unless they say otherwise
+		}
+		if fn.Signature().Recv() != nil {
+			entries = append(entries, a.methodEntries(st, nil)...)
+			continue
+		}
+		if fn.Exported() && !heldOnEntry(st.decl) {
+			entries = append(entries, &entry{desc: "in " + fn.Name(), self: "by concurrent calls of " + fn.Name(), accesses: st.res.accesses})
 		}
 		for _, gs := range st.res.goSites {
 			at := "the " + gs.what + " started at " + a.short(gs.pos)
 			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true})
 		}
 	}
-	if len(guards) == 0 && !hasHandler(entries) {
+	if len(sh.guards) > 0 {
+		a.compareEntries(entries, sh)
+	}
+}
+
+// methodEntries returns the entries a method contributes: itself (when
+// callers may run it concurrently) and the goroutines it starts.
+func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
+	var entries []*entry
+	fn := st.fn
+	name := methodName(fn)
+	switch {
+	case isHandlerMethod(fn):
+		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name + " (one per request or scrape)",
+			accesses: st.res.accesses, entry: onEntry, handler: true})
+	case a.goMethods[fn] != nil:
+		at := a.short(a.goMethods[fn][0])
+		entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
+			accesses: st.res.accesses, entry: onEntry, spawned: true})
+	case fn.Exported() && len(onEntry) == 0:
+		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses})
+	}
+	for _, gs := range st.res.goSites {
+		at := "the " + gs.what + " started at " + a.short(gs.pos)
+		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true})
+	}
+	return entries
+}
+
+// sharedMaps records, for the maps a rule is about, which locks their
+// accesses hold and whether anything writes them.
+type sharedMaps struct {
+	isMap  func(ref) bool // the maps the rule is about
+	isLock func(ref) bool // the locks that count as guarding them
+	guards map[string]map[string]*guardVote
+	writes map[string]bool
+}
+
+func newSharedMaps(isMap, isLock func(ref) bool) *sharedMaps {
+	return &sharedMaps{isMap: isMap, isLock: isLock, guards: make(map[string]map[string]*guardVote), writes: make(map[string]bool)}
+}
+
+func (sh *sharedMaps) noteAll(res *bodyResult) {
+	for i := range res.accesses {
+		sh.note(&res.accesses[i])
+	}
+	for _, gs := range res.goSites {
+		for i := range gs.body {
+			sh.note(&gs.body[i])
+		}
+	}
+}
+
+func (sh *sharedMaps) note(acc *access) {
+	if !sh.isMap(acc.ref) {
+		return
+	}
+	k := acc.ref.key()
+	if acc.write {
+		sh.writes[k] = true
+	}
+	for _, h := range acc.held.must() {
+		if !sh.isLock(h.Lock) {
+			continue
+		}
+		if sh.guards[k] == nil {
+			sh.guards[k] = make(map[string]*guardVote)
+		}
+		v := sh.guards[k][h.key()]
+		if v == nil {
+			v = &guardVote{lock: heldLock{Lock: h.Lock}}
+			sh.guards[k][h.key()] = v
+		}
+		v.n++
+	}
+}
+
+// compareEntries reports the accesses of shared maps, by entries that may
+// run concurrently, that hold none of the locks the code uses for them
+// and conflict with another entry's access.
+func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
+	if len(sh.guards) == 0 && !hasHandler(entries) {
 		return
 	}
 	type at struct {
@@ -186,29 +256,28 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 	for _, e := range entries {
 		for i := range e.accesses {
 			acc := &e.accesses[i]
-			if acc.ref.Root != "recv" {
-				continue
+			if sh.isMap(acc.ref) {
+				byKey[acc.ref.key()] = append(byKey[acc.ref.key()], at{e, acc})
 			}
-			byKey[acc.ref.key()] = append(byKey[acc.ref.key()], at{e, acc})
 		}
 	}
 	for _, e := range entries {
 		for i := range e.accesses {
 			acc := &e.accesses[i]
 			k := acc.ref.key()
-			if acc.ref.Root != "recv" || a.reported[acc.pos] {
+			if !sh.isMap(acc.ref) || a.reported[acc.pos] {
 				continue
 			}
-			votes, isGuarded := guards[k]
+			votes, isGuarded := sh.guards[k]
 			if !isGuarded && !e.handler {
 				continue
 			}
-			if !acc.write && !writes[k] {
+			if !acc.write && !sh.writes[k] {
 				continue
 			}
 			held := union(acc.held, e.entry)
 			if holdsAny(held, votes) {
-				// It holds a lock the type uses for this map, if only
+				// It holds a lock the code uses for this map, if only
 				// for reading: any race is the other access's fault (or
 				// a write under RLock, reported as such).
 				continue

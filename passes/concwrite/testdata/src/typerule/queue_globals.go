@@ -1,0 +1,37 @@
+package typerule
+
+import "sync"
+
+// A package-level registry guarded by a package-level mutex in Register:
+// Lookup forgets it.
+var (
+	driversMu sync.RWMutex
+	drivers   = map[string]func() string{}
+)
+
+func Register(name string, open func() string) {
+	driversMu.Lock()
+	defer driversMu.Unlock()
+	drivers[name] = open
+}
+
+func Lookup(name string) func() string {
+	return drivers[name] // want `concurrent map read and write: drivers read here and written at queue_globals.go:15 \(in Register\), with no common lock; guard both with driversMu`
+}
+
+func Drivers() []string {
+	driversMu.RLock()
+	defer driversMu.RUnlock()
+	var out []string
+	for name := range drivers {
+		out = append(out, name)
+	}
+	return out
+}
+
+// defaults is filled in init and only read afterwards: no lock needed.
+var defaults = map[string]int{}
+
+func init() { defaults["a"] = 1 }
+
+func Default(k string) int { return defaults[k] }
