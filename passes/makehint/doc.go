@@ -10,7 +10,8 @@
 // into it. When the number of entries is known before the map is filled,
 // make(map[K]V, n) allocates the final table at once. The message gives
 // the sizer's figures for the layout in use: how many times the map grows
-// and how many times the bytes of the hinted make it allocates, at the
+// (on Swiss tables, doublings and, past 1,024 slots, table splits) and
+// how many times the bytes of the hinted make it allocates, at the
 // loop's constant count when it has one (an array's length, a constant n)
 // and otherwise at a representative 10,000 entries, and says which. The
 // hint saves allocation and GC work; the memory still live once the map is
@@ -40,16 +41,18 @@
 //     hold conditions and inner loops of their own (building the value);
 //     the body does not otherwise use m, does not assign the key, and does
 //     not assign, delete from or clear what it ranges over (or n);
-//   - the ranged value (or n) is an expression without calls: a variable,
-//     a field, an index, len or cap of one, a constant, a conversion.
+//   - the ranged value (or n) is an expression that calls and allocates
+//     nothing: a variable, a field, an index, len or cap of one, a
+//     constant, a numeric conversion (range f() or range []rune(s) is not
+//     reported: the hint would have to repeat the call).
 //
 // It is not reported when the keys may repeat or are computed from the
 // values (m[v.ID] = v, counting m[w]++, grouping m[k] = append(m[k], v)),
 // when the insert is conditional (if without else, or after a continue
 // that filters), for loops over channels or iterator functions, for
 // inserts in nested loops, for maps already given a hint or a literal
-// with entries, or when the fill is too small for the hint to save
-// anything (at most 8 entries).
+// with entries, or when the sizer shows that at the loop's constant count
+// the hint saves nothing (8 entries or fewer).
 //
 // Ranging over a string yields one entry per rune while len(s) counts
 // bytes: the hint len(s) is exact for ASCII and an upper bound otherwise,
@@ -88,10 +91,10 @@
 //		limits[name] = limit
 //	}
 //
-// is reported ("limits is filled with len(defaults) entries without a size
-// hint: at 10,000 entries (a representative size) it grows ... times while
-// filling and allocates ...x the bytes of make(map[string]int,
-// len(defaults)) ..."), and the fix makes it
+// is reported with "limits is filled with len(defaults) entries without
+// a size hint: at 10,000 entries (a representative size) it grows 22 times
+// while filling and allocates 2.0x the bytes of make(map[string]int,
+// len(defaults)) (873.5 kB vs 436.9 kB, swiss)", and the fix makes it
 //
 //	limits := make(map[string]int, len(defaults))
 //

@@ -862,3 +862,12 @@ func overRunes(s string) map[int]rune {
 	}
 	return m
 }
+
+// Nine entries outgrow the first group: the smallest count reported.
+func justLargeEnough() map[int]string {
+	m := make(map[int]string) // want `m is filled with 9 entries without a size hint: at its 9 entries it grows once while filling`
+	for i := range 9 {
+		m[i] = "x"
+	}
+	return m
+}
