@@ -24,6 +24,9 @@ type access struct {
 	via    string // the call it is reached through, e.g. "s.add", or ""
 	held   lockset
 	loc    cfgLoc // the node of the analyzed function that performs it
+	// foreign is set when the map is a field of another package's type:
+	// what guards it is that package's business.
+	foreign bool
 	// getter is set when the map was obtained from a method that returns
 	// a guarded map field (getter: "c.Items"), guard the lock it held.
 	getter    string
@@ -329,14 +332,15 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 		return
 	}
 	acc := access{
-		ref:    r,
-		expr:   m,
-		write:  write,
-		pos:    pos,
-		origin: pos,
-		where:  w.a.short(pos),
-		held:   w.held,
-		loc:    w.loc,
+		ref:     r,
+		expr:    m,
+		write:   write,
+		pos:     pos,
+		origin:  pos,
+		where:   w.a.short(pos),
+		held:    w.held,
+		loc:     w.loc,
+		foreign: w.a.foreignField(m),
 	}
 	if al := w.sc.aliasOf(m); al != nil {
 		acc.getter, acc.guard, acc.aliasName = al.getter, al.guard, al.name

@@ -298,6 +298,12 @@ func (w *walker) formal(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr
 // actual returns the caller's ref and text for the receiver or parameter
 // a formal root stands for.
 func (w *walker) actual(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (ref, string, bool) {
+	base, text, _, ok := w.actualExpr(r, call, fn, recv)
+	return base, text, ok
+}
+
+// actualExpr is actual, also returning the caller's expression.
+func (w *walker) actualExpr(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (ref, string, ast.Expr, bool) {
 	var e ast.Expr
 	embedded := ""
 	i := r.formalIndex()
@@ -305,11 +311,11 @@ func (w *walker) actual(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr
 		if call != nil {
 			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 			if !ok {
-				return ref{}, "", false
+				return ref{}, "", nil, false
 			}
 			selection, ok := w.a.info.Selections[sel]
 			if !ok || selection.Kind() != types.MethodVal {
-				return ref{}, "", false
+				return ref{}, "", nil, false
 			}
 			e = sel.X
 			index := selection.Index()
@@ -319,22 +325,22 @@ func (w *walker) actual(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr
 		}
 	} else {
 		if call == nil || i >= len(call.Args) || (fn.Signature().Variadic() && i >= fn.Signature().Params().Len()-1) {
-			return ref{}, "", false
+			return ref{}, "", nil, false
 		}
 		e = call.Args[i]
 	}
 	if e == nil {
-		return ref{}, "", false
+		return ref{}, "", nil, false
 	}
 	base, ok := w.sc.refOf(e)
 	if !ok {
-		return ref{}, "", false
+		return ref{}, "", nil, false
 	}
 	text := types.ExprString(e)
 	if embedded != "" {
 		text += "." + embedded
 	}
-	return base.child(embedded), text, true
+	return base.child(embedded), text, e, true
 }
 
 // translate applies a callee's summary at a call (or, with call nil, to
@@ -361,11 +367,19 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 		held = w.held
 	}
 	heldCache := make(map[string]lockset)
-	add := func(r ref, write bool, name string, pos, origin token.Pos, where, via string, calleeHeld lockset) {
+	samePkg := fn.Pkg() == w.a.pass.Pkg
+	add := func(r ref, write bool, name string, pos, origin token.Pos, where, via string, calleeHeld lockset, calleeForeign bool) {
+		// The map belongs to another package's type when the callee
+		// reaches it through fields of its own (in another package), or
+		// when the caller passes such a field.
+		foreign := r.Path != "" && (!samePkg || calleeForeign)
 		if r.isFormal() {
-			base, text, ok := w.actual(r, call, fn, recv)
+			base, text, e, ok := w.actualExpr(r, call, fn, recv)
 			if !ok {
 				return
+			}
+			if r.Path == "" {
+				foreign = w.a.foreignField(e)
 			}
 			if name == "" {
 				name = text
@@ -395,16 +409,16 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 				heldCache[k] = h
 			}
 		}
-		out = append(out, access{ref: r, text: name, write: write, pos: pos, origin: origin, where: where, via: via, held: h, loc: w.loc})
+		out = append(out, access{ref: r, text: name, write: write, pos: pos, origin: origin, where: where, via: via, held: h, loc: w.loc, foreign: foreign})
 	}
 	if st := w.a.state[fn.Origin()]; started && st != nil {
 		for _, acc := range st.res.accesses {
-			add(acc.ref, acc.write, acc.name(), acc.pos, acc.origin, acc.where, acc.via, acc.held)
+			add(acc.ref, acc.write, acc.name(), acc.pos, acc.origin, acc.where, acc.via, acc.held, acc.foreign)
 		}
 	} else {
 		at := recvPos(call, recv)
 		for _, sa := range sum.Accesses {
-			add(ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.Where, via, sa.Held)
+			add(ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.Where, via, sa.Held, sa.foreign)
 		}
 	}
 	var sends map[string]ref
@@ -457,6 +471,20 @@ func (a *analyzer) funcValue(f ast.Expr) (*types.Func, ast.Expr) {
 		return fn, nil
 	}
 	return nil, nil
+}
+
+// foreignField reports whether e selects a field of a struct type
+// declared in another package.
+func (a *analyzer) foreignField(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	selection, ok := a.info.Selections[sel]
+	if !ok || selection.Kind() != types.FieldVal {
+		return false
+	}
+	return selection.Obj().Pkg() != a.pass.Pkg
 }
 
 func identOf(e ast.Expr) *ast.Ident {

@@ -52,6 +52,7 @@ type SummaryAccess struct {
 	Where      string // "cache.go:41"
 	Held       lockset
 	origin     token.Pos // the access itself, within its own package's pass only
+	foreign    bool      // a field of another package's type (within the package's pass only)
 }
 
 // A ReturnedMap records that a method returns one of its receiver's maps
@@ -292,7 +293,7 @@ func summarize(res *bodyResult) *Summary {
 		}
 		seen[k] = true
 		sum.Accesses = append(sum.Accesses, SummaryAccess{
-			Root: acc.ref.Root, Path: acc.ref.Path, Write: acc.write, Where: acc.where, Held: held, origin: acc.origin,
+			Root: acc.ref.Root, Path: acc.ref.Path, Write: acc.write, Where: acc.where, Held: held, origin: acc.origin, foreign: acc.foreign,
 		})
 	}
 	sum.Acquires = visible(res.exit).must()

@@ -218,7 +218,7 @@ func (sh *sharedMaps) noteAll(res *bodyResult) {
 }
 
 func (sh *sharedMaps) note(acc *access) {
-	if !sh.isMap(acc.ref) {
+	if !sh.isMap(acc.ref) || acc.foreign {
 		return
 	}
 	k := acc.ref.key()
@@ -256,7 +256,7 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 	for _, e := range entries {
 		for i := range e.accesses {
 			acc := &e.accesses[i]
-			if sh.isMap(acc.ref) {
+			if sh.isMap(acc.ref) && !acc.foreign {
 				byKey[acc.ref.key()] = append(byKey[acc.ref.key()], at{e, acc})
 			}
 		}
@@ -265,7 +265,7 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 		for i := range e.accesses {
 			acc := &e.accesses[i]
 			k := acc.ref.key()
-			if !sh.isMap(acc.ref) || a.reported[acc.pos] {
+			if !sh.isMap(acc.ref) || acc.foreign || a.reported[acc.pos] {
 				continue
 			}
 			votes, isGuarded := sh.guards[k]
