@@ -262,10 +262,13 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 		}
 	}
 	for _, e := range entries {
+		// One report per map per entry: the first unguarded access says
+		// what the others would.
+		done := make(map[string]bool)
 		for i := range e.accesses {
 			acc := &e.accesses[i]
 			k := acc.ref.key()
-			if !sh.isMap(acc.ref) || acc.foreign || a.reported[acc.pos] {
+			if !sh.isMap(acc.ref) || acc.foreign || done[k] || a.reported[acc.pos] {
 				continue
 			}
 			votes, isGuarded := sh.guards[k]
@@ -301,6 +304,7 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 					continue // the write is reported
 				}
 				a.reportRace(acc, o.acc, ctx, guard)
+				done[k] = true
 				break
 			}
 		}
