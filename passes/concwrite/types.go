@@ -169,6 +169,10 @@ func (a *analyzer) checkGlobals(order []*types.Func) {
 	}
 }
 
+// notConcurrent finds doc comments that rule out concurrent use: "must
+// not be called concurrently with", "not safe for concurrent use".
+var notConcurrent = regexp.MustCompile(`(?i)\b(not|never|isn't|aren't)\b[^.]{0,40}\bconcurren|\bnot\s+(thread|goroutine)[- ]safe|\bsingle[- ]goroutine`)
+
 // methodEntries returns the entries a method contributes: itself (when
 // callers may run it concurrently) and the goroutines it starts.
 func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
@@ -183,7 +187,7 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 		at := a.short(a.goMethods[fn][0])
 		entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
 			accesses: st.res.accesses, entry: onEntry, spawned: true})
-	case fn.Exported() && len(onEntry) == 0:
+	case fn.Exported() && len(onEntry) == 0 && (st.decl.Doc == nil || !notConcurrent.MatchString(st.decl.Doc.Text())):
 		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses})
 	}
 	for _, gs := range st.res.goSites {
@@ -200,10 +204,14 @@ type sharedMaps struct {
 	isLock func(ref) bool // the locks that count as guarding them
 	guards map[string]map[string]*guardVote
 	writes map[string]bool
+	// lockedWrites are the maps written under one of their guards: code
+	// that locks only around reads may hold the lock for something else.
+	lockedWrites map[string]bool
 }
 
 func newSharedMaps(isMap, isLock func(ref) bool) *sharedMaps {
-	return &sharedMaps{isMap: isMap, isLock: isLock, guards: make(map[string]map[string]*guardVote), writes: make(map[string]bool)}
+	return &sharedMaps{isMap: isMap, isLock: isLock, guards: make(map[string]map[string]*guardVote),
+		writes: make(map[string]bool), lockedWrites: make(map[string]bool)}
 }
 
 func (sh *sharedMaps) noteAll(res *bodyResult) {
@@ -229,6 +237,9 @@ func (sh *sharedMaps) note(acc *access) {
 		if !sh.isLock(h.Lock) {
 			continue
 		}
+		if acc.write {
+			sh.lockedWrites[k] = true
+		}
 		if sh.guards[k] == nil {
 			sh.guards[k] = make(map[string]*guardVote)
 		}
@@ -245,7 +256,7 @@ func (sh *sharedMaps) note(acc *access) {
 // run concurrently, that hold none of the locks the code uses for them
 // and conflict with another entry's access.
 func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
-	if len(sh.guards) == 0 && !hasHandler(entries) {
+	if len(sh.lockedWrites) == 0 && !hasHandler(entries) {
 		return
 	}
 	type at struct {
@@ -272,6 +283,7 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				continue
 			}
 			votes, isGuarded := sh.guards[k]
+			isGuarded = isGuarded && sh.lockedWrites[k]
 			if !isGuarded && !e.handler {
 				continue
 			}

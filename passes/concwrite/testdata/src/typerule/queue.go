@@ -153,3 +153,38 @@ func newStats() *Stats {
 	s.counts["start"] = 1
 	return s
 }
+
+// Program holds its mutex for another map; a read of packages happens to
+// sit inside the locked region, but nothing writes packages under it.
+type Program struct {
+	methodsMu sync.Mutex
+	methods   map[string]int
+	packages  map[string]int
+}
+
+func (p *Program) Method(name string) int {
+	p.methodsMu.Lock()
+	defer p.methodsMu.Unlock()
+	if _, ok := p.packages[name]; ok {
+		p.methods[name]++
+	}
+	return p.methods[name]
+}
+
+func (p *Program) CreatePackage(name string) { p.packages[name] = len(p.packages) }
+
+// Set is a fact set; String is documented as not for concurrent use.
+type Set struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *Set) Export(k, v string) {
+	s.mu.Lock()
+	s.m[k] = v
+	s.mu.Unlock()
+}
+
+// String is provided only for debugging, and must not be called
+// concurrent with any Export method.
+func (s *Set) String() string { return s.m["a"] }
