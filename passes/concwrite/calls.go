@@ -233,8 +233,11 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 		}
 		return true
 	case strings.HasPrefix(name, "Register") && len(call.Args) > 0 && w.res != nil:
+		if !w.a.registerService(w, call, fn) {
+			return false
+		}
 		walkArgs()
-		return w.a.registerService(w, call, fn)
+		return true
 	}
 	return false
 }
