@@ -2,6 +2,7 @@ package concwrite
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -110,7 +111,7 @@ func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult
 	states, seen := a.flow(sc, g, entry)
 	exitSeen := false
 	for _, b := range g.Blocks {
-		if !seen[b.Index] {
+		if !seen[b.Index] || a.deadBranch(b) {
 			continue
 		}
 		w := &walker{a: a, sc: sc, held: states[b.Index], res: res}
@@ -146,6 +147,9 @@ func (a *analyzer) flow(sc *scope, g *cfg.CFG, entry lockset) ([]lockset, []bool
 		b := g.Blocks[work[len(work)-1]]
 		work = work[:len(work)-1]
 		queued[b.Index] = false
+		if a.deadBranch(b) {
+			continue
+		}
 		w := &walker{a: a, sc: sc, held: states[b.Index]}
 		for _, node := range b.Nodes {
 			w.node(node)
@@ -167,6 +171,21 @@ func (a *analyzer) flow(sc *scope, g *cfg.CFG, entry lockset) ([]lockset, []bool
 		}
 	}
 	return states, seen
+}
+
+// deadBranch reports whether b is the branch of an if statement that a
+// constant condition rules out: if debugGetPut { … } with a false
+// constant guards code that never runs.
+func (a *analyzer) deadBranch(b *cfg.Block) bool {
+	ifs, ok := b.Stmt.(*ast.IfStmt)
+	if !ok || (b.Kind != cfg.KindIfThen && b.Kind != cfg.KindIfElse) {
+		return false
+	}
+	tv, ok := a.info.Types[ifs.Cond]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+		return false
+	}
+	return constant.BoolVal(tv.Value) == (b.Kind == cfg.KindIfElse)
 }
 
 // litExit returns the locks held after calling the literal lit with

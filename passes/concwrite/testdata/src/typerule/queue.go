@@ -188,3 +188,44 @@ func (s *Set) Export(k, v string) {
 // String is provided only for debugging, and must not be called
 // concurrent with any Export method.
 func (s *Set) String() string { return s.m["a"] }
+
+// DB writes lastPut only under a false constant: code that never runs.
+const debugGetPut = false
+
+type DB struct {
+	mu      sync.Mutex
+	free    map[int]bool
+	lastPut map[int]string
+}
+
+func (db *DB) Put(c int) {
+	db.mu.Lock()
+	db.free[c] = true
+	if debugGetPut {
+		db.lastPut[c] = "put"
+	}
+	db.mu.Unlock()
+}
+
+func (db *DB) Conn(c int) {
+	if debugGetPut {
+		db.lastPut[c] = "conn"
+	}
+	db.mu.Lock()
+	delete(db.free, c)
+	db.mu.Unlock()
+}
+
+// B is serialised by a package-level lock that guards the benchmark run,
+// not B's fields: B is not meant for concurrent use.
+var benchmarkLock sync.Mutex
+
+type B struct{ extra map[string]float64 }
+
+func (b *B) Run() {
+	benchmarkLock.Lock()
+	b.extra["ns/op"] = 1
+	benchmarkLock.Unlock()
+}
+
+func (b *B) ResetTimer() { clear(b.extra) }
