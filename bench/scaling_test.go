@@ -130,53 +130,91 @@ func load(tb testing.TB, files map[string]string) []*packages.Package {
 	return pkgs
 }
 
-// analyze runs the suite on pkgs and returns how long its analysis
-// actions took in all (loading and type-checking excluded) and how many
-// diagnostics they reported.
-func analyze(tb testing.TB, pkgs []*packages.Package) (time.Duration, int) {
+// analyze runs the suite on pkgs and returns how long each analyzer's
+// actions took (loading and type-checking excluded; the inspector and SSA
+// passes they require are counted under their own names) and how many
+// diagnostics the suite reported.
+func analyze(tb testing.TB, pkgs []*packages.Package) (map[string]time.Duration, int) {
 	tb.Helper()
 	graph, err := checker.Analyze(suite.Analyzers(), pkgs, &checker.Options{Sequential: true})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var total time.Duration
+	took := make(map[string]time.Duration)
 	var diags int
 	for act := range graph.All() {
 		if act.Err != nil {
 			tb.Fatalf("%s: %v", act, act.Err)
 		}
-		total += act.Duration
+		took[act.Analyzer.Name] += act.Duration
 		if act.IsRoot {
 			diags += len(act.Diagnostics)
 		}
 	}
-	return total, diags
+	return took, diags
+}
+
+// analyzeWithin is analyze, failing the test when the analysis has not
+// finished within budget rather than waiting for go test's time-out.
+func analyzeWithin(t *testing.T, pkgs []*packages.Package, budget time.Duration) (map[string]time.Duration, int) {
+	t.Helper()
+	type result struct {
+		took  map[string]time.Duration
+		diags int
+	}
+	done := make(chan result, 1)
+	go func() {
+		took, diags := analyze(t, pkgs)
+		done <- result{took, diags}
+	}()
+	select {
+	case r := <-done:
+		return r.took, r.diags
+	case <-time.After(budget):
+		t.Fatalf("analysis did not finish within %v: worse than linear", budget)
+		return nil, 0
+	}
 }
 
 // TestScalingIsLinear fails only on blow-up: when ten times the code
-// costs more than maxRatio times the time. Linear code gives about 10;
-// a quadratic pass gives about 100. Absolute times are only logged.
+// costs an analyzer more than maxRatio times the time. Linear code gives
+// about 10; a quadratic pass gives about 100. Absolute times are only
+// logged.
 func TestScalingIsLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and analyzes 100k-statement packages")
 	}
 	const maxRatio = 30
+	// Below this an analyzer's time is mostly noise, and no ratio is taken.
+	const noise = 20 * time.Millisecond
 	for _, s := range shapes {
 		t.Run(s.name, func(t *testing.T) {
-			var prev time.Duration
+			var prev map[string]time.Duration
 			for i, n := range s.sizes {
-				// The best of two runs damps scheduler and GC noise.
 				pkgs := load(t, s.source(n))
-				d1, diags := analyze(t, pkgs)
-				d2, _ := analyze(t, pkgs)
-				d := min(d1, d2)
-				t.Logf("n=%d: %v (%d diagnostics)", n, d, diags)
-				if i > 0 && prev > 10*time.Millisecond {
-					if ratio := float64(d) / float64(prev); ratio > maxRatio {
-						t.Errorf("n=%d took %.0fx the time of n=%d: worse than linear", n, ratio, s.sizes[i-1])
+				budget := 10 * time.Minute
+				if prev != nil {
+					var total time.Duration
+					for _, d := range prev {
+						total += d
+					}
+					budget = maxRatio*total + 10*time.Second
+				}
+				took, diags := analyzeWithin(t, pkgs, budget)
+				// The best of two runs damps scheduler and GC noise.
+				again, _ := analyzeWithin(t, pkgs, budget)
+				for name, d := range again {
+					took[name] = min(took[name], d)
+				}
+				t.Logf("n=%d: %v (%d diagnostics)", n, took, diags)
+				for name, d := range took {
+					if p := prev[name]; p > noise {
+						if ratio := float64(d) / float64(p); ratio > maxRatio {
+							t.Errorf("%s: n=%d took %.0fx the time of n=%d: worse than linear", name, n, ratio, s.sizes[i-1])
+						}
 					}
 				}
-				prev = d
+				prev = took
 			}
 		})
 	}
