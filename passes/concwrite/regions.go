@@ -206,7 +206,7 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock) {
 	}
 	lock := "a sync.Mutex"
 	if guard != nil {
-		if name := lockName(a, acc, guard.Lock); name != "" {
+		if name := lockNameAs(a, acc, guard.Lock, false); name != "" {
 			lock = name
 		}
 	}
@@ -246,11 +246,20 @@ func pickGuard(acc, other *access) *heldLock {
 }
 
 // lockName names a mutex as the code at acc would write it.
+// A method call on an embedded mutex (s.Lock()) names it as the value
+// that embeds it ("s"), for messages that say "s.RLock"; guards are
+// named with the embedded field ("s.RWMutex").
 func lockName(a *analyzer, acc *access, l ref) string {
-	if p, ok := strings.CutSuffix(l.Path, "RWMutex"); ok && (p == "" || strings.HasSuffix(p, ".")) {
-		l.Path = strings.TrimSuffix(p, ".") // an embedded mutex: s.Lock()
-	} else if p, ok := strings.CutSuffix(l.Path, "Mutex"); ok && (p == "" || strings.HasSuffix(p, ".")) {
-		l.Path = strings.TrimSuffix(p, ".")
+	return lockNameAs(a, acc, l, true)
+}
+
+func lockNameAs(a *analyzer, acc *access, l ref, callee bool) string {
+	if callee {
+		if p, ok := strings.CutSuffix(l.Path, "RWMutex"); ok && (p == "" || strings.HasSuffix(p, ".")) {
+			l.Path = strings.TrimSuffix(p, ".") // an embedded mutex: s.Lock()
+		} else if p, ok := strings.CutSuffix(l.Path, "Mutex"); ok && (p == "" || strings.HasSuffix(p, ".")) {
+			l.Path = strings.TrimSuffix(p, ".")
+		}
 	}
 	if l.Root == acc.ref.Root {
 		if root := rootText(acc.name(), acc.ref.Path); root != "" {
@@ -300,7 +309,7 @@ func (a *analyzer) reportGetterWrite(acc *access) {
 	}
 	a.reported[acc.pos] = true
 	owner := &access{text: acc.aliasName, ref: acc.ref}
-	lock := lockName(a, owner, acc.guard[0].Lock)
+	lock := lockNameAs(a, owner, acc.guard[0].Lock, false)
 	if lock == "" {
 		lock = "its mutex"
 	}
