@@ -128,7 +128,7 @@ func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult
 		}
 	}
 	for _, r := range res.deferredUnlocks {
-		res.exit = res.exit.without(r.key())
+		res.exit = res.exit.without(r)
 	}
 	return res
 }

@@ -112,18 +112,18 @@ func (w *walker) lockOp(op lockOp, r ref) {
 	case opLock:
 		w.held = w.held.with(heldLock{Lock: r})
 	case opRLock:
-		if h, ok := w.held.find(r.key()); ok && !h.Read && !h.Maybe {
+		if h, ok := w.held.find(r); ok && !h.Read && !h.Maybe {
 			return
 		}
 		w.held = w.held.with(heldLock{Lock: r, Read: true})
 	case opUnlock, opRUnlock:
-		if _, ok := w.held.find(r.key()); !ok {
+		if _, ok := w.held.find(r); !ok {
 			if w.res != nil {
 				w.res.released = append(w.res.released, r)
 			}
 			return
 		}
-		w.held = w.held.without(r.key())
+		w.held = w.held.without(r)
 	}
 }
 
@@ -369,7 +369,7 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 	if !started {
 		held = w.held
 	}
-	heldCache := make(map[string]lockset)
+	heldCache := make(map[*heldLock]lockset)
 	samePkg := fn.Pkg() == w.a.pass.Pkg
 	add := func(r ref, write bool, name string, pos, origin token.Pos, where, via string, calleeHeld lockset, calleeForeign bool) {
 		// The map belongs to another package's type when the callee
@@ -400,7 +400,7 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 		if len(calleeHeld) > 0 {
 			// Accesses of one callee mostly share a few locksets:
 			// translate each once per call.
-			k := calleeHeld.String()
+			k := &calleeHeld[0] // summaries share identical locksets
 			if t, ok := heldCache[k]; ok {
 				h = t
 			} else {

@@ -200,7 +200,7 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	}
 	res := a.analyzeBody(sc, a.cfgs.FuncDecl(decl), entry)
 	for _, h := range entry {
-		res.exit = res.exit.without(h.key()) // held on entry, not acquired
+		res.exit = res.exit.without(h.Lock) // held on entry, not acquired
 	}
 	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
 	a.state[fn] = st
@@ -282,12 +282,19 @@ func (a *analyzer) summaryOf(fn *types.Func) *Summary {
 func summarize(res *bodyResult) *Summary {
 	sum := new(Summary)
 	seen := make(map[string]bool)
+	interned := make(map[string]lockset) // identical locksets share one slice
 	for _, acc := range res.accesses {
 		if acc.ref.isLocal() || len(sum.Accesses) == maxSummary {
 			continue
 		}
 		held := visible(acc.held)
-		k := acc.ref.key() + "|" + strconv.FormatBool(acc.write) + "|" + held.String()
+		hk := held.String()
+		if h, ok := interned[hk]; ok {
+			held = h
+		} else {
+			interned[hk] = held
+		}
+		k := acc.ref.key() + "|" + strconv.FormatBool(acc.write) + "|" + hk
 		if seen[k] {
 			continue
 		}

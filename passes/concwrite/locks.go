@@ -27,8 +27,21 @@ func (h heldLock) key() string { return h.Lock.key() }
 // by key.
 type lockset []heldLock
 
-func (ls lockset) find(key string) (heldLock, bool) {
-	i, ok := slices.BinarySearchFunc(ls, key, func(h heldLock, k string) int { return strings.Compare(h.key(), k) })
+// cmpRef orders refs by root, then path: any total order does for a
+// sorted set, and this one allocates nothing.
+func cmpRef(a, b ref) int {
+	if c := strings.Compare(a.Root, b.Root); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Path, b.Path)
+}
+
+func (ls lockset) search(r ref) (int, bool) {
+	return slices.BinarySearchFunc(ls, r, func(h heldLock, r ref) int { return cmpRef(h.Lock, r) })
+}
+
+func (ls lockset) find(r ref) (heldLock, bool) {
+	i, ok := ls.search(r)
 	if !ok {
 		return heldLock{}, false
 	}
@@ -36,8 +49,9 @@ func (ls lockset) find(key string) (heldLock, bool) {
 }
 
 func (ls lockset) with(h heldLock) lockset {
-	i, ok := slices.BinarySearchFunc(ls, h.key(), func(x heldLock, k string) int { return strings.Compare(x.key(), k) })
-	out := slices.Clone(ls)
+	i, ok := ls.search(h.Lock)
+	out := make(lockset, len(ls), len(ls)+1)
+	copy(out, ls)
 	if ok {
 		out[i] = h
 		return out
@@ -45,8 +59,8 @@ func (ls lockset) with(h heldLock) lockset {
 	return slices.Insert(out, i, h)
 }
 
-func (ls lockset) without(key string) lockset {
-	i, ok := slices.BinarySearchFunc(ls, key, func(x heldLock, k string) int { return strings.Compare(x.key(), k) })
+func (ls lockset) without(r ref) lockset {
+	i, ok := ls.search(r)
 	if !ok {
 		return ls
 	}
@@ -67,7 +81,7 @@ func meet(a, b lockset) lockset {
 		case j == len(b):
 			c = -1
 		default:
-			c = strings.Compare(a[i].key(), b[j].key())
+			c = cmpRef(a[i].Lock, b[j].Lock)
 		}
 		switch {
 		case c < 0:
@@ -99,7 +113,7 @@ func (ls lockset) must() lockset {
 // withWeaker adds h unless the set already holds its mutex at least as
 // surely.
 func (ls lockset) withWeaker(h heldLock) lockset {
-	if old, ok := ls.find(h.key()); ok && (!old.Maybe || h.Maybe) {
+	if old, ok := ls.find(h.Lock); ok && (!old.Maybe || h.Maybe) {
 		return ls
 	}
 	return ls.with(h)
@@ -111,7 +125,7 @@ func (ls lockset) equal(b lockset) bool { return slices.Equal(ls, b) }
 // same time: they hold a common mutex, and not both only for reading.
 func excludes(a, b lockset) bool {
 	for _, h := range a {
-		if o, ok := b.find(h.key()); ok && !(h.Read && o.Read) {
+		if o, ok := b.find(h.Lock); ok && !(h.Read && o.Read) {
 			return true
 		}
 	}

@@ -365,7 +365,7 @@ func hasHandler(entries []*entry) bool {
 func union(a, b lockset) lockset {
 	out := a
 	for _, h := range b {
-		if _, ok := out.find(h.key()); !ok {
+		if _, ok := out.find(h.Lock); !ok {
 			out = out.with(h)
 		}
 	}
