@@ -118,6 +118,8 @@ type analyzer struct {
 	reported  map[token.Pos]bool // report positions and access origins already reported
 	imported  map[*types.Package]*Summaries
 	litDepth  int // nesting of lock-helper literals being followed
+	// sequential holds the types documented as not for concurrent use.
+	sequential map[*types.TypeName]bool
 }
 
 type declResult struct {
@@ -142,8 +144,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var order []*types.Func
-	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil)) {
+	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil), (*ast.GenDecl)(nil)) {
 		switch n := cur.Node().(type) {
+		case *ast.GenDecl:
+			a.noteTypeDocs(n)
 		case *ast.FuncDecl:
 			if fn, ok := a.info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
 				a.decls[fn] = n
@@ -246,6 +250,30 @@ func litVars(info *types.Info, body *ast.BlockStmt) map[*types.Var]*ast.FuncLit 
 		}
 	}
 	return out
+}
+
+// noteTypeDocs remembers the types whose doc comment rules out concurrent
+// use ("not safe for concurrent use").
+func (a *analyzer) noteTypeDocs(d *ast.GenDecl) {
+	for _, spec := range d.Specs {
+		ts, ok := spec.(*ast.TypeSpec)
+		if !ok {
+			continue
+		}
+		doc := ts.Doc
+		if doc == nil && len(d.Specs) == 1 {
+			doc = d.Doc
+		}
+		if doc == nil || !notConcurrent.MatchString(doc.Text()) {
+			continue
+		}
+		if tn, ok := a.info.Defs[ts.Name].(*types.TypeName); ok {
+			if a.sequential == nil {
+				a.sequential = make(map[*types.TypeName]bool)
+			}
+			a.sequential[tn] = true
+		}
+	}
 }
 
 // summaryOf returns the summary of a function of this package (analyzing

@@ -113,6 +113,9 @@ func (a *analyzer) methodCallers() map[*types.Func]*lockset {
 }
 
 func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers map[*types.Func]*lockset) {
+	if a.sequential[tn] {
+		return
+	}
 	isRecv := func(r ref) bool { return r.Root == "recv" }
 	// The type's own code accesses a receiver map under a mutex of the
 	// same value. (A package-level mutex around a field is more often
