@@ -51,3 +51,7 @@ func TestReadLockFixCompiles(t *testing.T) {
 		t.Errorf("fixed code does not type-check: %v", err)
 	}
 }
+
+func TestRealShapes(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), concwrite.Analyzer, "shapes")
+}

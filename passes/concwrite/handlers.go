@@ -161,14 +161,16 @@ func (a *analyzer) checkHandlers() {
 			return out
 		}
 		for _, x := range g.threads {
+			done := make(map[string]bool) // one report per map per handler
 			for i := range x.body {
 				acc := &x.body[i]
-				if perRequest(x, acc.ref) {
+				if perRequest(x, acc.ref) || done[acc.ref.key()] {
 					continue
 				}
 				ax := shared(x, acc.held)
 				if acc.write && !excludes(ax, ax) {
 					a.reportRace(acc, acc, x.self, nil)
+					done[acc.ref.key()] = true
 					continue
 				}
 			others:
@@ -186,6 +188,7 @@ func (a *analyzer) checkHandlers() {
 						default:
 							a.reportRace(acc, o, y.desc, nil)
 						}
+						done[acc.ref.key()] = true
 						break others
 					}
 				}

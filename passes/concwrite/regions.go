@@ -136,9 +136,10 @@ func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 		ctx += " in a loop"
 		self += " in a loop"
 	}
+	done := make(map[string]bool) // one report per map per goroutine
 	for i := range gs.body {
 		acc := &gs.body[i]
-		if perInstance(acc.ref) {
+		if perInstance(acc.ref) || done[acc.ref.key()] {
 			continue
 		}
 		for j := range gs.body {
@@ -156,6 +157,7 @@ func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 			} else {
 				continue // the write is reported
 			}
+			done[acc.ref.key()] = true
 			break
 		}
 	}
