@@ -91,8 +91,11 @@ type bodyResult struct {
 	// deferredUnlocks are unlocked by deferred calls, when the body returns.
 	deferredUnlocks []ref
 	returns         *returned
-	waits           bool // it waits for goroutines (wg.Wait, an errgroup's Wait)
-	g               *cfg.CFG
+	// goParams are the parameters (function values) the body starts as
+	// goroutines; calledParams those it calls.
+	goParams, calledParams []int
+	waits                  bool // it waits for goroutines (wg.Wait, an errgroup's Wait)
+	g                      *cfg.CFG
 }
 
 // returned records that a function returns one of its receiver's maps.
@@ -489,6 +492,9 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 	}
 	fn := w.a.staticCallee(call)
 	if fn == nil {
+		if i, ok := w.paramIndex(call.Fun); ok {
+			w.res.goParams = append(w.res.goParams, i) // go f()
+		}
 		return
 	}
 	gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true}
@@ -506,6 +512,9 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited bool) {
 	sub := w.a.analyzeBody(w.sc, w.a.cfgs.FuncLit(lit), nil)
 	w.a.checkRegions(w.sc, sub)
+	// A goroutine that calls a parameter of the function starts it: the
+	// function is a goroutine-starting helper (s.startGoRoutine(f)).
+	w.res.goParams = append(w.res.goParams, sub.calledParams...)
 	gs := &goSite{pos: pos, loc: w.loc, what: what, lit: lit, sends: keys(sub.sends), waited: waited}
 	gs.body = append(gs.body, sub.accesses...)
 	for _, inner := range sub.goSites {
@@ -515,6 +524,21 @@ func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited b
 	}
 	w.res.goSites = append(w.res.goSites, gs)
 	w.res.calls = append(w.res.calls, sub.calls...)
+}
+
+// paramIndex returns which parameter of the function being analyzed e
+// names, if any.
+func (w *walker) paramIndex(e ast.Expr) (int, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	v, ok := w.a.info.Uses[id].(*types.Var)
+	if !ok {
+		return 0, false
+	}
+	i, ok := w.sc.params[v]
+	return i, ok
 }
 
 // startFunc records code started in another goroutine from a function

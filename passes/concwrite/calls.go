@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -50,6 +51,11 @@ func (w *walker) call(call *ast.CallExpr) {
 	}
 
 	fn := w.a.staticCallee(call)
+	if fn == nil && w.res != nil {
+		if i, ok := w.paramIndex(call.Fun); ok {
+			w.res.calledParams = append(w.res.calledParams, i)
+		}
+	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if _, isPkg := info.Uses[identOf(sel.X)].(*types.PkgName); !isPkg {
 			w.expr(sel.X)
@@ -60,7 +66,14 @@ func (w *walker) call(call *ast.CallExpr) {
 	if fn != nil && w.knownCall(fn, call) {
 		return
 	}
-	for _, arg := range call.Args {
+	var sum *Summary
+	if fn != nil {
+		sum = w.a.summaryOf(fn)
+	}
+	for i, arg := range call.Args {
+		if _, isLit := ast.Unparen(arg).(*ast.FuncLit); isLit && sum != nil && slices.Contains(sum.GoParams, i) {
+			continue // started as a goroutine below, not run here
+		}
 		w.expr(arg)
 	}
 	if fn == nil {
@@ -73,12 +86,18 @@ func (w *walker) call(call *ast.CallExpr) {
 			}
 		}
 	}
-	sum := w.a.summaryOf(fn)
 	if sum == nil {
 		return
 	}
 	if w.res != nil && sum.Waits {
 		w.addJoin(join{wait: true}) // a helper that waits for the workers
+	}
+	if w.res != nil {
+		for _, i := range sum.GoParams {
+			if i < len(call.Args) {
+				w.startFunc(call.Pos(), "goroutine started by "+types.ExprString(call.Fun), call.Args[i], true)
+			}
+		}
 	}
 	if w.res != nil {
 		accs, sends := w.translate(fn, call, nil, false)

@@ -42,7 +42,8 @@ type Summary struct {
 	Releases []ref   // mutexes it unlocks without locking them
 	Sends    []ref   // channels it sends on or closes
 	Returns  *ReturnedMap
-	Waits    bool // it waits for goroutines: a join for its caller
+	Waits    bool  // it waits for goroutines: a join for its caller
+	GoParams []int // the function-valued parameters it runs as goroutines
 }
 
 // A SummaryAccess is one access of a Summary.
@@ -183,7 +184,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && s.Returns == nil && !s.Waits)
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0)
 }
 
 // analyzeDecl analyzes a function declared in this package, once.
@@ -349,6 +350,11 @@ func summarize(res *bodyResult) *Summary {
 		return 1
 	})
 	sum.Waits = res.waits
+	for _, i := range res.goParams {
+		if !slices.Contains(sum.GoParams, i) {
+			sum.GoParams = append(sum.GoParams, i)
+		}
+	}
 	if ret := res.returns; ret != nil {
 		var held lockset
 		for _, h := range ret.held.must() {

@@ -206,16 +206,15 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 type sharedMaps struct {
 	isMap  func(ref) bool // the maps the rule is about
 	isLock func(ref) bool // the locks that count as guarding them
+	// guards counts, per map, the locks held where it is written: code
+	// that locks only around reads may hold the lock for something else,
+	// and a read under a lock no write takes excludes no write.
 	guards map[string]map[string]*guardVote
 	writes map[string]bool
-	// lockedWrites are the maps written under one of their guards: code
-	// that locks only around reads may hold the lock for something else.
-	lockedWrites map[string]bool
 }
 
 func newSharedMaps(isMap, isLock func(ref) bool) *sharedMaps {
-	return &sharedMaps{isMap: isMap, isLock: isLock, guards: make(map[string]map[string]*guardVote),
-		writes: make(map[string]bool), lockedWrites: make(map[string]bool)}
+	return &sharedMaps{isMap: isMap, isLock: isLock, guards: make(map[string]map[string]*guardVote), writes: make(map[string]bool)}
 }
 
 func (sh *sharedMaps) noteAll(res *bodyResult) {
@@ -230,19 +229,14 @@ func (sh *sharedMaps) noteAll(res *bodyResult) {
 }
 
 func (sh *sharedMaps) note(acc *access) {
-	if !sh.isMap(acc.ref) || acc.foreign {
+	if !sh.isMap(acc.ref) || acc.foreign || !acc.write {
 		return
 	}
 	k := acc.ref.key()
-	if acc.write {
-		sh.writes[k] = true
-	}
+	sh.writes[k] = true
 	for _, h := range acc.held.must() {
 		if !sh.isLock(h.Lock) {
 			continue
-		}
-		if acc.write {
-			sh.lockedWrites[k] = true
 		}
 		if sh.guards[k] == nil {
 			sh.guards[k] = make(map[string]*guardVote)
@@ -260,7 +254,7 @@ func (sh *sharedMaps) note(acc *access) {
 // run concurrently, that hold none of the locks the code uses for them
 // and conflict with another entry's access.
 func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
-	if len(sh.lockedWrites) == 0 && !hasHandler(entries) {
+	if len(sh.guards) == 0 && !hasHandler(entries) {
 		return
 	}
 	type at struct {
@@ -287,7 +281,6 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				continue
 			}
 			votes, isGuarded := sh.guards[k]
-			isGuarded = isGuarded && sh.lockedWrites[k]
 			if !isGuarded && !e.handler {
 				continue
 			}

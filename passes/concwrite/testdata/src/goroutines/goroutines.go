@@ -141,3 +141,21 @@ func (s *server) lockedStarter() {
 	_ = s.items["y"]
 	s.mu.Unlock()
 }
+
+// startGoRoutine is a goroutine-starting helper, as in nats-server.
+func (s *server) startGoRoutine(f func()) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	go func() {
+		f()
+	}()
+	return true
+}
+
+func (s *server) acceptLoop(ids []string) {
+	for _, id := range ids {
+		s.startGoRoutine(func() {
+			s.items[id] = 1 // want `concurrent map write: s.items written here by every copy of the goroutine started by s.startGoRoutine started at goroutines.go:\d+ in a loop`
+		})
+	}
+}
