@@ -77,9 +77,8 @@ func simple(info *types.Info, e ast.Expr) bool {
 // there, and the statements in between can neither change it nor leave
 // before the fill (which would make a pointer or index in the hint
 // panic where the original did not).
-func hintValidAtMake(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt) bool {
+func hintValidAtMake(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt, scope *types.Scope) bool {
 	pos := made.expr.Pos()
-	scope := pass.Pkg.Scope().Innermost(pos)
 	if scope == nil {
 		return false
 	}

@@ -156,7 +156,7 @@ func (made *madeMap) name(fset *token.FileSet) string {
 // true when m is local to the enclosing function, no closure captures it
 // and its address is never taken, so that calls made before the fill
 // cannot see the new map; for x.f = make(M), when x is local.
-func fresh(info *types.Info, cur inspector.Cursor, made *madeMap) bool {
+func fresh(info *types.Info, cur inspector.Cursor, made *madeMap, shared sharedVars) bool {
 	if made.declared {
 		return true
 	}
@@ -174,19 +174,41 @@ func fresh(info *types.Info, cur inspector.Cursor, made *madeMap) bool {
 	if v.Pos() < fn.Node().Pos() || v.Pos() >= fn.Node().End() {
 		return false // package-level, or captured from an outer function
 	}
+	return !shared.of(info, fn)[v]
+}
+
+// sharedVars caches, per function, the variables that code other than
+// the function's own statements can reach: those a nested closure
+// mentions and those whose address is taken. Each function is walked
+// once, however many maps it makes.
+type sharedVars map[ast.Node]map[types.Object]bool
+
+func (s sharedVars) of(info *types.Info, fn inspector.Cursor) map[types.Object]bool {
+	if vars, ok := s[fn.Node()]; ok {
+		return vars
+	}
+	vars := make(map[types.Object]bool)
 	for n := range fn.Preorder((*ast.FuncLit)(nil), (*ast.UnaryExpr)(nil)) {
 		switch e := n.Node().(type) {
 		case *ast.FuncLit:
-			if n != fn && mentions(info, e.Body, v) {
-				return false
+			if n != fn {
+				ast.Inspect(e.Body, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok && info.Uses[id] != nil {
+						vars[info.Uses[id]] = true
+					}
+					return true
+				})
 			}
 		case *ast.UnaryExpr:
-			if e.Op == token.AND && rootVar(info, e.X) == v {
-				return false
+			if e.Op == token.AND {
+				if v := rootVar(info, e.X); v != nil {
+					vars[v] = true
+				}
 			}
 		}
 	}
-	return true
+	s[fn.Node()] = vars
+	return vars
 }
 
 func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {

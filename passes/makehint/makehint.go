@@ -41,19 +41,38 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	shared := make(sharedVars)
 	for cur := range ins.Root().Preorder((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)) {
 		stmts := statements(cur.Node())
 		for i, stmt := range stmts {
 			made, ok := unhintedMake(pass.TypesInfo, stmt)
-			if !ok || !fresh(pass.TypesInfo, cur, made) {
+			if !ok || !fresh(pass.TypesInfo, cur, made, shared) {
 				continue
 			}
 			if f, between, ok := findFill(pass.TypesInfo, made, stmts[i+1:]); ok {
-				report(pass, made, f, between)
+				report(pass, made, f, between, blockScope(pass.TypesInfo, cur))
 			}
 		}
 	}
 	return nil, nil
+}
+
+// blockScope returns the scope of the block (or case clause) cur, in
+// which the statements that make and fill a map stand. Looking it up
+// from the node, not with Scope.Innermost from the package scope, keeps
+// the cost independent of how many scopes a function has.
+func blockScope(info *types.Info, cur inspector.Cursor) *types.Scope {
+	if scope := info.Scopes[cur.Node()]; scope != nil {
+		return scope
+	}
+	// A function body's scope is recorded for its signature.
+	switch fn := cur.Parent().Node().(type) {
+	case *ast.FuncDecl:
+		return info.Scopes[fn.Type]
+	case *ast.FuncLit:
+		return info.Scopes[fn.Type]
+	}
+	return nil
 }
 
 func statements(n ast.Node) []ast.Stmt {
@@ -84,7 +103,7 @@ func findFill(info *types.Info, made *madeMap, rest []ast.Stmt) (*fill, []ast.St
 
 // report costs the unhinted fill with the sizer and reports it when the
 // hint saves anything at the size the fill is costed at.
-func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt) {
+func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt, scope *types.Scope) {
 	entries := int64(mapcost.RepresentativeEntries)
 	if f.constant {
 		entries = f.entries
@@ -124,7 +143,7 @@ func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt) {
 			Pos: f.stmt.Pos(), End: f.stmt.Pos(), Message: "filled here",
 		}},
 	}
-	if hintValidAtMake(pass, made, f, between) {
+	if hintValidAtMake(pass, made, f, between, scope) {
 		d.Message = msg
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   "Add the size hint " + hint,
