@@ -17,38 +17,56 @@
 // Code runs concurrently when it is:
 //
 //   - a goroutine (go statement, sync.WaitGroup.Go, errgroup.Group.Go,
-//     time.AfterFunc, context.AfterFunc) and the code that started it,
-//     from the start up to a join: wg.Wait, an errgroup's Wait, or a
-//     receive from a channel the goroutine sends on or closes;
+//     time.AfterFunc, context.AfterFunc, or a helper that runs its
+//     function argument as a goroutine) and the code that started it,
+//     from the start up to a join: wg.Wait, an errgroup's Wait (or a
+//     helper that calls them), or a receive from a channel the goroutine
+//     sends on or closes;
 //   - two copies of a goroutine started in a loop, before a join;
-//   - an HTTP handler (http.Handle, http.HandleFunc, ServeMux methods,
-//     ServeHTTP methods), a net/rpc or gRPC method, or a method sending
-//     Prometheus metrics (Collect): servers run these concurrently;
-//   - the exported methods of a type whose own code locks a mutex around
-//     some accesses of a map field: such a type is meant for concurrent
-//     use, so an access of that field without that mutex races with the
-//     others.
+//   - an HTTP handler (http.Handle, http.HandleFunc, ServeMux and
+//     routers' Handle, HandleFunc, Get, Post…, httptest servers, and
+//     ServeHTTP methods), a net/rpc or gRPC service method, or a method
+//     sending Prometheus metrics (Collect, node_exporter's Update):
+//     servers run these concurrently, each with itself;
+//   - the exported methods of a type whose own code writes a map field
+//     while holding a mutex of the same value: such a type is meant for
+//     concurrent use, so an access of that field, by an exported method
+//     or a goroutine the type starts, that holds none of the mutexes the
+//     field is written under races with the others (the rule of GCatch
+//     and RacerD). The same holds for the package's own package-level
+//     maps written under a package-level mutex, and its exported
+//     functions.
 //
 // Maps are package-level variables, variables captured by closures, and
-// fields reached from the same variable. Locks are sync.Mutex and
-// sync.RWMutex regions, including deferred unlocks, early returns and
-// lock()/unlock() wrapper methods; a mutex declared inside the goroutine
-// or per request protects nothing shared. Methods named ...Locked, or
-// documented as called with the lock held, and methods every caller in
-// the package calls with the lock held, run under it. Writes inside
-// sync.Once.Do (or sync.OnceFunc) happen before every read after it;
-// maps created inside the goroutine that uses them, or handed to it as
-// arguments or over channels, are its own. Calls are followed through
-// per-function summaries, across packages as analysis facts.
+// fields reached from the same variable; two different variables are
+// taken to name different values. Locks are sync.Mutex and sync.RWMutex
+// regions, including deferred unlocks, early returns, lock()/unlock()
+// wrapper methods and lock := func() {…} closures; a mutex declared
+// inside the goroutine or per request protects nothing shared. A lock
+// taken on some paths only (if doLock { mu.Lock() }) counts as held, so
+// that such code is not reported; branches ruled out by a constant
+// condition are skipped. Methods named ...Locked, documented as called
+// with the lock held ("Lock should be held"), or called with it held
+// from every call site in the package, run under it; methods and types
+// documented as not for concurrent use are not taken to run
+// concurrently. Writes inside sync.Once.Do (or sync.OnceFunc) happen
+// before every read after it; maps created inside the goroutine that uses
+// them, or handed to it as arguments or over channels, are its own. Maps
+// that are fields of another package's types are left to the analysis of
+// that package. Calls are followed through per-function summaries (which
+// maps reached from the receiver, parameters and package-level variables
+// a function reads and writes, under which mutexes; which function
+// arguments it starts as goroutines; whether it waits), shared across
+// packages as a package fact.
 //
 // concwrite also reports a write made while the map's mutex is held only
 // for reading (RLock), with a suggested fix to take the write lock when
-// the function's locking is simple enough to change mechanically, and a
-// write through a map that a method returned from under its own lock.
+// the function locks simply enough to change mechanically (one RLock,
+// its RUnlocks, no call known to lock the same mutex), and a write
+// through a map that a method returned while holding its owner's lock.
 //
 // concwrite prefers silence to guessing: it does not follow maps through
-// slices, interfaces or function values it cannot resolve, and it
-// assumes two variables name different values.
+// slices, interfaces or function values it cannot resolve.
 //
 // Before:
 //
