@@ -35,3 +35,10 @@ func (t *Tags) Set(k, v string) {
 func (t *Tags) Peek(k string) string {
 	return t.tags[k] // want `concurrent map read and write: t.tags read here and written at buildlib.go:\d+ \(in \(\*Tags\).Set\), with no common lock; guard both with t.mu`
 }
+
+// All returns the internal map from under the lock.
+func (t *Tags) All() map[string]string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.tags
+}

@@ -42,3 +42,9 @@ type Sink struct{ t *buildlib.Tags }
 
 func (s *Sink) Flush()       { s.t.Set("a", "b") }
 func (s *Sink) Read() string { return s.t.Peek("a") }
+
+// Label mutates the map Tags.All returned, outside Tags' lock.
+func (s *Sink) Label() {
+	tags := s.t.All()
+	tags["built"] = "yes" // want `map written outside its lock: tags is s.t.tags, which s.t.All returns while holding s.t.mu; this write races with the owner's accesses under s.t.mu`
+}
