@@ -35,3 +35,21 @@ var defaults = map[string]int{}
 func init() { defaults["a"] = 1 }
 
 func Default(k string) int { return defaults[k] }
+
+// Set is generic; its Has forgets the lock.
+type SyncSet[K comparable] struct {
+	mu sync.Mutex
+	m  map[K]struct{}
+}
+
+func (s *SyncSet[K]) Add(k K) {
+	s.mu.Lock()
+	s.m[k] = struct{}{}
+	s.mu.Unlock()
+}
+
+func (s *SyncSet[K]) Has(k K) bool {
+	_, ok := s.m[k] // want `concurrent map read and write: s.m read here and written at queue_globals.go:\d+ \(in \(\*SyncSet\).Add\), with no common lock; guard both with s.mu`
+	return ok
+}
+
