@@ -58,8 +58,6 @@ type goSite struct {
 	// waited is set when a WaitGroup or errgroup Wait ends it (not for
 	// timer callbacks).
 	waited bool
-	// method is the method a `go x.m()` statement starts, if any.
-	method *types.Func
 }
 
 // A join is a point where the starter waits for goroutines it started:
@@ -499,7 +497,6 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 	}
 	gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true}
 	if fn.Signature().Recv() != nil {
-		gs.method = fn
 		w.a.goMethods[fn] = append(w.a.goMethods[fn], g.Pos())
 	}
 	var sends map[string]ref

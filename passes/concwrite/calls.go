@@ -95,7 +95,7 @@ func (w *walker) call(call *ast.CallExpr) {
 	if w.res != nil {
 		for _, i := range sum.GoParams {
 			if i < len(call.Args) {
-				w.startFunc(call.Pos(), "goroutine started by "+types.ExprString(call.Fun), call.Args[i], true)
+				w.startFunc(call.Pos(), "goroutine of "+types.ExprString(call.Fun), call.Args[i], true)
 			}
 		}
 	}

@@ -155,7 +155,7 @@ func (s *server) startGoRoutine(f func()) bool {
 func (s *server) acceptLoop(ids []string) {
 	for _, id := range ids {
 		s.startGoRoutine(func() {
-			s.items[id] = 1 // want `concurrent map write: s.items written here by every copy of the goroutine started by s.startGoRoutine started at goroutines.go:\d+ in a loop`
+			s.items[id] = 1 // want `concurrent map write: s.items written here by every copy of the goroutine of s.startGoRoutine started at goroutines.go:\d+ in a loop`
 		})
 	}
 }

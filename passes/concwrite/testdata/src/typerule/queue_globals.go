@@ -52,4 +52,3 @@ func (s *SyncSet[K]) Has(k K) bool {
 	_, ok := s.m[k] // want `concurrent map read and write: s.m read here and written at queue_globals.go:\d+ \(in \(\*SyncSet\).Add\), with no common lock; guard both with s.mu`
 	return ok
 }
-
