@@ -497,7 +497,7 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 	}
 	gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true}
 	if fn.Signature().Recv() != nil {
-		w.a.goMethods[fn] = append(w.a.goMethods[fn], g.Pos())
+		w.a.goMethods[fn.Origin()] = append(w.a.goMethods[fn.Origin()], g.Pos())
 	}
 	var sends map[string]ref
 	gs.body, sends = w.translate(fn, call, nil, true)
