@@ -84,9 +84,8 @@ func (f *insertsFact) String() string {
 type funcSummary struct {
 	fn      *types.Func
 	params  map[*types.Var]int
-	local   effectSet
 	calls   []callSite
-	effects []Effect
+	effects effectSet // own effects, then those of callees as they are found
 }
 
 type callSite struct {
@@ -131,8 +130,7 @@ func (a *state) summarize() {
 		s := queue[0]
 		queue = queue[1:]
 		queued[s] = false
-		if effects := a.recompute(s); len(effects) != len(s.effects) || !sameKeys(effects, s.effects) {
-			s.effects = effects
+		if a.recompute(s) {
 			for _, caller := range callers[s.fn] {
 				if !queued[caller] {
 					queued[caller] = true
@@ -147,7 +145,7 @@ func (a *state) summarize() {
 			continue // other packages cannot call it, only what calls it
 		}
 		var exported []Effect
-		for _, e := range s.effects {
+		for _, e := range s.effects.list {
 			if e.global == nil {
 				exported = append(exported, e)
 			}
@@ -159,41 +157,38 @@ func (a *state) summarize() {
 	}
 }
 
-func sameKeys(x, y []Effect) bool {
-	for i := range x {
-		if x[i].id() != y[i].id() || x[i].KeyParam != y[i].KeyParam {
-			return false
-		}
-	}
-	return true
-}
-
 // maxEffects bounds a function's summary. Beyond it further effects are
 // dropped: rangemut then misses an insert rather than inventing one.
 const maxEffects = 32
 
 // An effectSet accumulates effects without duplicates; two inserts into
-// one map with different keys merge into one with UnknownKey.
+// one map with different keys merge into one with UnknownKey. It only
+// grows (up to maxEffects) and keys only become unknown, which is what
+// makes summarize's fixed point terminate.
 type effectSet struct {
 	list  []Effect
 	index map[effectID]int
 }
 
-func (set *effectSet) add(e Effect) {
+// add adds e and reports whether the set changed.
+func (set *effectSet) add(e Effect) bool {
 	if set.index == nil {
 		set.index = make(map[effectID]int)
 	}
 	id := e.id()
 	if i, ok := set.index[id]; ok {
-		if set.list[i].KeyParam != e.KeyParam {
+		if set.list[i].KeyParam != e.KeyParam && set.list[i].KeyParam != UnknownKey {
 			set.list[i].KeyParam = UnknownKey
+			return true
 		}
-		return
+		return false
 	}
-	if len(set.list) < maxEffects {
-		set.index[id] = len(set.list)
-		set.list = append(set.list, e)
+	if len(set.list) >= maxEffects {
+		return false
 	}
+	set.index[id] = len(set.list)
+	set.list = append(set.list, e)
+	return true
 }
 
 // collect finds what fn's own body does to maps reachable from its
@@ -211,7 +206,7 @@ func (a *state) collect(fc inspector.Cursor, fn *types.Func) *funcSummary {
 	body, _ := fc.FindNode(fc.Node().(*ast.FuncDecl).Body)
 	a.scan(body, true, func(st site) {
 		if e, ok := s.effectOf(a, st); ok {
-			s.local.add(e)
+			s.effects.add(e)
 		}
 	}, func(c callSite) {
 		if c.callee.Pkg() == a.pass.Pkg {
@@ -220,28 +215,25 @@ func (a *state) collect(fc inspector.Cursor, fn *types.Func) *funcSummary {
 		}
 		for _, st := range a.callSites(c) {
 			if e, ok := s.effectOf(a, st); ok {
-				s.local.add(e)
+				s.effects.add(e)
 			}
 		}
 	})
-	s.effects = s.local.list
 	return s
 }
 
-// recompute returns s's local effects plus those of its in-package callees.
-func (a *state) recompute(s *funcSummary) []Effect {
-	var effects effectSet
-	for _, e := range s.local.list {
-		effects.add(e)
-	}
+// recompute adds the effects of s's in-package callees to s's, and
+// reports whether that changed them.
+func (a *state) recompute(s *funcSummary) bool {
+	changed := false
 	for _, c := range s.calls {
 		for _, st := range a.callSites(c) {
-			if e, ok := s.effectOf(a, st); ok {
-				effects.add(e)
+			if e, ok := s.effectOf(a, st); ok && s.effects.add(e) {
+				changed = true
 			}
 		}
 	}
-	return effects.list
+	return changed
 }
 
 // effectOf expresses a site of s's body as an effect of s, if the map it
@@ -291,7 +283,7 @@ func (s *funcSummary) effectOf(a *state, st site) (Effect, bool) {
 func (a *state) effectsOf(fn *types.Func) []Effect {
 	fn = fn.Origin()
 	if s := a.summaries[fn]; s != nil {
-		return s.effects
+		return s.effects.list
 	}
 	if fn.Pkg() == a.pass.Pkg {
 		return nil
