@@ -542,3 +542,31 @@ func prefixAll(m map[string]int) {
 		m["x/"+k] = v // want `inserts into m`
 	}
 }
+
+// A map type whose methods insert into the receiver itself.
+type stringSet map[string]struct{}
+
+func (s stringSet) Add(k string) { s[k] = struct{}{} } // want Add:`inserts into recv\[param0\]`
+
+func (s stringSet) withPlurals() {
+	for k := range s {
+		s.Add(k + "s") // want `s.Add\(k \+ "s"\) may insert into s \(Add adds keys to it\)`
+	}
+}
+
+func (s stringSet) copyTo(other stringSet) {
+	for k := range s {
+		other.Add(k + "s")
+		s.Add(k)
+	}
+}
+
+// A generic helper.
+func setKey[K comparable, V any](m map[K]V, k K, v V) { m[k] = v }
+
+func genericHelper(m map[int]string) {
+	for k, v := range m {
+		setKey(m, k, v+"!")
+		setKey(m, -k, v) // want `setKey\(m, -k, v\) may insert into m \(setKey adds keys to it\)`
+	}
+}
