@@ -153,6 +153,9 @@ func (a *state) checkRange(rc inspector.Cursor) {
 		if st.key != nil && (a.keyPresent(st.cur, ref, st.key, rc) || a.normalizesKey(st.key, rng)) {
 			continue
 		}
+		if st.key == nil && st.viaCall != nil && a.passesVisitedKey(st, ref, rc) {
+			continue
+		}
 		if a.leavesAfter(a.anchorOf(st, rc), rc) {
 			continue
 		}
@@ -162,6 +165,19 @@ func (a *state) checkRange(rc inspector.Cursor) {
 		return
 	}
 	a.report(rc, mapExpr, found)
+}
+
+// passesVisitedKey reports whether a call whose callee inserts keys we
+// cannot name is passed the key being visited: such calls (g.use(obj),
+// s.touch(k)) usually look up or insert that very key, which the map
+// holds. Precision first: we stay silent rather than guess.
+func (a *state) passesVisitedKey(st site, ref mapRef, rc inspector.Cursor) bool {
+	for _, arg := range st.viaCall.call.Args {
+		if a.keyPresent(st.cur, ref, arg, rc) {
+			return true
+		}
+	}
+	return false
 }
 
 // idempotent lists key normalisers f with f(f(k)) == f(k).

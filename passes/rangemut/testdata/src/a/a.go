@@ -570,3 +570,25 @@ func genericHelper(m map[int]string) {
 		setKey(m, -k, v) // want `setKey\(m, -k, v\) may insert into m \(setKey adds keys to it\)`
 	}
 }
+
+// A callee whose inserted key we cannot name, passed the visited key:
+// it most likely inserts that key, which the map holds.
+type graph struct{ nodes map[string]int }
+
+func (g *graph) node(name string) int {
+	name = strings.TrimSpace(name)
+	if n, ok := g.nodes[name]; ok {
+		return n
+	}
+	g.nodes[name] = len(g.nodes)
+	return g.nodes[name]
+}
+
+func (g *graph) touchAll() {
+	for name := range g.nodes {
+		g.node(name)
+	}
+	for name := range g.nodes {
+		g.node(name + ".test") // want `g.node\(name \+ ".test"\) may insert into g.nodes`
+	}
+}
