@@ -32,6 +32,11 @@
 //   - delete (of any key) and clear, which the spec defines during range;
 //   - assignments to the key being visited, or to a key proved present by
 //     "if _, ok := m[x]; ok" (or "if !ok { continue }") before the insert;
+//   - renames in place by an idempotent normaliser of the visited key
+//     (delete(m, k); m[strings.ToUpper(k)] = v): a visited new entry maps
+//     to itself;
+//   - calls whose callee inserts keys rangemut cannot name when they are
+//     passed the visited key (g.node(k)): they most likely insert that key;
 //   - inserts into other maps, including the same field of another variable;
 //   - inserts after which every path leaves the loop (break, return, goto
 //     out of it, panic), as in "m[x] = v; break";
