@@ -67,6 +67,7 @@ type state struct {
 	inspect   *inspector.Inspector
 	facts     *pkgFacts
 	summaries map[*types.Func]*funcSummary
+	literals  map[*ast.FuncLit]inspector.Cursor // bodies of closures called through variables
 }
 
 func run(pass *analysis.Pass) (any, error) {

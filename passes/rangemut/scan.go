@@ -142,11 +142,7 @@ func (a *state) callSitesOf(c inspector.Cursor, call *ast.CallExpr, deferRuns bo
 	}
 	seen[lit] = true
 	defer delete(seen, lit)
-	decl, ok := enclosingDecl(c)
-	if !ok {
-		return
-	}
-	litCur, ok := decl.FindNode(lit.Body)
+	litCur, ok := a.literalBody(c, lit)
 	if !ok {
 		return
 	}
@@ -160,6 +156,23 @@ func (a *state) callSitesOf(c inspector.Cursor, call *ast.CallExpr, deferRuns bo
 func (a *state) isMap(e ast.Expr) bool {
 	_, ok := coreType(a.info.TypeOf(e)).(*types.Map)
 	return ok
+}
+
+// literalBody returns the cursor of lit's body, found once per literal
+// (a closure called in many loops of a large function is searched once).
+func (a *state) literalBody(call inspector.Cursor, lit *ast.FuncLit) (inspector.Cursor, bool) {
+	if c, ok := a.literals[lit]; ok {
+		return c, c.Valid()
+	}
+	var body inspector.Cursor
+	if decl, ok := enclosingDecl(call); ok {
+		body, _ = decl.FindNode(lit.Body)
+	}
+	if a.literals == nil {
+		a.literals = make(map[*ast.FuncLit]inspector.Cursor)
+	}
+	a.literals[lit] = body
+	return body, body.Valid()
 }
 
 func enclosingDecl(c inspector.Cursor) (inspector.Cursor, bool) {
