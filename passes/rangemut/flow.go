@@ -46,9 +46,11 @@ func (a *state) keyPresent(cur inspector.Cursor, ref mapRef, key ast.Expr, rc in
 			}
 		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
 			// An earlier "if !ok { return }" in the same list.
-			for prev, ok := c.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
-				if s, isIf := prev.Node().(*ast.IfStmt); isIf && s.Else == nil &&
-					endsAbruptly(a.info, s.Body.List) && a.guards(s.Cond, ref, key, false) {
+			for _, s := range a.earlyExitsOf(p) {
+				if s.Pos() >= c.Node().Pos() {
+					break
+				}
+				if a.guards(s.Cond, ref, key, false) {
 					return true
 				}
 			}
@@ -58,6 +60,24 @@ func (a *state) keyPresent(cur inspector.Cursor, ref mapRef, key ast.Expr, rc in
 		}
 		c = p
 	}
+}
+
+// earlyExitsOf returns the statements "if cond { ...; return }" (no else,
+// never running off the end) of the statement list list, in order. They
+// are collected once per list: scanning all earlier siblings for every
+// insert would cost time quadratic in the length of the list.
+func (a *state) earlyExitsOf(list inspector.Cursor) []*ast.IfStmt {
+	if ifs, ok := a.earlyExits[list.Node()]; ok {
+		return ifs
+	}
+	var ifs []*ast.IfStmt
+	for c := range list.Children() {
+		if s, ok := c.Node().(*ast.IfStmt); ok && s.Else == nil && endsAbruptly(a.info, s.Body.List) {
+			ifs = append(ifs, s)
+		}
+	}
+	a.earlyExits[list.Node()] = ifs
+	return ifs
 }
 
 // isRangeKey reports whether v is the key variable of rng, and is never

@@ -68,6 +68,9 @@ type state struct {
 	facts     *pkgFacts
 	summaries map[*types.Func]*funcSummary
 	literals  map[*ast.FuncLit]inspector.Cursor // bodies of closures called through variables
+	// earlyExits caches, per statement list, its "if cond { ...; return }"
+	// statements, the only earlier siblings that can prove a key present.
+	earlyExits map[ast.Node][]*ast.IfStmt
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -76,6 +79,8 @@ func run(pass *analysis.Pass) (any, error) {
 		info:    pass.TypesInfo,
 		inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		facts:   scanPackage(pass),
+
+		earlyExits: make(map[ast.Node][]*ast.IfStmt),
 	}
 	a.summarize()
 	for rc := range a.inspect.Root().Preorder((*ast.RangeStmt)(nil)) {
