@@ -12,11 +12,13 @@ import (
 // An access is one read or write of a map, as seen from the function
 // being analyzed: directly, or through a callee's summary.
 type access struct {
-	ref   ref
-	expr  ast.Expr // the map as written at the access, or nil
-	text  string   // the map as named through a call, when expr is nil
-	write bool
-	pos   token.Pos // where a report about it goes in this package
+	ref  ref
+	expr ast.Expr // the map as written at the access, or nil
+	text string   // the map as named through a call, when expr is nil,
+	// followed by "." and textPath when that is set
+	textPath string
+	write    bool
+	pos      token.Pos // where a report about it goes in this package
 	// origin is the access itself when it is in this package (for an
 	// access through a call, in the callee), so that one access reached
 	// through several calls is reported once.
@@ -29,17 +31,18 @@ type access struct {
 	// what guards it is that package's business.
 	foreign bool
 	// getter is set when the map was obtained from a method that returns
-	// a guarded map field (getter: "c.Items"), guard the lock it held.
-	getter    string
-	guard     lockset
-	aliasName string
+	// a guarded map field: m := c.Items().
+	getter *alias
 }
 
 // A cfgLoc is a node of a function's control-flow graph.
 // name returns the map as the code names it, e.g. "s.items".
 func (acc *access) name() string {
-	if acc.expr != nil {
+	switch {
+	case acc.expr != nil:
 		return types.ExprString(acc.expr)
+	case acc.textPath != "":
+		return acc.text + "." + acc.textPath
 	}
 	return acc.text
 }
@@ -363,7 +366,9 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 		foreign: w.a.foreignField(m),
 	}
 	if al := w.sc.aliasOf(m); al != nil {
-		acc.getter, acc.guard, acc.aliasName = al.getter, al.guard, al.name
+		if al.getter != "" {
+			acc.getter = al
+		}
 	}
 	w.res.accesses = append(w.res.accesses, acc)
 }

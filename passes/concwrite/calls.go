@@ -389,27 +389,41 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 		held = w.held
 	}
 	heldCache := make(map[*heldLock]lockset)
+	// The caller's side of each receiver or parameter, resolved once.
+	type actualArg struct {
+		base        ref
+		text        string
+		expr        ast.Expr
+		ok, foreign bool
+	}
+	actuals := make(map[int]actualArg)
 	samePkg := fn.Pkg() == w.a.pass.Pkg
 	add := func(r ref, write bool, name string, pos, origin token.Pos, where, via string, calleeHeld lockset, calleeForeign bool) {
 		// The map belongs to another package's type when the callee
 		// reaches it through fields of its own (in another package), or
 		// when the caller passes such a field.
 		foreign := r.Path != "" && (!samePkg || calleeForeign)
+		namePath := ""
 		if r.isFormal() {
-			base, text, e, ok := w.actualExpr(r, call, fn, recv)
+			i := r.formalIndex()
+			act, ok := actuals[i]
 			if !ok {
+				act.base, act.text, act.expr, act.ok = w.actualExpr(r, call, fn, recv)
+				if act.ok {
+					act.foreign = w.a.foreignField(act.expr)
+				}
+				actuals[i] = act
+			}
+			if !act.ok {
 				return
 			}
 			if r.Path == "" {
-				foreign = w.a.foreignField(e)
+				foreign = act.foreign
 			}
 			if name == "" {
-				name = text
-				if r.Path != "" {
-					name += "." + r.Path
-				}
+				name, namePath = act.text, r.Path
 			}
-			r = base.child(r.Path)
+			r = act.base.child(r.Path)
 		} else if r.isLocal() {
 			return
 		} else if name == "" {
@@ -431,7 +445,7 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 				heldCache[k] = h
 			}
 		}
-		out = append(out, access{ref: r, text: name, write: write, pos: pos, origin: origin, where: where, via: via, held: h, loc: w.loc, foreign: foreign})
+		out = append(out, access{ref: r, text: name, textPath: namePath, write: write, pos: pos, origin: origin, where: where, via: via, held: h, loc: w.loc, foreign: foreign})
 	}
 	if st := w.a.state[fn.Origin()]; started && st != nil {
 		for _, acc := range st.res.accesses {

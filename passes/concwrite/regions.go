@@ -288,8 +288,8 @@ func (a *analyzer) checkBody(st *declResult, res *bodyResult) {
 			if !acc.write {
 				continue
 			}
-			if acc.getter != "" {
-				if !excludes(acc.held, acc.guard) {
+			if acc.getter != nil {
+				if !excludes(acc.held, acc.getter.guard) {
 					a.reportGetterWrite(acc)
 				}
 				continue
@@ -310,12 +310,13 @@ func (a *analyzer) reportGetterWrite(acc *access) {
 		return
 	}
 	a.reported[acc.pos] = true
-	owner := &access{text: acc.aliasName, ref: acc.ref}
-	lock := lockNameAs(a, owner, acc.guard[0].Lock, false)
+	al := acc.getter
+	owner := &access{text: al.name, ref: acc.ref}
+	lock := lockNameAs(a, owner, al.guard[0].Lock, false)
 	if lock == "" {
 		lock = "its mutex"
 	}
 	a.pass.Reportf(acc.pos, "map written outside its lock: %s is %s, which %s returns while holding %s; "+
 		"this write races with the owner's accesses under %s; return a copy (maps.Clone) from %s, or write through a method that locks %s",
-		rootText(acc.name(), ""), acc.aliasName, acc.getter, lock, lock, acc.getter, lock)
+		rootText(acc.name(), ""), al.name, al.getter, lock, lock, al.getter, lock)
 }
