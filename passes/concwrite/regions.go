@@ -1,6 +1,7 @@
 package concwrite
 
 import (
+	"go/ast"
 	"math"
 	"strings"
 )
@@ -11,8 +12,9 @@ import (
 // on or closes); goroutines started in that stretch; and, when the go
 // statement can run again before a join (a loop), the goroutine itself.
 func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
+	guards := commonGuards(res)
 	for _, gs := range res.goSites {
-		if len(gs.body) == 0 {
+		if len(gs.body) == 0 || a.allGuarded(sc, gs, guards) {
 			continue
 		}
 		inRegion, again := a.region(res, gs)
@@ -42,6 +44,91 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 			}
 		}
 	}
+}
+
+// commonGuards returns, per map, the mutexes that every access of it in
+// the body and in the goroutines the body starts holds, and that every
+// write holds for writing. excludes holds for any two such accesses, so
+// they cannot race: a goroutine whose every map is guarded so needs no
+// region computed and no pair compared, which keeps a function with
+// thousands of well-locked goroutines linear.
+func commonGuards(res *bodyResult) map[string]lockset {
+	guards := make(map[string]lockset)
+	seen := make(map[string]bool)
+	add := func(acc *access) {
+		key := acc.ref.key()
+		if !seen[key] {
+			seen[key] = true
+			var ls lockset
+			for _, h := range acc.held {
+				if !(acc.write && h.Read) {
+					ls = append(ls, h)
+				}
+			}
+			guards[key] = ls
+			return
+		}
+		var kept lockset
+		for _, g := range guards[key] {
+			if h, ok := acc.held.find(g.Lock); ok && !(acc.write && h.Read) {
+				kept = append(kept, g)
+			}
+		}
+		guards[key] = kept
+	}
+	for i := range res.accesses {
+		add(&res.accesses[i])
+	}
+	for _, gs := range res.goSites {
+		for i := range gs.body {
+			add(&gs.body[i])
+		}
+	}
+	return guards
+}
+
+// allGuarded reports whether every map the goroutine gs accesses has a
+// common guard (see commonGuards) that is not one copy's own mutex: then
+// none of its accesses races with anything, itself included.
+func (a *analyzer) allGuarded(sc *scope, gs *goSite, guards map[string]lockset) bool {
+	var loop ast.Node
+	loopFound := false
+	for i := range gs.body {
+		ok := false
+		for _, g := range guards[gs.body[i].ref.key()] {
+			if g.Lock.isLocal() {
+				if !loopFound {
+					loop, loopFound = a.innermostLoop(gs.pos), true
+				}
+				if a.perInstance(sc, gs, loop, g.Lock) {
+					continue
+				}
+			}
+			ok = true
+			break
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// perInstance reports whether r, a map or mutex of goroutine gs, is its
+// own to each copy of gs: declared in the goroutine's function literal or
+// in the loop that starts it.
+func (a *analyzer) perInstance(sc *scope, gs *goSite, loop ast.Node, r ref) bool {
+	if !r.isLocal() {
+		return false
+	}
+	v := sc.localVar(r.Root)
+	if v == nil {
+		return true
+	}
+	if gs.lit != nil && gs.lit.Pos() <= v.Pos() && v.Pos() < gs.lit.End() {
+		return true
+	}
+	return loop != nil && loop.Pos() <= v.Pos() && v.Pos() < loop.End()
 }
 
 // region returns which nodes of the starter can run while the goroutine
@@ -108,19 +195,7 @@ func (a *analyzer) region(res *bodyResult, gs *goSite) (func(cfgLoc) bool, bool)
 // again and again, race with each other.
 func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 	loop := a.innermostLoop(gs.pos)
-	perInstance := func(r ref) bool {
-		if !r.isLocal() {
-			return false
-		}
-		v := sc.localVar(r.Root)
-		if v == nil {
-			return true
-		}
-		if gs.lit != nil && gs.lit.Pos() <= v.Pos() && v.Pos() < gs.lit.End() {
-			return true
-		}
-		return loop != nil && loop.Pos() <= v.Pos() && v.Pos() < loop.End()
-	}
+	perInstance := func(r ref) bool { return a.perInstance(sc, gs, loop, r) }
 	shared := func(ls lockset) lockset {
 		var out lockset
 		for _, h := range ls {
