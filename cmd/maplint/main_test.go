@@ -423,3 +423,23 @@ func TestFormatSARIF(t *testing.T) {
 		t.Errorf("SARIF results %v\nwant %v", got, want)
 	}
 }
+
+func TestLayoutFlagReachesEveryAnalyzer(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, maplintBin, "-layout=classic", "./bugs")
+	if r.status != 3 {
+		t.Fatalf("exit status %d, want 3; stderr:\n%s", r.status, r.stderr)
+	}
+	for _, want := range []string{"classic)", "on Go 1.23"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("-layout=classic output lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "swiss") {
+		t.Errorf("-layout=classic output still mentions swiss:\n%s", r.stderr)
+	}
+	r = run(t, dir, maplintBin, "-layout=hashed", "./bugs")
+	if r.status == 0 || r.status == 3 || !strings.Contains(r.stderr, "hashed") {
+		t.Errorf("-layout=hashed: status %d, stderr %q; want a usage error naming the value", r.status, r.stderr)
+	}
+}
