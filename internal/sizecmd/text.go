@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"go/types"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -45,7 +43,7 @@ func describeOperand(w io.Writer, role, typ string, t sizer.Type, indirect bool)
 	if indirect {
 		notes = append(notes, fmt.Sprintf("over %d B: stored out of line, one allocation per entry", sizer.MapMaxElemBytes))
 	}
-	fmt.Fprintf(w, "  %s %s: %s, %s\n", role, typ, formatBytes(t.Size), strings.Join(notes, ", "))
+	fmt.Fprintf(w, "  %s %s: %s, %s\n", role, typ, sizer.FormatBytes(float64(t.Size)), strings.Join(notes, ", "))
 }
 
 func writeReport(w io.Writer, mt *mapType, r report) {
@@ -54,10 +52,10 @@ func writeReport(w io.Writer, mt *mapType, r report) {
 	switch layout {
 	case sizer.Swiss:
 		fmt.Fprintf(w, "Swiss tables (Go 1.24 and later), %s entries: slot %s, group of 8 slots %s\n",
-			formatCount(r.N), formatBytes(m.SwissSlotSize()), formatBytes(m.SwissGroupSize()))
+			sizer.FormatCount(r.N), sizer.FormatBytes(float64(m.SwissSlotSize())), sizer.FormatBytes(float64(m.SwissGroupSize())))
 	case sizer.Classic:
 		fmt.Fprintf(w, "Classic buckets (Go 1.23 and earlier), %s entries: bucket of 8 entries %s\n",
-			formatCount(r.N), formatBytes(m.ClassicBucketSize()))
+			sizer.FormatCount(r.N), sizer.FormatBytes(float64(m.ClassicBucketSize())))
 	}
 
 	rows := []struct {
@@ -74,8 +72,8 @@ func writeReport(w io.Writer, mt *mapType, r report) {
 	}
 	fmt.Fprintf(w, "  %-*s  %10s  %10s  %10s  %10s\n", width, "", "allocated", "live", "objects", "live/entry")
 	for _, row := range rows {
-		fmt.Fprintf(w, "  %-*s  %10s  %10s  %10s  %10s\n", width, row.name, formatBytes(row.f.AllocBytes),
-			formatBytes(row.f.LiveBytes), formatCount(row.f.Mallocs), perEntry(row.f))
+		fmt.Fprintf(w, "  %-*s  %10s  %10s  %10s  %10s\n", width, row.name, sizer.FormatBytes(float64(row.f.AllocBytes)),
+			sizer.FormatBytes(float64(row.f.LiveBytes)), sizer.FormatCount(row.f.Mallocs), perEntry(row.f))
 	}
 
 	if r.N == 0 {
@@ -84,13 +82,13 @@ func writeReport(w io.Writer, mt *mapType, r report) {
 	}
 
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  Where the %s of live memory goes (made with the hint):\n", formatBytes(alt.Hinted.LiveBytes))
+	fmt.Fprintf(w, "  Where the %s of live memory goes (made with the hint):\n", sizer.FormatBytes(float64(alt.Hinted.LiveBytes)))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, p := range parts(layout, r.m, alt.Hinted.Breakdown) {
 		if p.bytes == 0 {
 			continue
 		}
-		fmt.Fprintf(tw, "    %s\t%s\t%s\n", p.name, leftPad(formatBytes(p.bytes), 9), leftPad(percent(p.bytes, alt.Hinted.LiveBytes), 6))
+		fmt.Fprintf(tw, "    %s\t%s\t%s\n", p.name, leftPad(sizer.FormatBytes(float64(p.bytes)), 9), leftPad(percent(p.bytes, alt.Hinted.LiveBytes), 6))
 	}
 	tw.Flush()
 
@@ -118,8 +116,8 @@ func writeAlternatives(w io.Writer, r report) {
 		{"map[K]*V + one V per entry", alt.PointerElem},
 		{"map[K]int32 + []V", alt.IndexIntoSlice},
 	} {
-		fmt.Fprintf(tw, "    %s\t%s live\t%s objects\t%s\n", a.name, leftPad(formatBytes(a.f.LiveBytes), 9),
-			leftPad(formatCount(a.f.Mallocs), 9), comparison(a.f, alt.Hinted))
+		fmt.Fprintf(tw, "    %s\t%s live\t%s objects\t%s\n", a.name, leftPad(sizer.FormatBytes(float64(a.f.LiveBytes)), 9),
+			leftPad(sizer.FormatCount(a.f.Mallocs), 9), comparison(a.f, alt.Hinted))
 	}
 	tw.Flush()
 }
@@ -167,16 +165,16 @@ func advice(mt *mapType, layout sizer.Layout, r report) []string {
 	h, u := alt.Hinted, alt.Unhinted
 	if saved := u.AllocBytes - h.AllocBytes; saved > 0 {
 		line := fmt.Sprintf("If the size is known up front, make(M, %d) allocates %s instead of %s while filling (%s objects instead of %s, %s avoided)",
-			r.N, formatBytes(h.AllocBytes), formatBytes(u.AllocBytes), formatCount(h.Mallocs), formatCount(u.Mallocs), plural(u.Growths-h.Growths, "growth"))
+			r.N, sizer.FormatBytes(float64(h.AllocBytes)), sizer.FormatBytes(float64(u.AllocBytes)), sizer.FormatCount(h.Mallocs), sizer.FormatCount(u.Mallocs), plural(u.Growths-h.Growths, "growth"))
 		switch d := u.LiveBytes - h.LiveBytes; {
 		case d == 0:
 			line += "; the live size is the same."
 		case 100*abs(d) < h.LiveBytes:
 			line += "; the live size is about the same."
 		case d > 0:
-			line += fmt.Sprintf(" and keeps %s less live.", formatBytes(d))
+			line += fmt.Sprintf(" and keeps %s less live.", sizer.FormatBytes(float64(d)))
 		default:
-			line += fmt.Sprintf(", though it keeps %s more live.", formatBytes(-d))
+			line += fmt.Sprintf(", though it keeps %s more live.", sizer.FormatBytes(float64(-d)))
 		}
 		lines = append(lines, line)
 	}
@@ -187,12 +185,12 @@ func advice(mt *mapType, layout sizer.Layout, r report) []string {
 
 	if slotPadding := slotPadding(layout, r.m); slotPadding > 0 && 4*h.Breakdown.Padding >= h.LiveBytes {
 		lines = append(lines, fmt.Sprintf("Alignment padding is %s of the live bytes: every slot carries %s of it, so a value up to %s larger would cost nothing more.",
-			percent(h.Breakdown.Padding, h.LiveBytes), formatBytes(slotPadding), formatBytes(slotPadding)))
+			percent(h.Breakdown.Padding, h.LiveBytes), sizer.FormatBytes(float64(slotPadding)), sizer.FormatBytes(float64(slotPadding))))
 	}
 
 	payload := r.N * (r.m.Key.Size + r.m.Elem.Size)
 	lines = append(lines, fmt.Sprintf("The keys and values themselves are %s of the live bytes (%s per entry); the rest is the map's own structure.",
-		percent(payload, h.LiveBytes), formatBytes(r.m.Key.Size+r.m.Elem.Size)))
+		percent(payload, h.LiveBytes), sizer.FormatBytes(float64(r.m.Key.Size+r.m.Elem.Size))))
 
 	if layout == sizer.Classic {
 		lines = append(lines, "Classic figures are a best case: overflow buckets depend on the hash seed; maps of 1,000 entries and more measured on Go 1.23 allocated up to "+
@@ -212,12 +210,12 @@ func alternativeAdvice(r report) []string {
 	var lines []string
 	if saves(index) {
 		lines = append(lines, fmt.Sprintf("Keep the values in a []V and map each key to its index (map[K]int32 + []V): %s less live (%s) and no allocation per entry; deletes then need a free list or compaction.",
-			formatBytes(h.LiveBytes-index.LiveBytes), percent(index.LiveBytes-h.LiveBytes, h.LiveBytes)))
+			sizer.FormatBytes(float64(h.LiveBytes-index.LiveBytes)), percent(index.LiveBytes-h.LiveBytes, h.LiveBytes)))
 	}
 	if saves(ptr) {
-		line := fmt.Sprintf("Store pointers (map[K]*V): %s less live (%s)", formatBytes(h.LiveBytes-ptr.LiveBytes), percent(ptr.LiveBytes-h.LiveBytes, h.LiveBytes))
+		line := fmt.Sprintf("Store pointers (map[K]*V): %s less live (%s)", sizer.FormatBytes(float64(h.LiveBytes-ptr.LiveBytes)), percent(ptr.LiveBytes-h.LiveBytes, h.LiveBytes))
 		if extra := ptr.Mallocs - h.Mallocs; extra > 0 {
-			line += fmt.Sprintf(", but %s more heap %s for the GC to track", formatCount(extra), pluralWord(extra, "object"))
+			line += fmt.Sprintf(", but %s more heap %s for the GC to track", sizer.FormatCount(extra), pluralWord(extra, "object"))
 		}
 		lines = append(lines, line+".")
 	}
@@ -226,7 +224,7 @@ func alternativeAdvice(r report) []string {
 	}
 	if h.Mallocs-index.Mallocs >= max(100, h.Mallocs/2) && index.LiveBytes <= h.LiveBytes+h.LiveBytes/20 {
 		return []string{fmt.Sprintf("Values over %d B cost an allocation each: map[K]int32 + []V keeps about the same live bytes (%s) in %s heap objects instead of %s, less work for the GC.",
-			sizer.MapMaxElemBytes, formatBytes(index.LiveBytes), formatCount(index.Mallocs), formatCount(h.Mallocs))}
+			sizer.MapMaxElemBytes, sizer.FormatBytes(float64(index.LiveBytes)), sizer.FormatCount(index.Mallocs), sizer.FormatCount(h.Mallocs))}
 	}
 	return []string{fmt.Sprintf("Neither map[K]*V nor map[K]int32 + []V would save %.0f%% of the live bytes: the layout is fine as it is.", worthwhile*100)}
 }
@@ -251,9 +249,9 @@ func comparison(f, base sizer.Fill) string {
 	d := base.LiveBytes - f.LiveBytes
 	switch {
 	case d > 0:
-		return fmt.Sprintf("saves %s live (%s)", formatBytes(d), percent(-d, base.LiveBytes))
+		return fmt.Sprintf("saves %s live (%s)", sizer.FormatBytes(float64(d)), percent(-d, base.LiveBytes))
 	case d < 0:
-		return fmt.Sprintf("costs %s more live (%s)", formatBytes(-d), percent(-d, base.LiveBytes))
+		return fmt.Sprintf("costs %s more live (%s)", sizer.FormatBytes(float64(-d)), percent(-d, base.LiveBytes))
 	}
 	return "same live size"
 }
@@ -274,45 +272,7 @@ func perEntry(f sizer.Fill) string {
 	if f.N == 0 {
 		return "-"
 	}
-	return formatBytesF(f.LiveBytesPerEntry())
-}
-
-// formatBytes prints a byte count as maplint's diagnostics do: exact below
-// 1 kB, then kB, MB, GB (powers of 1000) with one decimal.
-func formatBytes(b int64) string { return formatBytesF(float64(b)) }
-
-func formatBytesF(b float64) string {
-	switch a := math.Abs(b); {
-	case a < 999.5:
-		if a == math.Trunc(a) {
-			return fmt.Sprintf("%.0f B", b)
-		}
-		return fmt.Sprintf("%.1f B", b)
-	case a < 999.95e3:
-		return fmt.Sprintf("%.1f kB", b/1e3)
-	case a < 999.95e6:
-		return fmt.Sprintf("%.1f MB", b/1e6)
-	default:
-		return fmt.Sprintf("%.1f GB", b/1e9)
-	}
-}
-
-// formatCount prints n with thousands separators.
-func formatCount(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
+	return sizer.FormatBytes(f.LiveBytesPerEntry())
 }
 
 func percent(part, whole int64) string {
@@ -326,7 +286,7 @@ func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
-	return formatCount(int64(n)) + " " + what + "s"
+	return sizer.FormatCount(int64(n)) + " " + what + "s"
 }
 
 func pluralWord(n int64, what string) string {

@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/maplint/maplint/passes/internal/mapcost"
+	"github.com/maplint/maplint/sizer"
 )
 
 // fill is a statement that puts a number of distinct keys, known before
@@ -39,10 +39,10 @@ func (f *fill) describe(hint string) string {
 		return "up to " + hint + " entries (one per rune)"
 	case !f.constant:
 		return hint + " entries"
-	case hint == mapcost.Count(f.entries) || hint == constant.MakeInt64(f.entries).String():
-		return mapcost.Count(f.entries) + " entries"
+	case hint == sizer.FormatCount(f.entries) || hint == constant.MakeInt64(f.entries).String():
+		return sizer.FormatCount(f.entries) + " entries"
 	}
-	return hint + " = " + mapcost.Count(f.entries) + " entries"
+	return hint + " = " + sizer.FormatCount(f.entries) + " entries"
 }
 
 // fillOf returns the fill of made that stmt is, if it is one: a loop of

@@ -157,9 +157,9 @@ func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt, sco
 
 func sizePhrase(f *fill, entries int64) string {
 	if f.constant {
-		return "at its " + mapcost.Count(entries) + " entries"
+		return "at its " + sizer.FormatCount(entries) + " entries"
 	}
-	return fmt.Sprintf("at %s entries (a representative size)", mapcost.Count(entries))
+	return fmt.Sprintf("at %s entries (a representative size)", sizer.FormatCount(entries))
 }
 
 func times(n int) string {

@@ -81,9 +81,9 @@ func TestFiguresComeFromSizer(t *testing.T) {
 				if unhinted.Growths == 0 || hinted.AllocBytes == 0 {
 					t.Fatalf("line %d: the sizer predicts no growth; pick a larger case", c.line)
 				}
-				at := fmt.Sprintf("at %s entries (a representative size)", mapcost.Count(c.entries))
+				at := fmt.Sprintf("at %s entries (a representative size)", sizer.FormatCount(c.entries))
 				if c.constant {
-					at = "at its " + mapcost.Count(c.entries) + " entries"
+					at = "at its " + sizer.FormatCount(c.entries) + " entries"
 				}
 				want := fmt.Sprintf("m is filled with %s without a size hint: %s it grows %d times while filling and allocates %.1fx the bytes of %s (%s vs %s, %s)",
 					c.subject, at, unhinted.Growths,

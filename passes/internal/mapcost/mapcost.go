@@ -1,7 +1,7 @@
 // Package mapcost holds what maplint's memory analyzers (bigvalue, makehint)
 // share when they turn the sizer's figures into a diagnostic: the size at
 // which a map is costed, whether a type has a size at all, and how bytes
-// and counts are printed. It knows nothing of any one analyzer's rules.
+// are printed. It knows nothing of any one analyzer's rules.
 package mapcost
 
 import (
@@ -10,7 +10,8 @@ import (
 	"go/constant"
 	"go/types"
 	"math"
-	"strconv"
+
+	"github.com/maplint/maplint/sizer"
 )
 
 // RepresentativeEntries is the size at which a map is costed when its
@@ -75,9 +76,9 @@ func (s Size) String() string {
 		unit = "entry"
 	}
 	if s.Hinted {
-		return fmt.Sprintf("%s %s, the make hint", Count(s.Entries), unit)
+		return fmt.Sprintf("%s %s, the make hint", sizer.FormatCount(s.Entries), unit)
 	}
-	return fmt.Sprintf("%s %s, a representative size", Count(s.Entries), unit)
+	return fmt.Sprintf("%s %s, a representative size", sizer.FormatCount(s.Entries), unit)
 }
 
 // Sized reports whether t has one size for every instantiation, so that
@@ -116,38 +117,9 @@ func sizedDepth(t types.Type, depth int) bool {
 	return false
 }
 
-// Bytes formats a byte count for a message: "302 B" below 1 kB, then
-// "12.3 kB", "1.2 MB", "3.4 GB" (decimal units, as the Go runtime's own
-// memory reports are read by people, not parsed).
+// Bytes formats a byte count for a message: whole bytes below 1 kB
+// ("302 B"), since a message's figures are "about" figures, then
+// sizer.FormatBytes's "12.3 kB", "1.2 MB", "3.4 GB".
 func Bytes(b float64) string {
-	switch a := math.Abs(b); {
-	case a < 999.5:
-		return fmt.Sprintf("%.0f B", b)
-	case a < 999.95e3:
-		return fmt.Sprintf("%.1f kB", b/1e3)
-	case a < 999.95e6:
-		return fmt.Sprintf("%.1f MB", b/1e6)
-	default:
-		return fmt.Sprintf("%.1f GB", b/1e9)
-	}
-}
-
-// Count formats n with thousands separators: 10000 -> "10,000".
-func Count(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
+	return sizer.FormatBytes(math.RoundToEven(b))
 }

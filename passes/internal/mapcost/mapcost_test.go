@@ -34,20 +34,6 @@ func TestBytes(t *testing.T) {
 	}
 }
 
-func TestCount(t *testing.T) {
-	for _, tc := range []struct {
-		in   int64
-		want string
-	}{
-		{0, "0"}, {7, "7"}, {999, "999"}, {1000, "1,000"}, {10_000, "10,000"},
-		{123_456, "123,456"}, {1_000_000, "1,000,000"}, {-1234, "-1,234"},
-	} {
-		if got := Count(tc.in); got != tc.want {
-			t.Errorf("Count(%d) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 const sizeSrc = `package p
 
 const n = 500
