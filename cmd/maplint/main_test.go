@@ -63,6 +63,20 @@ var bugFindings = []finding{
 	{"rangemut", "bugs/bugs_test.go:8"},
 }
 
+// checkBugFindings fails the test unless got, in any order, is exactly
+// bugFindings.
+func checkBugFindings(t *testing.T, output string, got []finding) {
+	t.Helper()
+	cmp := func(a, b finding) int { return strings.Compare(a.analyzer+a.posn, b.analyzer+b.posn) }
+	want := slices.Clone(bugFindings)
+	got = slices.Clone(got)
+	slices.SortFunc(got, cmp)
+	slices.SortFunc(want, cmp)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s findings %v\nwant %v", output, got, want)
+	}
+}
+
 // e2eModule copies testdata/e2e to a fresh directory, so that -fix can
 // rewrite it, and returns that directory.
 func e2eModule(t *testing.T) string {
@@ -218,13 +232,7 @@ func TestJSONShape(t *testing.T) {
 			}
 		}
 	}
-	cmp := func(a, b finding) int { return strings.Compare(a.analyzer+a.posn, b.analyzer+b.posn) }
-	want := slices.Clone(bugFindings)
-	slices.SortFunc(got, cmp)
-	slices.SortFunc(want, cmp)
-	if !slices.Equal(got, want) {
-		t.Errorf("-json findings %v\nwant %v", got, want)
-	}
+	checkBugFindings(t, "-json", got)
 }
 
 func TestTestFalseSkipsTestFiles(t *testing.T) {
@@ -415,13 +423,7 @@ func TestFormatSARIF(t *testing.T) {
 		}
 		got = append(got, finding{res.RuleID, fmt.Sprintf("%s:%d", loc.ArtifactLocation.URI, loc.Region.StartLine)})
 	}
-	cmp := func(a, b finding) int { return strings.Compare(a.analyzer+a.posn, b.analyzer+b.posn) }
-	want := slices.Clone(bugFindings)
-	slices.SortFunc(got, cmp)
-	slices.SortFunc(want, cmp)
-	if !slices.Equal(got, want) {
-		t.Errorf("SARIF results %v\nwant %v", got, want)
-	}
+	checkBugFindings(t, "-format sarif", got)
 }
 
 func TestLayoutFlagReachesEveryAnalyzer(t *testing.T) {
