@@ -223,6 +223,28 @@ func TestRuntimeSwiss(t *testing.T) {
 	}
 }
 
+// overflowAllowance is the share of the best case that the overflow
+// buckets a classic map's hash seed chained can add: each one a bucket
+// allocated on its own, plus its pointer in mapextra's overflow slice
+// (which append may double), plus the mapextra itself. The runtime
+// reports how many the filled map has; for a hinted map, which never
+// grows, a measurement above the best case by more than they explain is
+// an error in the model, not bad luck.
+func overflowAllowance(r measured, m Map) float64 {
+	if r.Clone {
+		return 0
+	}
+	var overflow float64
+	for _, rep := range r.Reps {
+		if n, ok := rep.Shape["overflow"].(float64); ok {
+			overflow = max(overflow, n)
+		}
+	}
+	perBucket := roundupsize(m.mapBucketType().Size) + 2*m.PtrSize
+	best := m.Estimate(Classic, r.N, r.Hinted).AllocBytes
+	return 0.02 + (overflow*float64(perBucket)+64)/float64(best)
+}
+
 // TestRuntimeClassic compares the sizer with classic maps built by
 // go1.23.12. The sizer's figure is a best case (no overflow buckets but the
 // preallocated ones): hinted maps into which no overflow bucket was chained
@@ -267,9 +289,9 @@ func TestRuntimeClassic(t *testing.T) {
 			return 0.35, 0.35
 		case r.N < 100:
 			// One overflow bucket is a large share of a small map.
-			return 0.02, 0.75
+			return 0.02, max(0.75, overflowAllowance(r, m))
 		}
-		return 0.02, 0.25
+		return 0.02, max(0.25, overflowAllowance(r, m))
 	})
 	t.Logf("classic/%s, hinted, no overflow bucket in use: %v", runtime.GOARCH, &must)
 	t.Logf("classic/%s, the rest: %v", runtime.GOARCH, &rest)
