@@ -25,7 +25,6 @@ import (
 	"os"
 	"runtime/debug"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/maplint/maplint/internal/sarif"
@@ -52,23 +51,9 @@ func main() {
 		os.Exit(sarif.Main(os.Args[1:], analyzers, os.Stdout, os.Stderr))
 	}
 	flag.Func("layout", "map layout the memory figures are for: swiss (Go 1.24 and later, the default) or classic (Go 1.23 and earlier); sets every analyzer's -NAME.layout", func(layout string) error {
-		return setLayout(analyzers, layout)
+		return suite.SetLayout(analyzers, layout)
 	})
 	multichecker.Main(analyzers...)
-}
-
-// setLayout sets the layout flag of every analyzer that has one, so that
-// one flag, which go vet -vettool passes on too, chooses the map layout
-// for the whole suite.
-func setLayout(analyzers []*analysis.Analyzer, layout string) error {
-	for _, a := range analyzers {
-		if f := a.Flags.Lookup("layout"); f != nil {
-			if err := f.Value.Set(layout); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 const subcommandHelp = `maplint finds risky uses of Go maps.

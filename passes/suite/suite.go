@@ -35,6 +35,21 @@ var analyzers = sync.OnceValue(func() []*analysis.Analyzer {
 	}
 })
 
+// SetLayout sets the layout flag of every analyzer that has one (the
+// runtime map layout their memory figures are for: "swiss" or "classic"),
+// so that the command's -layout and the golangci-lint plugin's layout
+// setting choose it for the whole suite at once.
+func SetLayout(analyzers []*analysis.Analyzer, layout string) error {
+	for _, a := range analyzers {
+		if f := a.Flags.Lookup("layout"); f != nil {
+			if err := f.Value.Set(layout); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // forDrivers returns a copy of a that honours //maplint:ignore comments
 // and reports a panic in its run as an error on the package being
 // analyzed, so that a bug in one analyzer costs that package's results,

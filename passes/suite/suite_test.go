@@ -53,3 +53,26 @@ func TestForDriversTurnsPanicIntoError(t *testing.T) {
 		t.Errorf("err = %v, want an internal error naming the analyzer, the package and the panic", err)
 	}
 }
+
+func TestSetLayoutReachesEveryLayoutFlag(t *testing.T) {
+	analyzers := Analyzers()
+	defer SetLayout(analyzers, "swiss")
+	if err := SetLayout(analyzers, "classic"); err != nil {
+		t.Fatal(err)
+	}
+	var withLayout int
+	for _, a := range analyzers {
+		if f := a.Flags.Lookup("layout"); f != nil {
+			withLayout++
+			if got := f.Value.String(); got != "classic" {
+				t.Errorf("%s layout = %q after SetLayout(classic)", a.Name, got)
+			}
+		}
+	}
+	if withLayout < 3 {
+		t.Errorf("%d analyzers have a layout flag, want rangemut, makehint and bigvalue at least", withLayout)
+	}
+	if err := SetLayout(analyzers, "hashed"); err == nil || !strings.Contains(err.Error(), "hashed") {
+		t.Errorf("SetLayout(hashed) = %v, want an error naming the value", err)
+	}
+}

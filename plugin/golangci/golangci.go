@@ -135,12 +135,8 @@ func (s Settings) apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) 
 		if s.Layout != "swiss" && s.Layout != "classic" {
 			return nil, fmt.Errorf("layout: %q is not a map layout; want swiss (Go 1.24 and later) or classic (Go 1.23 and earlier)", s.Layout)
 		}
-		for _, a := range all {
-			if a.Flags.Lookup("layout") != nil {
-				if err := a.Flags.Set("layout", s.Layout); err != nil {
-					return nil, fmt.Errorf("layout: %v", err)
-				}
-			}
+		if err := suite.SetLayout(all, s.Layout); err != nil {
+			return nil, fmt.Errorf("layout: %v", err)
 		}
 	}
 
