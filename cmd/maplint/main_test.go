@@ -440,6 +440,11 @@ func TestLayoutFlagReachesEveryAnalyzer(t *testing.T) {
 	if strings.Contains(r.stderr, "swiss") {
 		t.Errorf("-layout=classic output still mentions swiss:\n%s", r.stderr)
 	}
+	// go vet learns the tool's flags from maplint -flags and passes -layout on.
+	r = run(t, dir, "go", "vet", "-vettool="+maplintBin, "-layout=classic", "./bugs")
+	if !strings.Contains(r.stderr, "classic)") || strings.Contains(r.stderr, "swiss") {
+		t.Errorf("go vet -vettool -layout=classic did not reach the analyzers:\n%s", r.stderr)
+	}
 	r = run(t, dir, maplintBin, "-layout=hashed", "./bugs")
 	if r.status == 0 || r.status == 3 || !strings.Contains(r.stderr, "hashed") {
 		t.Errorf("-layout=hashed: status %d, stderr %q; want a usage error naming the value", r.status, r.stderr)
