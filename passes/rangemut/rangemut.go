@@ -35,29 +35,11 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // layout is the map implementation whose clone cost the message quotes.
-var layout = sizer.Swiss
+var layout = mapcost.LayoutFlag{Layout: sizer.Swiss}
 
 func init() {
-	Analyzer.Flags.Var(layoutFlag{&layout}, "layout",
+	Analyzer.Flags.Var(&layout, "layout",
 		"map layout for the snapshot's cost: swiss (Go 1.24 and later) or classic (Go 1.23 and earlier)")
-}
-
-type layoutFlag struct{ l *sizer.Layout }
-
-func (f layoutFlag) String() string {
-	if f.l == nil {
-		return sizer.Swiss.String()
-	}
-	return f.l.String()
-}
-
-func (f layoutFlag) Set(s string) error {
-	l, err := sizer.ParseLayout(s)
-	if err != nil {
-		return err
-	}
-	*f.l = l
-	return nil
 }
 
 // state is one run of the analyzer over one package.
@@ -355,9 +337,9 @@ func (a *state) cloneCost(mapExpr ast.Expr) string {
 	if !mapcost.Sized(m.Key(), sizes) || !mapcost.Sized(m.Elem(), sizes) {
 		return "" // generic key or value: no single figure
 	}
-	clone := sizer.Of(m.Key(), m.Elem(), sizes).Clone(layout, mapcost.RepresentativeEntries)
+	clone := sizer.Of(m.Key(), m.Elem(), sizes).Clone(layout.Layout, mapcost.RepresentativeEntries)
 	goVersions := "Go 1.24+"
-	if layout == sizer.Classic {
+	if layout.Layout == sizer.Classic {
 		goVersions = "Go 1.23 and earlier"
 	}
 	return fmt.Sprintf(" — about %s per entry on %s", mapcost.Bytes(clone.AllocBytesPerEntry()), goVersions)
