@@ -77,6 +77,22 @@ func checkBugFindings(t *testing.T, output string, got []finding) {
 	}
 }
 
+// checkBugPositions fails the test unless got, the file:line positions
+// of the diagnostics in output, are in any order exactly bugFindings'.
+func checkBugPositions(t *testing.T, what string, got []string, output string) {
+	t.Helper()
+	var want []string
+	for _, f := range bugFindings {
+		want = append(want, f.posn)
+	}
+	got = slices.Clone(got)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s reported at %v\nwant exactly %v\noutput:\n%s", what, got, want, output)
+	}
+}
+
 // e2eModule copies testdata/e2e to a fresh directory, so that -fix can
 // rewrite it, and returns that directory.
 func e2eModule(t *testing.T) string {
@@ -158,16 +174,7 @@ func TestTextReportsEachAnalyzerAndExitsThree(t *testing.T) {
 	if r.status != 3 {
 		t.Errorf("exit status %d, want 3 (diagnostics reported); stderr:\n%s", r.status, r.stderr)
 	}
-	got := textPositions(t, r.stderr)
-	var want []string
-	for _, f := range bugFindings {
-		want = append(want, f.posn)
-	}
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("reported at %v\nwant exactly %v\nfull output:\n%s", got, want, r.stderr)
-	}
+	checkBugPositions(t, "text output", textPositions(t, r.stderr), r.stderr)
 }
 
 func TestCleanAndGeneratedCodeExitZero(t *testing.T) {
@@ -325,15 +332,7 @@ func TestGoVetVettool(t *testing.T) {
 			got = append(got, relPosn(m[1])+":"+m[2])
 		}
 	}
-	var want []string
-	for _, f := range bugFindings {
-		want = append(want, f.posn)
-	}
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("go vet -vettool reported at %v\nwant %v\noutput:\n%s", got, want, r.stderr)
-	}
+	checkBugPositions(t, "go vet -vettool", got, r.stderr)
 
 	r = run(t, dir, "go", "vet", "-vettool="+maplintBin, "./clean", "./gen")
 	if r.status != 0 {
