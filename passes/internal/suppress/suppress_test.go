@@ -1,48 +1,25 @@
 package suppress_test
 
 import (
-	"go/ast"
 	"slices"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/maplint/maplint/passes/internal/generated"
 	"github.com/maplint/maplint/passes/internal/suppress"
+	"github.com/maplint/maplint/passes/internal/suppress/internal/toy"
 )
 
-// toy reports every call to a function named hazard, as maplint's
-// analyzers report risky map uses, with generated files filtered the same
-// way.
-var toy = &analysis.Analyzer{
-	Name: "toy",
-	Doc:  "toy: report calls to hazard",
-	Run: generated.Unreported(func(pass *analysis.Pass) (any, error) {
-		for _, f := range pass.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok {
-					if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "hazard" {
-						pass.Reportf(call.Pos(), "hazard called")
-					}
-				}
-				return true
-			})
-		}
-		return nil, nil
-	}),
-}
-
 func TestWrap(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), suppress.Wrap(toy), "a", "gen")
+	analysistest.Run(t, analysistest.TestData(), suppress.Wrap(toy.Analyzer), "a", "gen")
 }
 
 func TestWrapLeavesOriginalAlone(t *testing.T) {
-	w := suppress.Wrap(toy)
-	if w == toy {
+	w := suppress.Wrap(toy.Analyzer)
+	if w == toy.Analyzer {
 		t.Fatal("Wrap returned its argument; want a copy")
 	}
-	if w.Name != toy.Name || w.Doc != toy.Doc {
+	if w.Name != toy.Analyzer.Name || w.Doc != toy.Analyzer.Doc {
 		t.Errorf("Wrap changed Name or Doc: %q %q", w.Name, w.Doc)
 	}
 }
