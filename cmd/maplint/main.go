@@ -47,12 +47,15 @@ func main() {
 		}
 	}
 	analyzers := suite.Analyzers()
-	if sarif.Requested(os.Args[1:]) {
-		os.Exit(sarif.Main(os.Args[1:], analyzers, os.Stdout, os.Stderr))
-	}
-	flag.Func("layout", "map layout the memory figures are for: swiss (Go 1.24 and later, the default) or classic (Go 1.23 and earlier); sets every analyzer's -NAME.layout", func(layout string) error {
+	// The command's own flags, for both drivers below.
+	commandFlags := flag.NewFlagSet("maplint", flag.ExitOnError)
+	commandFlags.Func("layout", "map layout the memory figures are for: swiss (Go 1.24 and later, the default) or classic (Go 1.23 and earlier); sets every analyzer's -NAME.layout", func(layout string) error {
 		return suite.SetLayout(analyzers, layout)
 	})
+	if sarif.Requested(os.Args[1:]) {
+		os.Exit(sarif.Main(os.Args[1:], analyzers, commandFlags, os.Stdout, os.Stderr))
+	}
+	commandFlags.VisitAll(func(f *flag.Flag) { flag.Var(f.Value, f.Name, f.Usage) })
 	multichecker.Main(analyzers...)
 }
 

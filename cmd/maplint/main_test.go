@@ -444,6 +444,26 @@ func TestLayoutFlagReachesEveryAnalyzer(t *testing.T) {
 	if !strings.Contains(r.stderr, "classic)") || strings.Contains(r.stderr, "swiss") {
 		t.Errorf("go vet -vettool -layout=classic did not reach the analyzers:\n%s", r.stderr)
 	}
+	// The SARIF driver takes the command's flags too. (Its rule
+	// descriptions name both layouts: look at the results only.)
+	r = run(t, dir, maplintBin, "-format", "sarif", "-layout=classic", "./bugs")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Message struct{ Text string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("-format sarif -layout=classic: status %d, %v; stderr:\n%s", r.status, err, r.stderr)
+	}
+	var messages strings.Builder
+	for _, res := range log.Runs[0].Results {
+		messages.WriteString(res.Message.Text + "\n")
+	}
+	if !strings.Contains(messages.String(), "classic)") || strings.Contains(messages.String(), "swiss") {
+		t.Errorf("-format sarif -layout=classic results are not all for classic maps:\n%s", &messages)
+	}
 	r = run(t, dir, maplintBin, "-layout=hashed", "./bugs")
 	if r.status == 0 || r.status == 3 || !strings.Contains(r.stderr, "hashed") {
 		t.Errorf("-layout=hashed: status %d, stderr %q; want a usage error naming the value", r.status, r.stderr)

@@ -32,13 +32,17 @@ func Requested(args []string) bool {
 // Main is `maplint -format sarif [-flag] [package...]`: it loads the
 // packages, runs the analyzers and writes one SARIF log to stdout. It takes
 // the multichecker's -test flag, its -NAME flags to select analyzers and
-// -NAME.FLAG analyzer flags, and returns the multichecker's exit status:
+// -NAME.FLAG analyzer flags, plus the command's own flags in commandFlags
+// (which may be nil), and returns the multichecker's exit status:
 // 0 when nothing is reported, 3 when diagnostics are, 1 when packages do
 // not load or type-check or an analyzer fails (the log is still written,
 // with the problems as tool execution notifications), 2 for bad usage.
-func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
+func Main(args []string, analyzers []*analysis.Analyzer, commandFlags *flag.FlagSet, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("maplint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	if commandFlags != nil {
+		commandFlags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	}
 	format := fs.String("format", "", "output format: sarif (SARIF 2.1.0, for GitHub code scanning)")
 	tests := fs.Bool("test", true, "also analyze test files")
 	enabled := make(map[*analysis.Analyzer]*triState, len(analyzers))

@@ -70,7 +70,7 @@ func runMain(t *testing.T, dir string, args ...string) (*sarif.Log, []byte, stri
 	t.Helper()
 	t.Chdir(filepath.Join(testDir, dir))
 	var stdout, stderr bytes.Buffer
-	status := sarif.Main(args, []*analysis.Analyzer{toy, quiet}, &stdout, &stderr)
+	status := sarif.Main(args, []*analysis.Analyzer{toy, quiet}, nil, &stdout, &stderr)
 	validate(t, stdout.Bytes())
 	var log sarif.Log
 	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
@@ -219,14 +219,14 @@ func TestLoadFailure(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if status := sarif.Main([]string{"-format=xml", "."}, nil, &stdout, &stderr); status != 2 || !strings.Contains(stderr.String(), `"xml"`) {
+	if status := sarif.Main([]string{"-format=xml", "."}, nil, nil, &stdout, &stderr); status != 2 || !strings.Contains(stderr.String(), `"xml"`) {
 		t.Errorf("-format=xml: status %d, stderr %q", status, stderr.String())
 	}
-	if status := sarif.Main([]string{"-format=sarif", "-fix", "."}, nil, &stdout, &stderr); status != 2 {
+	if status := sarif.Main([]string{"-format=sarif", "-fix", "."}, nil, nil, &stdout, &stderr); status != 2 {
 		t.Errorf("-fix: status %d, want 2", status)
 	}
 	stderr.Reset()
-	if status := sarif.Main([]string{"./...", "-format=sarif"}, nil, &stdout, &stderr); status != 2 || !strings.Contains(stderr.String(), "before packages") {
+	if status := sarif.Main([]string{"./...", "-format=sarif"}, nil, nil, &stdout, &stderr); status != 2 || !strings.Contains(stderr.String(), "before packages") {
 		t.Errorf("-format after the packages: status %d, stderr %q", status, stderr.String())
 	}
 }
@@ -282,7 +282,7 @@ func TestSuiteFindings(t *testing.T) {
 	}
 	t.Chdir(filepath.Join(testDir, "..", "..", "integration", "testdata", "lintme"))
 	var stdout, stderr bytes.Buffer
-	status := sarif.Main([]string{"-format=sarif", "./..."}, analyzers, &stdout, &stderr)
+	status := sarif.Main([]string{"-format=sarif", "./..."}, analyzers, nil, &stdout, &stderr)
 	if status != 3 {
 		t.Fatalf("status %d, want 3; stderr:\n%s", status, stderr.String())
 	}
