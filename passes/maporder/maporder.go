@@ -1,0 +1,410 @@
+package maporder
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/maplint/maplint/passes/internal/analysisdoc"
+	"github.com/maplint/maplint/passes/internal/generated"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "maporder",
+	Doc:       analysisdoc.MustExtract(doc, "maporder"),
+	URL:       "https://github.com/maplint/maplint/tree/main/passes/maporder",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       generated.Unreported(run),
+	FactTypes: []analysis.Fact{new(writesFact)},
+}
+
+// checker is one run of the analyzer over one package.
+type checker struct {
+	pass    *analysis.Pass
+	info    *types.Info
+	inspect *inspector.Inspector
+	decls   map[*types.Func]inspector.Cursor // this package's function declarations
+	// writes and sorts summarise this package's functions: the
+	// parameters (receiver -1) a function writes bytes to, or sorts.
+	writes map[*types.Func]paramSet
+	sorts  map[*types.Func]paramSet
+	// sortedVars are the fields and package-level variables that some
+	// function of the package sorts: a slice built into one of them in
+	// map order is put in order before anyone reads it.
+	sortedVars map[*types.Var]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := &checker{
+		pass:       pass,
+		info:       pass.TypesInfo,
+		inspect:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		decls:      make(map[*types.Func]inspector.Cursor),
+		writes:     make(map[*types.Func]paramSet),
+		sorts:      make(map[*types.Func]paramSet),
+		sortedVars: make(map[*types.Var]bool),
+	}
+	for fc := range c.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
+		if fn, ok := c.info.Defs[fc.Node().(*ast.FuncDecl).Name].(*types.Func); ok {
+			c.decls[fn] = fc
+		}
+	}
+	c.summarize()
+	for rc := range c.inspect.Root().Preorder((*ast.RangeStmt)(nil)) {
+		c.checkRange(rc)
+	}
+	return nil, nil
+}
+
+// rangedMap returns the map a range statement iterates over: the ranged
+// expression itself, or m in maps.Keys(m), maps.Values(m) and
+// maps.All(m), whose order is the map's.
+func (c *checker) rangedMap(x ast.Expr) ast.Expr {
+	x = ast.Unparen(x)
+	if call, ok := x.(*ast.CallExpr); ok {
+		fn := typeutil.StaticCallee(c.info, call)
+		if fn == nil || fn.Pkg() == nil || !isMapsPkg(fn.Pkg().Path()) || len(call.Args) != 1 {
+			return nil
+		}
+		switch fn.Name() {
+		case "Keys", "Values", "All":
+		default:
+			return nil
+		}
+		if _, isMap := coreType(c.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
+			return nil
+		}
+		if _, isSeq := coreType(c.info.TypeOf(call)).(*types.Signature); !isSeq {
+			return nil // golang.org/x/exp/maps.Keys returns a slice
+		}
+		return call.Args[0]
+	}
+	if _, isMap := coreType(c.info.TypeOf(x)).(*types.Map); isMap {
+		return x
+	}
+	return nil
+}
+
+func isMapsPkg(path string) bool {
+	return path == "maps" || path == "golang.org/x/exp/maps"
+}
+
+// checkRange reports a range over a map whose order reaches an
+// order-sensitive result.
+func (c *checker) checkRange(rc inspector.Cursor) {
+	rng := rc.Node().(*ast.RangeStmt)
+	mapExpr := c.rangedMap(rng.X)
+	if mapExpr == nil {
+		return
+	}
+	found := c.orderedSinks(rc, 0)
+	if len(found) == 0 {
+		return
+	}
+	c.report(rc, mapExpr, found)
+}
+
+// orderedSinks returns the places where the iteration order of the range
+// statement at rc reaches a result: appends whose slice is then used in
+// order, and writes. depth counts the ranges over slices built in map
+// order that led here (their order is the map's).
+func (c *checker) orderedSinks(rc inspector.Cursor, depth int) []sink {
+	rng := rc.Node().(*ast.RangeStmt)
+	tainted := c.iterationVars(rng)
+	if len(tainted) == 0 {
+		return nil // for range m { ... }: every iteration is the same
+	}
+	body := rc.ChildAt(edge.RangeStmt_Body, -1)
+	c.propagate(body, rng, tainted)
+	var found []sink
+	for _, s := range c.sinks(body, rng, tainted) {
+		if c.leavesAfter(s.cur, rc) {
+			continue // one element at most: break or return follows
+		}
+		switch s.kind {
+		case appendSink:
+			use, ok := c.orderedUse(s, rc, depth)
+			if !ok {
+				continue
+			}
+			s.use = use
+		case writeSink, concatSink:
+			if use, owned := c.ownedWriterUse(s, rc); owned {
+				if use == nil {
+					continue
+				}
+				s.use = use
+			}
+		}
+		found = append(found, s)
+	}
+	return found
+}
+
+// iterationVars returns the variables the range statement sets from the
+// iteration: its key and value.
+func (c *checker) iterationVars(rng *ast.RangeStmt) map[types.Object]bool {
+	vars := make(map[types.Object]bool)
+	for _, e := range []ast.Expr{rng.Key, rng.Value} {
+		id, ok := e.(*ast.Ident)
+		if !ok || id.Name == "_" {
+			continue
+		}
+		if obj := c.info.ObjectOf(id); obj != nil {
+			vars[obj] = true
+		}
+	}
+	return vars
+}
+
+// propagate adds to tainted the variables declared in the loop body that
+// are computed from tainted ones (name := k + "/", for _, x := range v).
+// Two passes catch values carried around the loop.
+func (c *checker) propagate(body inspector.Cursor, rng *ast.RangeStmt, tainted map[types.Object]bool) {
+	inside := func(id *ast.Ident) (types.Object, bool) {
+		if id.Name == "_" {
+			return nil, false
+		}
+		obj := c.info.ObjectOf(id)
+		if obj == nil || obj.Pos() < rng.Body.Pos() || obj.Pos() >= rng.Body.End() {
+			return nil, false
+		}
+		return obj, true
+	}
+	taint := func(lhs ast.Expr) {
+		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+			if obj, ok := inside(id); ok {
+				tainted[obj] = true
+			}
+		}
+	}
+	for range 2 {
+		for n := range body.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil), (*ast.TypeSwitchStmt)(nil)) {
+			switch n := n.Node().(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, rhs := range n.Rhs {
+						if c.mentions(rhs, tainted) {
+							taint(n.Lhs[i])
+						}
+					}
+				} else if len(n.Rhs) == 1 && c.mentions(n.Rhs[0], tainted) {
+					for _, lhs := range n.Lhs {
+						taint(lhs)
+					}
+				}
+			case *ast.ValueSpec:
+				for i, v := range n.Values {
+					if !c.mentions(v, tainted) {
+						continue
+					}
+					if len(n.Values) == len(n.Names) {
+						taint(n.Names[i])
+					} else {
+						for _, name := range n.Names {
+							taint(name)
+						}
+					}
+				}
+			case *ast.RangeStmt:
+				if c.mentions(n.X, tainted) {
+					for _, e := range []ast.Expr{n.Key, n.Value} {
+						if e != nil {
+							taint(e)
+						}
+					}
+				}
+			case *ast.TypeSwitchStmt:
+				assign, ok := n.Assign.(*ast.AssignStmt)
+				if !ok || len(assign.Rhs) != 1 || !c.mentions(assign.Rhs[0], tainted) {
+					continue
+				}
+				for _, clause := range n.Body.List {
+					if obj := c.info.Implicits[clause]; obj != nil {
+						tainted[obj] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// mentions reports whether n refers to any of vars.
+func (c *checker) mentions(n ast.Node, vars map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && vars[c.info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// outer reports whether every variable e refers to was declared outside
+// the loop: a slice or writer of the loop's, shared by its iterations,
+// rather than one per key (files[k].Write, var b bytes.Buffer in the body).
+func (c *checker) outer(e ast.Expr, rng *ast.RangeStmt) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		id, isIdent := n.(*ast.Ident)
+		if !isIdent || !ok {
+			return ok
+		}
+		if v, isVar := c.info.Uses[id].(*types.Var); isVar && !v.IsField() && v.Pos() >= rng.Pos() && v.Pos() < rng.End() {
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// leavesAfter reports whether the loop at rc is left right after the
+// statement holding cur: a return, a break out of the loop, a goto or a
+// panic follows it in its block or in an enclosing block of the loop
+// body. The loop then yields a single element, at most.
+func (c *checker) leavesAfter(cur, rc inspector.Cursor) bool {
+	rng := rc.Node().(*ast.RangeStmt)
+	breakLeaves := true // an unlabeled break here leaves rng
+	for ; cur.Valid() && cur != rc; cur = cur.Parent() {
+		var list []ast.Stmt
+		switch p := cur.Parent().Node().(type) {
+		case *ast.BlockStmt:
+			list = p.List
+		case *ast.CaseClause:
+			list = p.Body
+		case *ast.CommClause:
+			list = p.Body
+		}
+		idx := -1
+		for i, s := range list {
+			if s == cur.Node() {
+				idx = i
+			}
+		}
+		if idx >= 0 {
+			for _, s := range list[idx+1:] {
+				if c.leaves(s, rng, breakLeaves) {
+					return true
+				}
+			}
+		}
+		switch cur.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			breakLeaves = false
+		}
+	}
+	return false
+}
+
+func (c *checker) leaves(s ast.Stmt, rng *ast.RangeStmt, breakLeaves bool) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		switch s.Tok {
+		case token.GOTO:
+			return true
+		case token.BREAK:
+			if s.Label == nil {
+				return breakLeaves
+			}
+			// A labelled break leaves rng unless it names a loop inside it.
+			obj := c.info.Uses[s.Label]
+			return obj == nil || obj.Pos() < rng.Pos() || obj.Pos() >= rng.End()
+		}
+	case *ast.ExprStmt:
+		if call, ok := s.X.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := c.info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// coreType returns t's underlying type, or for a type parameter the
+// underlying type shared by every type in its type set (nil if none).
+func coreType(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	tp, ok := types.Unalias(t).(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var core types.Type
+	for i := range iface.NumEmbeddeds() {
+		var terms []types.Type
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := range e.Len() {
+				terms = append(terms, e.Term(j).Type())
+			}
+		default:
+			terms = append(terms, e)
+		}
+		for _, term := range terms {
+			u := term.Underlying()
+			if _, isIface := u.(*types.Interface); isIface {
+				continue
+			}
+			if core == nil {
+				core = u
+			} else if !types.Identical(core, u) {
+				return nil
+			}
+		}
+	}
+	return core
+}
+
+// shorten renders e, or an ellipsis form when it is longer than max.
+func shorten(e ast.Expr, max int) string {
+	s := types.ExprString(e)
+	if len(s) <= max {
+		return s
+	}
+	if call, ok := e.(*ast.CallExpr); ok {
+		return types.ExprString(call.Fun) + "(...)"
+	}
+	return s[:max-3] + "..."
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// line returns "line N" for pos, or "file:N" when it is in another file
+// than rel.
+func (c *checker) line(pos, rel token.Pos) string {
+	p, r := c.pass.Fset.Position(pos), c.pass.Fset.Position(rel)
+	if p.Filename == r.Filename {
+		return fmt.Sprintf("line %d", p.Line)
+	}
+	return fmt.Sprintf("%s:%d", p.Filename[strings.LastIndex(p.Filename, "/")+1:], p.Line)
+}

@@ -1,0 +1,384 @@
+package a
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// ---- Positives: a slice built in map order, then used in that order ----
+
+func Keys(m map[string]int) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k) // want `^keys is built in the iteration order of m, which varies from run to run, and is returned at line \d+; range over slices.Sorted\(maps.Keys\(m\)\)$`
+	}
+	return keys
+}
+
+func Values(m map[string]int) []int {
+	vals := make([]int, 0, len(m))
+	for _, v := range m {
+		vals = append(vals, v) // want `vals is built in the iteration order of m, .* and is returned`
+	}
+	return vals
+}
+
+func Joined(m map[string]bool) string {
+	var parts []string
+	for name, on := range m {
+		if on {
+			parts = append(parts, "+"+name) // want `parts is built in the iteration order of m, .* and is passed to strings.Join at line \d+`
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+type Registry struct {
+	handlers map[string]func()
+	names    []string // sorted by sortNames
+	order    []string
+}
+
+func (r *Registry) Refresh() {
+	r.order = r.order[:0]
+	for name := range r.handlers {
+		r.order = append(r.order, name) // want `r.order is built in the iteration order of r.handlers, .* and is stored in r.order`
+	}
+}
+
+func FirstOfKeys(m map[int]string) string {
+	var ids []int
+	for id := range maps.Keys(m) {
+		ids = append(ids, id) // want `ids is built in the iteration order of m, .* and is indexed \(ids\[0\]\)`
+	}
+	if len(ids) == 0 {
+		return ""
+	}
+	return m[ids[0]]
+}
+
+func Copied(m map[string]int) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k) // want `keys is built in the iteration order of m, .* and is returned at line \d+`
+	}
+	out := keys
+	return out
+}
+
+func RangedToWrite(w io.Writer, m map[string]int) { // want RangedToWrite:"writes w"
+	var keys []string
+	for k := range m {
+		keys = append(keys, k) // want `keys is built in the iteration order of m, .* and is ranged over in order, which writes to w`
+	}
+	for _, k := range keys {
+		fmt.Fprintln(w, k)
+	}
+}
+
+// ---- Positives: bytes written in map order ----
+
+func Dump(w io.Writer, env map[string]string) { // want Dump:"writes w"
+	for k, v := range env {
+		fmt.Fprintf(w, "%s=%s\n", k, v) // want `^fmt.Fprintf\(w, "%s=%s\\n", k, v\) writes in the iteration order of env, which varies from run to run, so the bytes written differ between runs; range over slices.Sorted\(maps.Keys\(env\)\)$`
+	}
+}
+
+func Fingerprint(labels map[string]string) [32]byte {
+	h := sha256.New()
+	for k, v := range labels {
+		h.Write([]byte(k + "=" + v)) // want `writes in the iteration order of labels`
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
+
+func Render(m map[string]int) string {
+	var b strings.Builder
+	for k, v := range m {
+		b.WriteString(fmt.Sprintf("%s:%d;", k, v)) // want `writes in the iteration order of m`
+	}
+	return b.String()
+}
+
+func Concat(m map[string]bool) string {
+	s := ""
+	for k := range m {
+		s += k + " " // want `s is concatenated in the iteration order of m`
+	}
+	return s
+}
+
+func EncodeEach(w io.Writer, m map[string]int) error {
+	enc := json.NewEncoder(w)
+	for k, v := range m {
+		if err := enc.Encode([2]any{k, v}); err != nil { // want `writes in the iteration order of m`
+			return err
+		}
+	}
+	return nil
+}
+
+func Print(m map[int]string) {
+	for _, v := range m {
+		fmt.Println(v) // want `fmt.Println\(v\) prints in the iteration order of m, .* so the output printed differ`
+	}
+}
+
+type printer struct {
+	buf bytes.Buffer
+}
+
+func (p *printer) entry(k string, v int) { // want entry:"writes p"
+	fmt.Fprintf(&p.buf, "%s %d\n", k, v)
+}
+
+func (p *printer) All(m map[string]int) string { // want All:"writes p"
+	for k, v := range m {
+		p.entry(k, v) // want `p.entry\(k, v\) writes in the iteration order of m`
+	}
+	return p.buf.String()
+}
+
+func writeLine(w io.Writer, s string) { // want writeLine:"writes w"
+	io.WriteString(w, s+"\n")
+}
+
+func ThroughHelper(m map[string]int) {
+	for k := range m {
+		writeLine(os.Stdout, k) // want `writeLine\(os.Stdout, k\) writes in the iteration order of m`
+	}
+}
+
+// ---- Never reported ----
+
+func Sum(m map[string]int) (total, n, maxV int) {
+	for _, v := range m {
+		total += v
+		n++
+		maxV = max(maxV, v)
+	}
+	return
+}
+
+func Invert(m map[string]int) map[int]string {
+	inv := make(map[int]string, len(m))
+	for k, v := range m {
+		inv[v] = k
+	}
+	return inv
+}
+
+func Prune(m map[string]int) {
+	for k, v := range m {
+		if v == 0 {
+			delete(m, k)
+		}
+	}
+}
+
+func Send(m map[string]int, ch chan<- string) {
+	for k := range m {
+		ch <- k
+	}
+}
+
+func SortedAfter(m map[string]int) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func SlicesSorted(m map[string]int) []int {
+	var vals []int
+	for _, v := range m {
+		vals = append(vals, v)
+	}
+	slices.Sort(vals)
+	return vals
+}
+
+type byLen []string
+
+func (b byLen) Len() int           { return len(b) }
+func (b byLen) Less(i, j int) bool { return len(b[i]) < len(b[j]) || len(b[i]) == len(b[j]) && b[i] < b[j] }
+func (b byLen) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
+
+func SortSort(m map[string]int) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Sort(byLen(keys))
+	return keys
+}
+
+func SortFunc(m map[string]int) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, strings.Compare)
+	return keys
+}
+
+func sortNames(names []string) {
+	sort.Slice(names, func(i, j int) bool { return names[i] < names[j] })
+}
+
+func SortedByHelper(m map[string]int) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	finish(keys)
+	return keys
+}
+
+func finish(s []string) { sortNames(s) }
+
+func SortedRange(m map[string]int) []string {
+	var keys []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+func (r *Registry) SortedField() {
+	for name := range r.handlers {
+		r.names = append(r.names, name)
+	}
+	r.sortNames()
+}
+
+func (r *Registry) sortNames() { sort.Strings(r.names) }
+
+func MarshalMap(m map[string]int) ([]byte, error) {
+	return json.Marshal(m) // encoding/json sorts the keys
+}
+
+func CountOnly(m map[string]int) int {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return len(keys)
+}
+
+func Membership(m map[string]int, x string) bool {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return slices.Contains(keys, x)
+}
+
+func RangedToDelete(m map[string]int) {
+	var stale []string
+	for k, v := range m {
+		if v < 0 {
+			stale = append(stale, k)
+		}
+	}
+	for _, k := range stale {
+		delete(m, k)
+	}
+}
+
+func Single(m map[string]int) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+		break
+	}
+	return out
+}
+
+func FirstMatch(w io.Writer, m map[string]int) { // want FirstMatch:"writes w"
+	for k, v := range m {
+		if v > 10 {
+			fmt.Fprintln(w, k)
+			return
+		}
+	}
+}
+
+func PerKeyWriter(files map[string]*os.File, data map[string][]byte) {
+	for name, f := range files {
+		f.Write(data[name])
+	}
+}
+
+func BufferPerIteration(m map[string]int) {
+	for k, v := range m {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s=%d", k, v)
+		_ = b.String()
+	}
+}
+
+func ConstantWrites(w io.Writer, m map[string]int) { // want ConstantWrites:"writes w"
+	for range m {
+		io.WriteString(w, ".")
+	}
+}
+
+func UnreadBuffer(m map[string]int) int {
+	var b bytes.Buffer
+	for k := range m {
+		b.WriteString(k)
+	}
+	return b.Len()
+}
+
+func InGoroutine(w io.Writer, m map[string]int) {
+	for k := range m {
+		go func() {
+			fmt.Fprintln(w, k)
+		}()
+	}
+}
+
+func AnyElement(m map[string]int) string {
+	for k := range m {
+		return k
+	}
+	return ""
+}
+
+func ElementsMatch(t assert.TestingT, want []string, m map[string]int) {
+	var got []string
+	for k := range m {
+		got = append(got, k)
+	}
+	assert.ElementsMatch(t, want, got)
+}
+
+func PerGroup(m map[string]string) map[string][]string {
+	groups := make(map[string][]string)
+	for k := range m {
+		groups[k] = append(groups[k], k)
+	}
+	return groups
+}
+
+func SliceRange(w io.Writer, s []string) { // want SliceRange:"writes w"
+	for _, x := range s {
+		fmt.Fprintln(w, x) // a slice's order is its own
+	}
+}
