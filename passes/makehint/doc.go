@@ -8,8 +8,9 @@
 // A map made with make(map[K]V) or map[K]V{} starts empty and grows as it
 // is filled: each growth allocates a larger table and moves every entry
 // into it. When the number of entries is known before the map is filled,
-// make(map[K]V, n) allocates the final table at once. The message gives
-// the sizer's figures for the layout in use: how many times the map grows
+// make(map[K]V, n) allocates the final table at once. The message says
+// how many entries the loop inserts and gives the hinted make, then the
+// sizer's figures for the layout in use: how many times the map grows
 // (on Swiss tables, doublings and, past 1,024 slots, table splits) and
 // how many times the bytes of the hinted make it allocates, at the
 // loop's constant count when it has one (an array's length, a constant n)
@@ -27,36 +28,54 @@
 //     reported;
 //   - the first statement after the make that mentions m (for x.f: x)
 //     fills it; the statements in between do not touch it;
-//   - the fill is a loop that inserts exactly one entry per iteration,
-//     m[k] = v, with k the loop's key or counter (or a conversion of it to
-//     a type at least as wide), over something whose length is known before
-//     the loop: a slice, array, pointer to array, string or map (hint
-//     len(x)), an integer (for i := range n, hint n), or a counted loop
-//     for i := 0; i < n; i++ (hint n); or the fill is maps.Copy(m, src)
-//     (hint len(src));
+//   - the fill is a loop that inserts once per iteration with a plain
+//     assignment m[key] = v, whatever the key (the loop's key or counter,
+//     the element, a field of it, a conversion, a computed value), as long
+//     as it may change from one iteration to the next, over something whose
+//     length is known before the loop: a slice, array, pointer to array,
+//     string or map (hint len(x)), an integer (for i := range n, hint n),
+//     or a counted loop for i := 0; i < n; i++ (hint n); or the fill is
+//     maps.Copy(m, src) (hint len(src));
 //   - every iteration inserts exactly once: the body holds the insert, or
 //     an if/else whose every branch inserts once (a nil check in a clone),
 //     and no return, goto, labeled branch, or break or continue of the
 //     loop itself that could skip it; statements that do not use m may
 //     hold conditions and inner loops of their own (building the value);
-//     the body does not otherwise use m, does not assign the key, and does
-//     not assign, delete from or clear what it ranges over (or n);
+//     the body does not otherwise use m, and neither the key nor the value
+//     reads m; a counted loop's body does not assign i or n, and a loop
+//     over a map does not assign, delete from or clear it (a slice, array,
+//     string or integer is evaluated once, before the loop, whatever the
+//     body does to it);
 //   - the ranged value (or n) is an expression that calls and allocates
 //     nothing: a variable, a field, an index, len or cap of one, a
 //     constant, a numeric conversion (range f() or range []rune(s) is not
 //     reported: the hint would have to repeat the call).
 //
-// It is not reported when the keys may repeat or are computed from the
-// values (m[v.ID] = v, counting m[w]++, grouping m[k] = append(m[k], v)),
-// when the insert is conditional (if without else, or after a continue
-// that filters), for loops over channels or iterator functions, for
-// inserts in nested loops, for maps already given a hint or a literal
-// with entries, or when the sizer shows that at the loop's constant count
-// the hint saves nothing (8 entries or fewer).
+// It is not reported where repetition is the point: read-modify-write of
+// a key (counting m[w]++, summing m[k] += v, grouping
+// m[k] = append(m[k], v)), de-duplication (if _, ok := m[k]; !ok { ... },
+// if !seen[k] { ... }), a key that is the same in every iteration
+// (m["last"] = v); nor when the insert is conditional (if without else, or
+// after a continue that filters), for inserts in nested loops, when the
+// count is unknown before the loop (channels, iterator functions, for
+// sc.Scan()), for maps already given a hint or a literal with entries, or
+// when the sizer shows that at the loop's constant count the hint saves
+// nothing (8 entries or fewer).
 //
-// Ranging over a string yields one entry per rune while len(s) counts
-// bytes: the hint len(s) is exact for ASCII and an upper bound otherwise,
-// and the message says "up to len(s) entries".
+// When the key is anything but the loop's key or counter (or a conversion
+// of it to a type at least as wide), keys may repeat and the message says
+// "up to len(xs) entries (keys may repeat)": the Go standard library
+// writes make(map[K]V, len(xs)) before such loops as a matter of course,
+// since a hint is an upper bound; with duplicates the map holds fewer
+// entries than hinted, while without the hint it grows, and moves every
+// entry, about log2(n) times. Ranging over a string yields one entry per
+// rune while len(s) counts bytes: the hint len(s) is exact for ASCII and
+// an upper bound otherwise, and the message says "up to len(s) entries".
+//
+// A field's map, x.f = make(M), may be filled from other fields of x
+// (c.byName[c.cols[i].Name] = &c.cols[i]): only a use of x.f itself, or
+// of x whole (passing it, calling its methods), counts as a use of the
+// map.
 //
 // The suggested fix adds the hint: make(M) becomes make(M, len(xs)) and
 // M{} becomes make(M, len(xs)). It is offered only when the hint has, at
@@ -92,14 +111,16 @@
 //	}
 //
 // is reported with "limits is filled with len(defaults) entries without
-// a size hint: at 10,000 entries (a representative size) it grows 22 times
-// while filling and allocates 2.0x the bytes of make(map[string]int,
-// len(defaults)) (873.5 kB vs 436.9 kB, swiss)", and the fix makes it
+// a size hint: use make(map[string]int, len(defaults)) to allocate its
+// table once; without it, at 10,000 entries (a representative size), it
+// grows 22 times while filling and allocates 2.0x the bytes (873.5 kB vs
+// 436.9 kB hinted, swiss)", and the fix makes it
 //
 //	limits := make(map[string]int, len(defaults))
 //
-// while byName[u.Name] = u over a slice of users is not reported: names
-// may repeat, so len(users) is only an upper bound.
+// byName[u.Name] = u over a slice of users is reported with "up to
+// len(users) entries (keys may repeat)" and the same fix, while
+// counts[u.Name]++ is not reported.
 //
 // Since: v0.1.0
 package makehint

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -266,6 +267,104 @@ func modifies(info *types.Info, n ast.Node, v types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+// modifiesPath is modifies for the storage e denotes, told apart by
+// field: writing x.f (or x.f[k]) does not modify x.g.
+func modifiesPath(info *types.Info, n ast.Node, e ast.Expr) bool {
+	root, path, ok := fieldPath(info, e)
+	if !ok {
+		return modifies(info, n, rootVar(info, e))
+	}
+	found := false
+	written := func(lhs ast.Expr) {
+		if r, p, ok := fieldPath(info, lhs); ok {
+			if r == root && !diverge(p, path) {
+				found = true
+			}
+		} else if rootVar(info, lhs) == root {
+			found = true
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				written(lhs)
+			}
+		case *ast.IncDecStmt:
+			written(n.X)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				written(n.X)
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				if n.Key != nil {
+					written(n.Key)
+				}
+				if n.Value != nil {
+					written(n.Value)
+				}
+			}
+		case *ast.CallExpr:
+			if (mapcost.IsBuiltin(info, n.Fun, "delete") || mapcost.IsBuiltin(info, n.Fun, "clear")) && len(n.Args) > 0 {
+				written(n.Args[0])
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// fieldPath returns the variable whose storage e is part of and the
+// fields selected directly from it, nearest the variable first: c and
+// [cols] for c.cols[i].Name. It fails for a promoted field, whose
+// selection hides the embedded fields it passes through.
+func fieldPath(info *types.Info, e ast.Expr) (types.Object, []*types.Var, bool) {
+	var path []*types.Var // outermost first
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, ok := info.Uses[x].(*types.Var)
+			if !ok {
+				return nil, nil, false
+			}
+			slices.Reverse(path)
+			return v, path, true
+		case *ast.SelectorExpr:
+			sel, ok := info.Selections[x]
+			if !ok {
+				return nil, nil, false // a qualified identifier
+			}
+			f, isVar := sel.Obj().(*types.Var)
+			if sel.Kind() != types.FieldVal || !isVar || len(sel.Index()) > 1 {
+				return nil, nil, false
+			}
+			path = append(path, f)
+			e = x.X
+		case *ast.IndexExpr:
+			path = nil // the fields after an index are not fields of the variable
+			e = x.X
+		case *ast.StarExpr:
+			path = nil
+			e = x.X
+		default:
+			return nil, nil, false
+		}
+	}
+}
+
+// diverge reports whether two field paths from one variable select
+// different fields somewhere along their common length, so that neither
+// storage contains the other.
+func diverge(a, b []*types.Var) bool {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return true
+		}
+	}
+	return false
 }
 
 func isNumber(t types.Type) bool {

@@ -9,18 +9,20 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/maplint/maplint/passes/internal/mapcost"
 	"github.com/maplint/maplint/sizer"
 )
 
-// fill is a statement that puts a number of distinct keys, known before
-// it runs, into a map nothing else has seen yet.
+// fill is a statement that inserts into a map nothing else has seen yet
+// once per iteration, a number of times known before it runs.
 type fill struct {
-	stmt     ast.Stmt // the loop, or the maps.Copy call
-	counted  ast.Expr // the ranged value, or n of a counted loop
-	wrapLen  bool     // the count is len(counted)
-	atMost   bool     // ranging a string: one entry per rune, len counts bytes
-	constant bool     // the count is a constant
-	entries  int64    // the constant count, when constant
+	stmt      ast.Stmt // the loop, or the maps.Copy call
+	counted   ast.Expr // the ranged value, or n of a counted loop
+	wrapLen   bool     // the count is len(counted)
+	atMost    bool     // ranging a string: one entry per rune, len counts bytes
+	mayRepeat bool     // the keys may repeat: the count is an upper bound
+	constant  bool     // the count is a constant
+	entries   int64    // the constant count, when constant
 }
 
 // hint is the size hint as it is written in make.
@@ -31,18 +33,27 @@ func (f *fill) hint(src func(ast.Expr) string) string {
 	return src(f.counted)
 }
 
+// exact reports whether the fill inserts exactly its count of entries.
+func (f *fill) exact() bool { return !f.atMost && !f.mayRepeat }
+
 // describe says how many entries the fill inserts: "len(xs) entries",
-// "len(arr) = 16 entries", "100 entries".
+// "len(arr) = 16 entries", "100 entries", "up to len(xs) entries (keys
+// may repeat)".
 func (f *fill) describe(hint string) string {
+	count := hint + " = " + sizer.FormatCount(f.entries)
 	switch {
-	case f.atMost:
-		return "up to " + hint + " entries (one per rune)"
 	case !f.constant:
-		return hint + " entries"
+		count = hint
 	case hint == sizer.FormatCount(f.entries) || hint == constant.MakeInt64(f.entries).String():
-		return sizer.FormatCount(f.entries) + " entries"
+		count = sizer.FormatCount(f.entries)
 	}
-	return hint + " = " + sizer.FormatCount(f.entries) + " entries"
+	switch {
+	case f.mayRepeat:
+		return "up to " + count + " entries (keys may repeat)"
+	case f.atMost:
+		return "up to " + count + " entries (one per rune)"
+	}
+	return count + " entries"
 }
 
 // fillOf returns the fill of made that stmt is, if it is one: a loop of
@@ -69,11 +80,10 @@ func fillOf(info *types.Info, made *madeMap, stmt ast.Stmt) (*fill, bool) {
 	return f, true
 }
 
-// rangeFill recognizes for k := range x { ...; m[k] = v; ... } over a
-// slice, array, pointer to array, string, map or integer.
+// rangeFill recognizes for k, v := range x { ...; m[key] = v; ... } over
+// a slice, array, pointer to array, string, map or integer.
 func rangeFill(info *types.Info, made *madeMap, loop *ast.RangeStmt) *fill {
-	key := rangeKey(info, loop)
-	if key == nil || !pure(info, loop.X) || made.usedBy(info, loop.X) {
+	if !pure(info, loop.X) || made.usedBy(info, loop.X) {
 		return nil
 	}
 	tv, ok := info.Types[loop.X]
@@ -113,9 +123,18 @@ func rangeFill(info *types.Info, made *madeMap, loop *ast.RangeStmt) *fill {
 	default:
 		return nil // a channel, an iterator function, a type parameter
 	}
-	if !insertsOncePerIteration(info, loop.Body, made, key) || modifies(info, loop.Body, rootVar(info, loop.X)) {
+	keys, ok := insertsOnce(info, loop.Body.List, made)
+	if !ok || !allVary(info, keys, loop, loop.Body) {
 		return nil
 	}
+	// The range evaluates a slice, array, string or integer once, before
+	// the loop: what the body does to it does not change the count. A
+	// map's count changes with what the body deletes from it or adds.
+	if _, isMap := types.Unalias(tv.Type).Underlying().(*types.Map); isMap && modifiesPath(info, loop.Body, loop.X) {
+		return nil
+	}
+	key := rangeKey(info, loop)
+	f.mayRepeat = key == nil || !allDistinct(info, keys, key) || modifies(info, loop.Body, key)
 	return f
 }
 
@@ -163,10 +182,16 @@ func countedFill(info *types.Info, made *madeMap, loop *ast.ForStmt) *fill {
 	if !pure(info, n) || mentions(info, n, i) || made.usedBy(info, n) {
 		return nil
 	}
-	if !insertsOncePerIteration(info, loop.Body, made, i) || modifies(info, loop.Body, rootVar(info, n)) {
+	// The condition is evaluated before every iteration: the body must
+	// leave both the counter and the bound alone.
+	if modifies(info, loop.Body, i) || modifies(info, loop.Body, rootVar(info, n)) {
 		return nil
 	}
-	f := &fill{counted: n}
+	keys, ok := insertsOnce(info, loop.Body.List, made)
+	if !ok || !allVary(info, keys, loop, loop.Body) {
+		return nil
+	}
+	f := &fill{counted: n, mayRepeat: !allDistinct(info, keys, i)}
 	if tv := info.Types[n]; tv.Value != nil {
 		entries, exact := constant.Int64Val(constant.ToInt(tv.Value))
 		if !exact {
@@ -198,49 +223,56 @@ func copyFill(info *types.Info, made *madeMap, stmt *ast.ExprStmt) *fill {
 	return &fill{counted: src, wrapLen: true}
 }
 
-// insertsOncePerIteration reports whether every iteration of a loop with
-// this body inserts into the map exactly once, under the loop's key, and
-// does not otherwise use the map or assign the key.
-func insertsOncePerIteration(info *types.Info, body *ast.BlockStmt, made *madeMap, key *types.Var) bool {
-	return insertsOnce(info, body.List, made, key) && !modifies(info, body, key)
-}
-
 // insertsOnce reports whether running stmts to their end inserts into
-// the map exactly once: one statement is the insert, or an if/else whose
+// the map exactly once, and returns the key expressions of the inserts
+// (one per branch): one statement is the insert, or an if/else whose
 // every branch inserts once; the others do not use the map and cannot
 // leave the iteration early (return, goto, a labeled branch, or a break
 // or continue of the fill loop), so that no filter or early exit skips
 // the insert. Statements that do not use the map may hold conditions and
 // inner loops of their own.
-func insertsOnce(info *types.Info, stmts []ast.Stmt, made *madeMap, key *types.Var) bool {
+func insertsOnce(info *types.Info, stmts []ast.Stmt, made *madeMap) ([]ast.Expr, bool) {
+	var keys []ast.Expr
 	inserts := 0
 	for _, stmt := range stmts {
 		if !made.usedBy(info, stmt) {
 			if leavesIteration(stmt) {
-				return false
+				return nil, false
 			}
 			continue
 		}
 		switch stmt := stmt.(type) {
 		case *ast.AssignStmt:
-			if !isInsert(info, stmt, made, key) {
-				return false
+			key, ok := insertKey(info, stmt, made)
+			if !ok {
+				return nil, false
 			}
+			keys = append(keys, key)
 		case *ast.IfStmt:
-			if stmt.Else == nil || made.usedBy(info, stmt.Init) || made.usedBy(info, stmt.Cond) ||
-				!insertsOnce(info, stmt.Body.List, made, key) || !insertsOnce(info, branch(stmt.Else), made, key) {
-				return false
+			if stmt.Else == nil || made.usedBy(info, stmt.Init) || made.usedBy(info, stmt.Cond) {
+				return nil, false
 			}
+			then, ok := insertsOnce(info, stmt.Body.List, made)
+			if !ok {
+				return nil, false
+			}
+			els, ok := insertsOnce(info, branch(stmt.Else), made)
+			if !ok {
+				return nil, false
+			}
+			keys = append(append(keys, then...), els...)
 		case *ast.BlockStmt:
-			if !insertsOnce(info, stmt.List, made, key) {
-				return false
+			block, ok := insertsOnce(info, stmt.List, made)
+			if !ok {
+				return nil, false
 			}
+			keys = append(keys, block...)
 		default:
-			return false
+			return nil, false
 		}
 		inserts++
 	}
-	return inserts == 1
+	return keys, inserts == 1
 }
 
 // branch returns the statements of an else branch.
@@ -297,17 +329,79 @@ func leavesIteration(stmt ast.Stmt) bool {
 	return found
 }
 
-// isInsert reports whether stmt is m[k] = v (or x.f[k] = v), with k the
-// loop key (or an injective conversion of it) and v not using the map.
-func isInsert(info *types.Info, stmt *ast.AssignStmt, made *madeMap, key *types.Var) bool {
+// insertKey returns k when stmt is the plain insert m[k] = v (or
+// x.f[k] = v) and neither k nor v uses the map: read-modify-write of a
+// key (m[k] += v, m[k] = append(m[k], v)) is how repeated keys are
+// accumulated, not a fill.
+func insertKey(info *types.Info, stmt *ast.AssignStmt, made *madeMap) (ast.Expr, bool) {
 	if stmt.Tok != token.ASSIGN || len(stmt.Lhs) != 1 || len(stmt.Rhs) != 1 {
-		return false
+		return nil, false
 	}
 	index, ok := ast.Unparen(stmt.Lhs[0]).(*ast.IndexExpr)
-	if !ok || !made.isTarget(info, index.X) || !distinctKey(info, index.Index, key) {
+	if !ok || !made.isTarget(info, index.X) || made.usedBy(info, stmt.Rhs[0]) || made.usedBy(info, index.Index) {
+		return nil, false
+	}
+	return index.Index, true
+}
+
+// allDistinct reports whether every key takes a different value for
+// every value of the loop variable key.
+func allDistinct(info *types.Info, keys []ast.Expr, key *types.Var) bool {
+	if key == nil {
 		return false
 	}
-	return !made.usedBy(info, stmt.Rhs[0]) && !made.usedBy(info, index.Index)
+	for _, k := range keys {
+		if !distinctKey(info, k, key) {
+			return false
+		}
+	}
+	return true
+}
+
+// allVary reports whether every key may change from one iteration of
+// loop to the next: it reads a variable the loop declares or assigns, or
+// calls a function. A key that cannot change (m[0] = v, m[name] = v for
+// a name the loop leaves alone) is written over and over: the map ends
+// with one entry, not one per iteration.
+func allVary(info *types.Info, keys []ast.Expr, loop ast.Node, body *ast.BlockStmt) bool {
+	for _, k := range keys {
+		if !varies(info, k, loop, body) {
+			return false
+		}
+	}
+	return true
+}
+
+func varies(info *types.Info, key ast.Expr, loop ast.Node, body *ast.BlockStmt) bool {
+	if tv := info.Types[key]; tv.Value != nil {
+		return false
+	}
+	found := false
+	ast.Inspect(key, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if !info.Types[n.Fun].IsType() && !mapcost.IsBuiltin(info, n.Fun, "len") && !mapcost.IsBuiltin(info, n.Fun, "cap") {
+				found = true // a call may return a new key each time
+			}
+		case *ast.Ident:
+			v, ok := info.Uses[n].(*types.Var)
+			if ok && (v.Pos() >= loop.Pos() && v.Pos() < loop.End() || assignedBy(info, loop, v) || modifies(info, body, v)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// assignedBy reports whether v is an iteration variable of a range loop
+// that assigns rather than declares them (for k = range xs).
+func assignedBy(info *types.Info, loop ast.Node, v *types.Var) bool {
+	rng, ok := loop.(*ast.RangeStmt)
+	if !ok || rng.Tok != token.ASSIGN {
+		return false
+	}
+	return isVar(info, rng.Key, v) || isVar(info, rng.Value, v)
 }
 
 // distinctKey reports whether e takes a different value for every value

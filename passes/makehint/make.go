@@ -21,6 +21,7 @@ type madeMap struct {
 	target   ast.Expr     // m or x.f as written
 	root     *types.Var   // m, or x of x.f
 	fields   []*types.Var // f of x.f, outermost last; none for a variable
+	promoted bool         // a field of the chain is promoted from an embedded one
 	declared bool         // the statement declares root (:= or var)
 	expr     ast.Expr     // make(M) or M{}
 	typeExpr ast.Expr     // M as written
@@ -98,6 +99,7 @@ func (made *madeMap) resolveTarget(info *types.Info) bool {
 			if !ok {
 				return false
 			}
+			made.promoted = made.promoted || len(sel.Index()) > 1
 			made.fields = append([]*types.Var{field}, made.fields...)
 			e = x.X
 			continue
@@ -137,13 +139,35 @@ func (made *madeMap) isTarget(info *types.Info, e ast.Expr) bool {
 }
 
 // usedBy reports whether n may use the map made: it mentions its
-// variable (for x.f, any use of x). Another variable y that points to
-// the same struct as x is not looked for: y.f in the fill would see the
-// new map, so the fill would copy the map into itself, which is no
+// variable, or for x.f, mentions x other than in a selection of another
+// field (x.g, x.g[i].h), which cannot reach the new map: c.byName filled
+// from c.cols uses c.cols, not c.byName. Another variable y that points
+// to the same struct as x is not looked for: y.f in the fill would see
+// the new map, so the fill would copy the map into itself, which is no
 // realistic shape, while y.f read from a source of the same type (the
 // clone of a struct's map) is the commonest fill of a field.
 func (made *madeMap) usedBy(info *types.Info, n ast.Node) bool {
-	return mentions(info, n, made.root)
+	if len(made.fields) == 0 || made.promoted {
+		return mentions(info, n, made.root)
+	}
+	if n == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if root, path, ok := fieldPath(info, n); ok && root == made.root && diverge(path, made.fields) {
+				return false
+			}
+		case *ast.Ident:
+			if info.Uses[n] == made.root {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // name is how a message calls the map: m, or x.f.

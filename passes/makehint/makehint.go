@@ -128,38 +128,45 @@ func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt, sco
 	src := func(e ast.Expr) string { return source(pass.Fset, e) }
 	hint := f.hint(src)
 	hintedMake := fmt.Sprintf("make(%s, %s)", src(made.typeExpr), hint)
-	msg := fmt.Sprintf("%s is filled with %s without a size hint: %s it grows %s while filling and allocates %.1fx the bytes of %s (%s vs %s, %s)",
-		made.name(pass.Fset), f.describe(hint), sizePhrase(f, entries),
+	validAtMake := hintValidAtMake(pass, made, f, between, scope)
+	// The fact, then the fix, then what the fix saves: at the count when
+	// it is a constant, else at a representative size, said last.
+	fix := "use " + hintedMake + " to allocate its table once"
+	if !validAtMake {
+		fix = "make it just before the fill, where " + hint + " is known, with " + hintedMake + ", to allocate its table once"
+	}
+	msg := fmt.Sprintf("%s is filled with %s without a size hint: %s; %s it grows %s while filling and allocates %.1fx the bytes (%s vs %s hinted, %s)",
+		made.name(pass.Fset), f.describe(hint), fix, sizePhrase(f, entries),
 		times(unhinted.Growths),
 		float64(unhinted.AllocBytes)/float64(hinted.AllocBytes),
-		hintedMake,
 		mapcost.Bytes(float64(unhinted.AllocBytes)), mapcost.Bytes(float64(hinted.AllocBytes)),
 		layout.Layout)
 
 	d := analysis.Diagnostic{
-		Pos: made.expr.Pos(),
-		End: made.expr.End(),
+		Pos:     made.expr.Pos(),
+		End:     made.expr.End(),
+		Message: msg,
 		Related: []analysis.RelatedInformation{{
 			Pos: f.stmt.Pos(), End: f.stmt.Pos(), Message: "filled here",
 		}},
 	}
-	if hintValidAtMake(pass, made, f, between, scope) {
-		d.Message = msg
+	if validAtMake {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   "Add the size hint " + hint,
 			TextEdits: made.addHint(pass.Fset, hint),
 		}}
-	} else {
-		d.Message = msg + "; make it just before the fill, where " + hint + " is known"
 	}
 	pass.Report(d)
 }
 
 func sizePhrase(f *fill, entries int64) string {
-	if f.constant {
-		return "at its " + sizer.FormatCount(entries) + " entries"
+	switch {
+	case !f.constant:
+		return fmt.Sprintf("without it, at %s entries (a representative size),", sizer.FormatCount(entries))
+	case f.exact():
+		return "without it, at its " + sizer.FormatCount(entries) + " entries,"
 	}
-	return fmt.Sprintf("at %s entries (a representative size)", sizer.FormatCount(entries))
+	return "without it, at " + sizer.FormatCount(entries) + " entries,"
 }
 
 func times(n int) string {

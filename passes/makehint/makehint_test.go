@@ -81,13 +81,13 @@ func TestFiguresComeFromSizer(t *testing.T) {
 				if unhinted.Growths == 0 || hinted.AllocBytes == 0 {
 					t.Fatalf("line %d: the sizer predicts no growth; pick a larger case", c.line)
 				}
-				at := fmt.Sprintf("at %s entries (a representative size)", sizer.FormatCount(c.entries))
+				at := fmt.Sprintf("at %s entries (a representative size),", sizer.FormatCount(c.entries))
 				if c.constant {
-					at = "at its " + sizer.FormatCount(c.entries) + " entries"
+					at = "at its " + sizer.FormatCount(c.entries) + " entries,"
 				}
-				want := fmt.Sprintf("m is filled with %s without a size hint: %s it grows %d times while filling and allocates %.1fx the bytes of %s (%s vs %s, %s)",
-					c.subject, at, unhinted.Growths,
-					float64(unhinted.AllocBytes)/float64(hinted.AllocBytes), c.hintedMake,
+				want := fmt.Sprintf("m is filled with %s without a size hint: use %s to allocate its table once; without it, %s it grows %d times while filling and allocates %.1fx the bytes (%s vs %s hinted, %s)",
+					c.subject, c.hintedMake, at, unhinted.Growths,
+					float64(unhinted.AllocBytes)/float64(hinted.AllocBytes),
 					mapcost.Bytes(float64(unhinted.AllocBytes)), mapcost.Bytes(float64(hinted.AllocBytes)), layout)
 				if got[c.line] != want {
 					t.Errorf("line %d:\n got %q\nwant %q", c.line, got[c.line], want)

@@ -15,7 +15,7 @@ type User struct {
 // ---- reported ----
 
 func bySliceIndex(xs []string) map[int]string {
-	m := make(map[int]string) // want `m is filled with len\(xs\) entries without a size hint: at 10,000 entries \(a representative size\) it grows \d+ times while filling and allocates \d\.\dx the bytes of make\(map\[int\]string, len\(xs\)\) \(.* swiss\)$`
+	m := make(map[int]string) // want `^m is filled with len\(xs\) entries without a size hint: use make\(map\[int\]string, len\(xs\)\) to allocate its table once; without it, at 10,000 entries \(a representative size\), it grows \d+ times while filling and allocates \d\.\dx the bytes \(.* vs .* hinted, swiss\)$`
 	for i, x := range xs {
 		m[i] = x
 	}
@@ -49,7 +49,7 @@ func keySet(src map[string]User) map[string]struct{} {
 }
 
 func overArray(arr [100]User) map[int]User {
-	m := make(map[int]User) // want `m is filled with len\(arr\) = 100 entries without a size hint: at its 100 entries it grows \d+ times`
+	m := make(map[int]User) // want `m is filled with len\(arr\) = 100 entries without a size hint: use make\(map\[int\]User, len\(arr\)\) to allocate its table once; without it, at its 100 entries, it grows \d+ times`
 	for i := range arr {
 		m[i] = arr[i]
 	}
@@ -73,7 +73,7 @@ func overString(s string) map[int]rune {
 }
 
 func rangeInt(n int) map[int]int {
-	m := make(map[int]int) // want `m is filled with n entries without a size hint: at 10,000 entries \(a representative size\)`
+	m := make(map[int]int) // want `m is filled with n entries without a size hint: use make\(map\[int\]int, n\) to allocate its table once; without it, at 10,000 entries \(a representative size\),`
 	for i := range n {
 		m[i] = i * i
 	}
@@ -81,7 +81,7 @@ func rangeInt(n int) map[int]int {
 }
 
 func rangeConst() map[int]int {
-	m := make(map[int]int) // want `m is filled with 1,000 entries without a size hint: at its 1,000 entries`
+	m := make(map[int]int) // want `m is filled with 1,000 entries without a size hint: use make\(map\[int\]int, 1000\) to allocate its table once; without it, at its 1,000 entries,`
 	for i := range 1000 {
 		m[i] = i * i
 	}
@@ -281,7 +281,7 @@ func betweenSimple(xs []string) map[int]string {
 // A call between the make and the loop might change r.items: reported,
 // without a fix, advising to make the map just before the loop.
 func betweenCall(r *registry, log func(string)) map[string]User {
-	m := make(map[string]User) // want `m is filled with len\(r.items\) entries .*; make it just before the fill, where len\(r.items\) is known$`
+	m := make(map[string]User) // want `m is filled with len\(r.items\) entries without a size hint: make it just before the fill, where len\(r.items\) is known, with make\(map\[string\]User, len\(r.items\)\), to allocate its table once; without it, at 10,000`
 	log("copying")
 	for k, v := range r.items {
 		m[k] = v
@@ -291,7 +291,7 @@ func betweenCall(r *registry, log func(string)) map[string]User {
 
 // The ranged slice is declared after the make.
 func declaredAfter(load func() []string) map[int]string {
-	m := make(map[int]string) // want `; make it just before the fill, where len\(xs\) is known$`
+	m := make(map[int]string) // want `: make it just before the fill, where len\(xs\) is known, with make\(map\[int\]string, len\(xs\)\),`
 	xs := load()
 	for i := range xs {
 		m[i] = xs[i]
@@ -302,7 +302,7 @@ func declaredAfter(load func() []string) map[int]string {
 // A guard between the make and the loop: len(p.items) at the make would
 // dereference a nil p.
 func guardBetween(p *registry) map[string]User {
-	m := make(map[string]User) // want `; make it just before the fill`
+	m := make(map[string]User) // want `: make it just before the fill, where len\(p.items\) is known`
 	if p == nil {
 		return nil
 	}
@@ -312,10 +312,10 @@ func guardBetween(p *registry) map[string]User {
 	return m
 }
 
-// ---- not reported ----
-
+// Keys taken from the elements may repeat: len(xs) is an upper bound,
+// which is what a hint is for (the Go standard library writes it so).
 func keyFromValue(xs []string) map[string]bool {
-	m := make(map[string]bool)
+	m := make(map[string]bool) // want `m is filled with up to len\(xs\) entries \(keys may repeat\) without a size hint: use make\(map\[string\]bool, len\(xs\)\)`
 	for _, x := range xs {
 		m[x] = true
 	}
@@ -323,7 +323,7 @@ func keyFromValue(xs []string) map[string]bool {
 }
 
 func keyFromField(users []User) map[int]User {
-	m := make(map[int]User)
+	m := make(map[int]User) // want `m is filled with up to len\(users\) entries \(keys may repeat\)`
 	for _, u := range users {
 		m[u.ID] = u
 	}
@@ -331,12 +331,267 @@ func keyFromField(users []User) map[int]User {
 }
 
 func invert(src map[string]int) map[int]string {
-	m := make(map[int]string)
+	m := make(map[int]string) // want `m is filled with up to len\(src\) entries \(keys may repeat\)`
 	for k, v := range src {
 		m[v] = k
 	}
 	return m
 }
+
+func blankKey(xs []string) map[string]bool {
+	m := make(map[string]bool) // want `m is filled with up to len\(xs\) entries \(keys may repeat\)`
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+func noKey(xs []string) map[int]string {
+	m := make(map[int]string) // want `m is filled with up to len\(xs\) entries \(keys may repeat\)`
+	n := 0
+	for range xs {
+		m[n] = "x"
+		n++
+	}
+	return m
+}
+
+func narrowedKey(xs []string) map[int8]string {
+	m := make(map[int8]string) // want `m is filled with up to len\(xs\) entries \(keys may repeat\)`
+	for i, x := range xs {
+		m[int8(i)] = x
+	}
+	return m
+}
+
+func keyComputed(xs []string) map[int]string {
+	m := make(map[int]string) // want `m is filled with up to len\(xs\) entries \(keys may repeat\)`
+	for i, x := range xs {
+		m[i/2] = x
+	}
+	return m
+}
+
+// Any key the loop changes from one iteration to the next is a fill, up
+// to the count.
+func keyReassigned(xs []string) map[int]string {
+	m := make(map[int]string) // want `m is filled with up to len\(xs\) entries \(keys may repeat\)`
+	for i, x := range xs {
+		i = 0
+		m[i] = x
+	}
+	return m
+}
+
+// The range evaluates xs once, before the loop: appending to it in the
+// body does not change the count.
+func rangeModified(xs []string) map[int]string {
+	m := make(map[int]string) // want `m is filled with len\(xs\) entries without a size hint`
+	for i := range xs {
+		m[i] = xs[i]
+		xs = append(xs, "more")
+	}
+	return m
+}
+
+// ---- the everyday fills: keys from the elements ----
+
+type Product struct {
+	SKU   string
+	Price int
+}
+
+func bySKU(products []Product) map[string]Product {
+	bySKU := make(map[string]Product) // want `^bySKU is filled with up to len\(products\) entries \(keys may repeat\) without a size hint: use make\(map\[string\]Product, len\(products\)\) to allocate its table once; without it, at 10,000 entries \(a representative size\), it grows \d+ times while filling and allocates \d\.\dx the bytes \(.* hinted, swiss\)$`
+	for _, p := range products {
+		bySKU[p.SKU] = p
+	}
+	return bySKU
+}
+
+func lowerSet(names []string) map[string]struct{} {
+	seen := map[string]struct{}{} // want `seen is filled with up to len\(names\) entries \(keys may repeat\)`
+	for _, n := range names {
+		seen[strings.ToLower(n)] = struct{}{}
+	}
+	return seen
+}
+
+type Column struct{ Name string }
+
+type table struct {
+	cols   []Column
+	byName map[string]*Column
+}
+
+// The field is filled from another field of the same struct: c.cols is
+// not the map.
+func (c *table) index() {
+	c.byName = make(map[string]*Column) // want `c.byName is filled with up to len\(c.cols\) entries \(keys may repeat\)`
+	for i := range c.cols {
+		c.byName[c.cols[i].Name] = &c.cols[i]
+	}
+}
+
+func computedSlots(n, first, step int) map[int]string {
+	slots := map[int]string{} // want `slots is filled with up to n entries \(keys may repeat\)`
+	for i := 0; i < n; i++ {
+		slots[first+i*step] = ""
+	}
+	return slots
+}
+
+func keyFromCall(ids []int, name func(int) string) map[string]int {
+	m := make(map[string]int) // want `m is filled with up to len\(ids\) entries \(keys may repeat\)`
+	for _, id := range ids {
+		m[name(id)] = id
+	}
+	return m
+}
+
+func overArrayByValue(arr [100]Product) map[string]int {
+	m := make(map[string]int) // want `m is filled with up to len\(arr\) = 100 entries \(keys may repeat\) without a size hint: use make\(map\[string\]int, len\(arr\)\) to allocate its table once; without it, at 100 entries, it grows`
+	for _, p := range arr {
+		m[p.SKU] = p.Price
+	}
+	return m
+}
+
+// A counter the body advances once per iteration is a key like any other.
+func counterKey(xs []string, next func() int) map[int]string {
+	m := make(map[int]string) // want `m is filled with up to len\(xs\) entries`
+	for _, x := range xs {
+		m[next()] = x
+	}
+	return m
+}
+
+// ---- not reported: repetition is the point ----
+
+func sumByKey(items []Product) map[string]int {
+	m := make(map[string]int)
+	for _, p := range items {
+		m[p.SKU] += p.Price
+	}
+	return m
+}
+
+func groupBySKU(items []Product) map[string][]Product {
+	m := make(map[string][]Product)
+	for _, p := range items {
+		m[p.SKU] = append(m[p.SKU], p)
+	}
+	return m
+}
+
+func dedupFirst(items []Product) map[string]Product {
+	m := make(map[string]Product)
+	for _, p := range items {
+		if _, ok := m[p.SKU]; !ok {
+			m[p.SKU] = p
+		}
+	}
+	return m
+}
+
+func dedupBool(names []string) map[string]bool {
+	seen := make(map[string]bool)
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+		}
+	}
+	return seen
+}
+
+func rejectDuplicates(items []Product) (map[string]Product, bool) {
+	m := make(map[string]Product)
+	for _, p := range items {
+		if _, dup := m[p.SKU]; dup {
+			return nil, false
+		}
+		m[p.SKU] = p
+	}
+	return m, true
+}
+
+func conditionalByField(items []Product) map[string]Product {
+	m := make(map[string]Product)
+	for _, p := range items {
+		if p.Price > 0 {
+			m[p.SKU] = p
+		}
+	}
+	return m
+}
+
+func innerLoopByField(groups [][]Product) map[string]Product {
+	m := make(map[string]Product)
+	for _, g := range groups {
+		for _, p := range g {
+			m[p.SKU] = p
+		}
+	}
+	return m
+}
+
+type scanner interface {
+	Scan() bool
+	Text() string
+}
+
+func overScanner(sc scanner) map[string]bool {
+	m := make(map[string]bool)
+	for sc.Scan() {
+		m[sc.Text()] = true
+	}
+	return m
+}
+
+func overChannelByField(ch chan Product) map[string]Product {
+	m := make(map[string]Product)
+	for p := range ch {
+		m[p.SKU] = p
+	}
+	return m
+}
+
+// The same key every iteration: the map ends with one entry.
+func constantKey(xs []string) map[string]string {
+	m := make(map[string]string)
+	for _, x := range xs {
+		m["last"] = x
+	}
+	return m
+}
+
+func invariantKey(xs []string, name string) map[string]string {
+	m := make(map[string]string)
+	for _, x := range xs {
+		m[name] = x
+	}
+	return m
+}
+
+// Ranging over a map the body deletes from changes the count.
+func fieldRangeDeletes(c *table, src map[string]*Column) {
+	c.byName = make(map[string]*Column)
+	for k, v := range src {
+		c.byName[k] = v
+		delete(src, k)
+	}
+}
+
+// The body passes the struct whole: whatever it calls may see the map.
+func (c *table) indexAndLog(log func(*table)) {
+	c.byName = make(map[string]*Column)
+	for i := range c.cols {
+		c.byName[c.cols[i].Name] = &c.cols[i]
+		log(c)
+	}
+}
+
+// ---- not reported ----
 
 func counting(words []string) map[string]int {
 	m := make(map[string]int)
@@ -523,15 +778,6 @@ func literalWithEntries(xs []string) map[int]string {
 	return m
 }
 
-func rangeModified(xs []string) map[int]string {
-	m := make(map[int]string)
-	for i := range xs {
-		m[i] = xs[i]
-		xs = append(xs, "more")
-	}
-	return m
-}
-
 func deletesFromSource(src map[string]int) map[string]int {
 	m := make(map[string]int)
 	for k, v := range src {
@@ -603,49 +849,6 @@ func smallArray(arr [4]string) map[int]string {
 	m := make(map[int]string)
 	for i := range arr {
 		m[i] = arr[i]
-	}
-	return m
-}
-
-func noKey(xs []string) map[int]string {
-	m := make(map[int]string)
-	n := 0
-	for range xs {
-		m[n] = "x"
-		n++
-	}
-	return m
-}
-
-func blankKey(xs []string) map[string]bool {
-	m := make(map[string]bool)
-	for _, x := range xs {
-		m[x] = true
-	}
-	return m
-}
-
-func narrowedKey(xs []string) map[int8]string {
-	m := make(map[int8]string)
-	for i, x := range xs {
-		m[int8(i)] = x
-	}
-	return m
-}
-
-func keyComputed(xs []string) map[int]string {
-	m := make(map[int]string)
-	for i, x := range xs {
-		m[i/2] = x
-	}
-	return m
-}
-
-func keyReassigned(xs []string) map[int]string {
-	m := make(map[int]string)
-	for i, x := range xs {
-		i = 0
-		m[i] = x
 	}
 	return m
 }
@@ -865,7 +1068,7 @@ func overRunes(s string) map[int]rune {
 
 // Nine entries outgrow the first group: the smallest count reported.
 func justLargeEnough() map[int]string {
-	m := make(map[int]string) // want `m is filled with 9 entries without a size hint: at its 9 entries it grows once while filling`
+	m := make(map[int]string) // want `m is filled with 9 entries without a size hint: use make\(map\[int\]string, 9\) to allocate its table once; without it, at its 9 entries, it grows once while filling`
 	for i := range 9 {
 		m[i] = "x"
 	}

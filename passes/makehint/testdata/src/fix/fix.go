@@ -136,3 +136,58 @@ func (p *Perms) clone() *Perms {
 	}
 	return c
 }
+
+type Product struct {
+	SKU   string
+	Price int
+}
+
+func bySKU(products []Product) map[string]Product {
+	bySKU := make(map[string]Product) // want `bySKU is filled with up to len\(products\) entries \(keys may repeat\)`
+	for _, p := range products {
+		bySKU[p.SKU] = p
+	}
+	return bySKU
+}
+
+func lowerSet(names []string) map[string]struct{} {
+	seen := map[string]struct{}{} // want `seen is filled with up to len\(names\) entries`
+	for _, n := range names {
+		seen[lower(n)] = struct{}{}
+	}
+	return seen
+}
+
+func lower(s string) string { return s }
+
+type Column struct{ Name string }
+
+type table struct {
+	cols   []Column
+	byName map[string]*Column
+}
+
+func (c *table) index() {
+	c.byName = make(map[string]*Column) // want `c.byName is filled with up to len\(c.cols\) entries`
+	for i := range c.cols {
+		c.byName[c.cols[i].Name] = &c.cols[i]
+	}
+}
+
+func computedSlots(n, first, step int) map[int]string {
+	slots := map[int]string{} // want `slots is filled with up to n entries`
+	for i := 0; i < n; i++ {
+		slots[first+i*step] = ""
+	}
+	return slots
+}
+
+// No fix: the elements are loaded between the make and the loop.
+func loadedBetween(load func() []Product) map[string]Product {
+	m := make(map[string]Product) // want `make it just before the fill, where len\(products\) is known`
+	products := load()
+	for _, p := range products {
+		m[p.SKU] = p
+	}
+	return m
+}
