@@ -16,6 +16,7 @@ import (
 	"github.com/maplint/maplint/passes/concwrite"
 	"github.com/maplint/maplint/passes/internal/suppress"
 	"github.com/maplint/maplint/passes/makehint"
+	"github.com/maplint/maplint/passes/maporder"
 	"github.com/maplint/maplint/passes/rangemut"
 )
 
@@ -32,6 +33,7 @@ var analyzers = sync.OnceValue(func() []*analysis.Analyzer {
 		forDrivers(rangemut.Analyzer),
 		forDrivers(makehint.Analyzer),
 		forDrivers(bigvalue.Analyzer),
+		forDrivers(maporder.Analyzer),
 	}
 })
 

@@ -214,9 +214,11 @@ func SlicesSorted(m map[string]int) []int {
 
 type byLen []string
 
-func (b byLen) Len() int           { return len(b) }
-func (b byLen) Less(i, j int) bool { return len(b[i]) < len(b[j]) || len(b[i]) == len(b[j]) && b[i] < b[j] }
-func (b byLen) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
+func (b byLen) Len() int { return len(b) }
+func (b byLen) Less(i, j int) bool {
+	return len(b[i]) < len(b[j]) || len(b[i]) == len(b[j]) && b[i] < b[j]
+}
+func (b byLen) Swap(i, j int) { b[i], b[j] = b[j], b[i] }
 
 func SortSort(m map[string]int) []string {
 	var keys []string
