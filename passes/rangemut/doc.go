@@ -23,7 +23,14 @@
 //     (or a struct holding it) as an argument, or a method of the receiver
 //     whose field is being ranged over (for k := range s.items { s.add(...) }).
 //     What each function may insert into is summarised, and exported to
-//     importing packages as a fact.
+//     importing packages as a fact, together with what it inserts: its
+//     key parameter itself (also when normalised in place first, as in
+//     name = strings.TrimSpace(name) at the top of the function), or other
+//     keys. A call is judged by the arguments it passes as keys, like an
+//     insert written in place: g.node(k) with the visited key k is silent,
+//     while a call that inserts other keys is reported even when it is
+//     passed the visited key (an expansion: the roles a role includes, the
+//     dependencies a node adds), since the loop may or may not visit them.
 //
 // "The same map" means the same variable, or the same field path from the
 // same variable (s.items and s.items); when rangemut cannot tell that two
@@ -35,8 +42,9 @@
 //   - renames in place by an idempotent normaliser of the visited key
 //     (delete(m, k); m[strings.ToUpper(k)] = v): a visited new entry maps
 //     to itself;
-//   - calls whose callee inserts keys rangemut cannot name when they are
-//     passed the visited key (g.node(k)): they most likely insert that key;
+//   - calls passed nil for a key parameter the callee inserts only when it
+//     is not nil (if obj == nil { return } first): staticcheck's
+//     g.use(obj, nil) inserts the visited obj, and nothing for nil;
 //   - inserts into other maps, including the same field of another variable;
 //   - inserts after which every path leaves the loop (break, return, goto
 //     out of it, panic), as in "m[x] = v; break";

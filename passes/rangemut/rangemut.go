@@ -141,11 +141,11 @@ func (a *state) checkRange(rc inspector.Cursor) {
 		if st.key != nil && (a.keyPresent(st.cur, ref, st.key, rc) || a.normalizesKey(st.key, rng)) {
 			continue
 		}
-		if st.key == nil && st.viaCall != nil && a.passesVisitedKey(st, ref, rc) {
-			continue
-		}
 		if a.leavesAfter(a.anchorOf(st, rc), rc) {
 			continue
+		}
+		if st.key == nil && st.viaCall != nil {
+			st.expands = a.passesVisitedKey(st, ref, rc)
 		}
 		found = append(found, st)
 	}
@@ -155,10 +155,10 @@ func (a *state) checkRange(rc inspector.Cursor) {
 	a.report(rc, mapExpr, found)
 }
 
-// passesVisitedKey reports whether a call whose callee inserts keys we
-// cannot name is passed the key being visited: such calls (g.use(obj),
-// s.touch(k)) usually look up or insert that very key, which the map
-// holds. Precision first: we stay silent rather than guess.
+// passesVisitedKey reports whether a call that inserts keys other than
+// its arguments is passed the key being visited: it expands that key
+// into others (the roles a role includes, the dependencies of a node),
+// which the loop may or may not visit in turn.
 func (a *state) passesVisitedKey(st site, ref mapRef, rc inspector.Cursor) bool {
 	for _, arg := range st.viaCall.call.Args {
 		if a.keyPresent(st.cur, ref, arg, rc) {
@@ -289,6 +289,9 @@ func (a *state) describe(st site, mapText string) string {
 		verb = "may insert into"
 		if fn := st.viaCall.callee; fn != nil {
 			verb = fmt.Sprintf("may insert into %s (%s adds keys to it)", mapText, fn.Name())
+			if st.expands {
+				verb = fmt.Sprintf("may insert into %s (%s adds keys to it other than the visited key it is passed)", mapText, fn.Name())
+			}
 			mapText = ""
 		}
 	}

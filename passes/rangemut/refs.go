@@ -88,6 +88,10 @@ type pkgFacts struct {
 	// they give a nil map its first value and cannot replace a map that a
 	// loop is ranging over (ranging over nil runs no iteration).
 	lazyInit map[*ast.AssignStmt]bool
+	// normalized holds the parameters whose only writes are normalisations
+	// in place at the top of their function, p = f(p); otherWrites, those
+	// written in any other way.
+	normalized, otherWrites map[*types.Var]bool
 }
 
 func scanPackage(pass *analysis.Pass) *pkgFacts {
@@ -100,6 +104,8 @@ func scanPackage(pass *analysis.Pass) *pkgFacts {
 		fieldsAssigned: make(map[ast.Node]map[string]bool),
 		commaOK:        make(map[*types.Var]*ast.IndexExpr),
 		lazyInit:       make(map[*ast.AssignStmt]bool),
+		normalized:     make(map[*types.Var]bool),
+		otherWrites:    make(map[*types.Var]bool),
 	}
 	for _, f := range pass.Files {
 		for _, decl := range f.Decls {
@@ -112,11 +118,16 @@ func scanPackage(pass *analysis.Pass) *pkgFacts {
 func (p *pkgFacts) scanDecl(decl ast.Decl) {
 	fields := make(map[string]bool)
 	p.fieldsAssigned[decl] = fields
+	normalizing := p.topNormalizations(decl)
 	ast.Inspect(decl, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.IfStmt:
 			p.markLazyInit(n)
 		case *ast.AssignStmt:
+			if v := normalizing[n]; v != nil {
+				p.assigned[v], p.normalized[v] = true, true
+				return true
+			}
 			lazy := p.lazyInit[n]
 			for i, lhs := range n.Lhs {
 				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
@@ -161,7 +172,7 @@ func (p *pkgFacts) markAssigned(lhs ast.Expr, fields map[string]bool) {
 	switch lhs := ast.Unparen(lhs).(type) {
 	case *ast.Ident:
 		if v, ok := p.info.Uses[lhs].(*types.Var); ok {
-			p.assigned[v] = true
+			p.assigned[v], p.otherWrites[v] = true, true
 		}
 	case *ast.SelectorExpr:
 		if sel := p.info.Selections[lhs]; sel != nil && sel.Kind() == types.FieldVal {
@@ -202,6 +213,57 @@ func (p *pkgFacts) isNil(e ast.Expr) bool {
 
 func isPackageLevel(v *types.Var) bool {
 	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// topNormalizations returns the statements p = f(p) standing directly in
+// the body of the function decl, for a parameter p and a call f with p
+// as its only argument (name = strings.TrimSpace(name), obj =
+// origin(obj)): the parameter keeps denoting the caller's argument, in a
+// canonical spelling. Inside a loop the same statement walks from the
+// argument to other values (p = path.Dir(p)), so only the top level counts.
+func (p *pkgFacts) topNormalizations(decl ast.Decl) map[*ast.AssignStmt]*types.Var {
+	fd, ok := decl.(*ast.FuncDecl)
+	if !ok || fd.Body == nil {
+		return nil
+	}
+	params := make(map[*types.Var]bool)
+	for _, field := range fd.Type.Params.List {
+		for _, name := range field.Names {
+			if v, ok := p.info.Defs[name].(*types.Var); ok {
+				params[v] = true
+			}
+		}
+	}
+	var found map[*ast.AssignStmt]*types.Var
+	for _, stmt := range fd.Body.List {
+		as, ok := stmt.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		lhs, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := p.info.Uses[lhs].(*types.Var)
+		call, isCall := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || !params[v] || !isCall || len(call.Args) != 1 {
+			continue
+		}
+		if arg, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && p.info.Uses[arg] == v {
+			if found == nil {
+				found = make(map[*ast.AssignStmt]*types.Var)
+			}
+			found[as] = v
+		}
+	}
+	return found
+}
+
+// holdsArgument reports whether the parameter v holds, wherever it is
+// read, the argument its caller passed: it is never written, or written
+// only by normalisations in place at the top of its function.
+func (p *pkgFacts) holdsArgument(v *types.Var) bool {
+	return p.stable(v) || p.normalized[v] && !p.otherWrites[v] && !isPackageLevel(v)
 }
 
 // stable reports whether v keeps the value it was declared with.

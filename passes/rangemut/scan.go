@@ -20,6 +20,12 @@ type site struct {
 	replacesMap bool
 	viaCall     *callSite // set when the call's callee does the work
 	viaLit      *inspector.Cursor
+	// skipsNil is set for a key passed to a callee that inserts nothing
+	// when it is nil.
+	skipsNil bool
+	// expands is set for a call passed the visited key whose callee
+	// inserts other keys.
+	expands bool
 }
 
 // scan reports the sites of body, and the calls to statically known

@@ -3,35 +3,59 @@ package rangemut
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Receiver is the Param of an effect on the method's receiver.
 const Receiver = -1
 
-// UnknownKey is the KeyParam of an effect whose keys are not one parameter.
-const UnknownKey = -1
-
 // maxFields bounds the field paths kept in summaries, so that recursion
 // through s.next.next... cannot grow them without end.
 const maxFields = 4
 
+// maxKeys bounds the key parameters an effect lists; beyond it the keys
+// are taken to be unknown.
+const maxKeys = 8
+
 // An Effect is one map that a function may insert new keys into, or
 // replace, named relative to its receiver or one of its parameters.
+//
+// What it inserts is told apart because a call passed the key a loop is
+// visiting means two different things: a helper that inserts its key
+// parameter (g.node(k)) writes the key being visited, which the map
+// holds; a helper that inserts other keys (the roles a role includes,
+// the dependencies of a node) adds entries the loop may or may not visit.
 type Effect struct {
-	Param     int      // Receiver, or the index of a parameter
-	Fields    []string // fields selected from it, e.g. ["items"] for s.items
-	KeyParam  int      // the parameter that is the key of every insert, or UnknownKey
-	Reassigns bool     // the map is replaced (s.items = ...), not inserted into
+	Param  int      // Receiver, or the index of a parameter
+	Fields []string // fields selected from it, e.g. ["items"] for s.items
+	// Keys lists the parameters inserted as keys: the parameter itself,
+	// or the parameter normalised in place first (name =
+	// strings.TrimSpace(name) at the top of the function).
+	Keys []KeyParam
+	// OtherKeys is set when keys that are no parameter are inserted too,
+	// or keys nobody can name.
+	OtherKeys bool
+	Reassigns bool // the map is replaced (s.items = ...), not inserted into
 
 	global *types.Var // in-package summaries only: a package variable instead of Param
 }
 
-// effectID identifies an effect up to its KeyParam.
+// A KeyParam is a parameter that a function inserts as a key.
+type KeyParam struct {
+	Param int
+	// SkipsNil is set when no insert of it happens when it is nil: the
+	// function returns first (if obj == nil { return }), as staticcheck's
+	// graph.node does, so that g.use(obj, nil) inserts nothing for nil.
+	SkipsNil bool
+}
+
+// effectID identifies an effect up to its keys.
 type effectID struct {
 	param     int
 	global    *types.Var
@@ -58,10 +82,47 @@ func (e Effect) String() string {
 	for _, f := range e.Fields {
 		b.WriteString("." + f)
 	}
-	if !e.Reassigns && e.KeyParam != UnknownKey {
-		fmt.Fprintf(&b, "[param%d]", e.KeyParam)
+	if !e.Reassigns && len(e.Keys) > 0 {
+		var keys []string
+		for _, k := range e.Keys {
+			key := fmt.Sprintf("param%d", k.Param)
+			if k.SkipsNil {
+				key += " unless nil"
+			}
+			keys = append(keys, key)
+		}
+		if e.OtherKeys {
+			keys = append(keys, "other keys")
+		}
+		fmt.Fprintf(&b, "[%s]", strings.Join(keys, ", "))
 	}
 	return b.String()
+}
+
+// merge adds o's keys to e's and reports whether that changed e. Keys
+// only grow, SkipsNil only turns false and OtherKeys only turns true,
+// which keeps summarize's fixed point finite.
+func (e *Effect) merge(o Effect) bool {
+	changed := false
+	if o.OtherKeys && !e.OtherKeys {
+		e.OtherKeys, changed = true, true
+	}
+	for _, k := range o.Keys {
+		i := slices.IndexFunc(e.Keys, func(x KeyParam) bool { return x.Param == k.Param })
+		switch {
+		case i >= 0:
+			if e.Keys[i].SkipsNil && !k.SkipsNil {
+				e.Keys[i].SkipsNil, changed = false, true
+			}
+		case len(e.Keys) >= maxKeys:
+			if !e.OtherKeys {
+				e.OtherKeys, changed = true, true
+			}
+		default:
+			e.Keys, changed = append(e.Keys, k), true
+		}
+	}
+	return changed
 }
 
 // insertsFact is exported for each function or method that may insert
@@ -162,9 +223,9 @@ func (a *state) summarize() {
 const maxEffects = 32
 
 // An effectSet accumulates effects without duplicates; two inserts into
-// one map with different keys merge into one with UnknownKey. It only
-// grows (up to maxEffects) and keys only become unknown, which is what
-// makes summarize's fixed point terminate.
+// one map merge into one effect with the keys of both. It only grows (up
+// to maxEffects), as do the effects' keys, which is what makes
+// summarize's fixed point terminate.
 type effectSet struct {
 	list  []Effect
 	index map[effectID]int
@@ -177,15 +238,12 @@ func (set *effectSet) add(e Effect) bool {
 	}
 	id := e.id()
 	if i, ok := set.index[id]; ok {
-		if set.list[i].KeyParam != e.KeyParam && set.list[i].KeyParam != UnknownKey {
-			set.list[i].KeyParam = UnknownKey
-			return true
-		}
-		return false
+		return set.list[i].merge(e)
 	}
 	if len(set.list) >= maxEffects {
 		return false
 	}
+	e.Keys = slices.Clone(e.Keys) // merge appends to it
 	set.index[id] = len(set.list)
 	set.list = append(set.list, e)
 	return true
@@ -246,7 +304,7 @@ func (s *funcSummary) effectOf(a *state, st site) (Effect, bool) {
 	if !r.fieldsOnly() || len(r.elems) > maxFields {
 		return Effect{}, false
 	}
-	e := Effect{KeyParam: UnknownKey, Reassigns: st.reassign}
+	e := Effect{Reassigns: st.reassign}
 	for _, f := range r.elems {
 		e.Fields = append(e.Fields, f[1:])
 	}
@@ -264,18 +322,69 @@ func (s *funcSummary) effectOf(a *state, st site) (Effect, bool) {
 		return Effect{}, false
 	}
 	if !st.reassign {
+		e.OtherKeys = true
 		if st.key != nil {
 			if a.keyPresent(st.cur, r, st.key, inspector.Cursor{}) {
 				return Effect{}, false // updates a key known to exist
 			}
-			if v := a.facts.keyVar(st.key); v != nil && a.facts.stable(v) {
+			if v := a.facts.keyVar(st.key); v != nil && a.facts.holdsArgument(v) {
 				if i, ok := s.params[v]; ok && i != Receiver {
-					e.KeyParam = i
+					e.OtherKeys = false
+					e.Keys = []KeyParam{{Param: i, SkipsNil: st.skipsNil || a.nilReturnsBefore(st.cur, v)}}
 				}
 			}
 		}
 	}
 	return e, true
+}
+
+// nilReturnsBefore reports whether the site at cur runs only when the
+// parameter v is not nil: an earlier "if v == nil { return }" in an
+// enclosing statement list, or an enclosing "if v != nil { ... }".
+func (a *state) nilReturnsBefore(cur inspector.Cursor, v *types.Var) bool {
+	for c := cur; ; {
+		p := c.Parent()
+		switch n := p.Node().(type) {
+		case nil, *ast.FuncDecl, *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if c.ParentEdgeKind() == edge.IfStmt_Body && a.comparesNil(n.Cond, v, token.NEQ) ||
+				c.ParentEdgeKind() == edge.IfStmt_Else && a.comparesNil(n.Cond, v, token.EQL) {
+				return true
+			}
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			for _, s := range a.earlyExitsOf(p) {
+				if s.Pos() >= c.Node().Pos() {
+					break
+				}
+				if s.Init == nil && a.comparesNil(s.Cond, v, token.EQL) {
+					return true
+				}
+			}
+		}
+		c = p
+	}
+}
+
+// comparesNil reports whether cond is v op nil (or nil op v), or, for
+// ==, a disjunction holding one: if v == nil || ... { return } returns
+// whenever v is nil.
+func (a *state) comparesNil(cond ast.Expr, v *types.Var, op token.Token) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	if op == token.EQL && b.Op == token.LOR || op == token.NEQ && b.Op == token.LAND {
+		return a.comparesNil(b.X, v, op) || a.comparesNil(b.Y, v, op)
+	}
+	if b.Op != op {
+		return false
+	}
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && a.info.Uses[id] == v
+	}
+	return isV(b.X) && a.facts.isNil(b.Y) || isV(b.Y) && a.facts.isNil(b.X)
 }
 
 // effectsOf returns what calling fn may do to its receiver's and
@@ -349,10 +458,30 @@ func (a *state) callSites(c callSite) []site {
 			r = r.with("." + f)
 		}
 		st := site{cur: c.cur, ref: r, reassign: e.Reassigns, viaCall: &c, viaLit: c.via}
-		if !e.Reassigns && e.KeyParam != UnknownKey {
-			st.key = argOf(e.KeyParam)
+		if e.Reassigns {
+			sites = append(sites, st)
+			continue
 		}
-		sites = append(sites, st)
+		// One site per key the callee inserts: each argument passed as a
+		// key is judged as a key written in place, and keys that are no
+		// parameter as unknown keys.
+		otherKeys := e.OtherKeys
+		for _, k := range e.Keys {
+			arg := argOf(k.Param)
+			switch {
+			case arg == nil:
+				otherKeys = true // a variadic parameter: its elements
+			case k.SkipsNil && a.facts.isNil(arg):
+				// The callee returns before inserting nil.
+			default:
+				keyed := st
+				keyed.key, keyed.skipsNil = arg, k.SkipsNil
+				sites = append(sites, keyed)
+			}
+		}
+		if otherKeys {
+			sites = append(sites, st)
+		}
 	}
 	return sites
 }

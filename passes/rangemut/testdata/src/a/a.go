@@ -592,3 +592,131 @@ func (g *graph) touchAll() {
 		g.node(name + ".test") // want `g.node\(name \+ ".test"\) may insert into g.nodes`
 	}
 }
+
+// Expansions: a helper passed the visited key that inserts other keys,
+// the roles a role includes.
+type roles struct {
+	grants   map[string][]string
+	includes map[string][]string
+}
+
+func (r *roles) expand(role string) {
+	for _, inc := range r.includes[role] {
+		r.grants[inc] = append(r.grants[inc], r.grants[role]...)
+	}
+}
+
+func (r *roles) expandAll() {
+	for role := range r.grants {
+		r.expand(role) // want `r.expand\(role\) may insert into r.grants \(expand adds keys to it other than the visited key it is passed\)`
+	}
+}
+
+// The dependencies of a node add nodes.
+type depGraph struct {
+	nodes map[string][]string
+}
+
+func (g *depGraph) addDeps(name string) {
+	for _, d := range g.nodes[name] {
+		if _, ok := g.nodes[d]; !ok {
+			g.nodes[d] = nil
+		}
+	}
+}
+
+func (g *depGraph) closeOver() {
+	for name := range g.nodes {
+		g.addDeps(name) // want `g.addDeps\(name\) may insert into g.nodes \(addDeps adds keys to it other than`
+	}
+}
+
+// A helper that walks from its argument to other keys in a loop.
+func (g *depGraph) addParents(name string) {
+	for name != "" {
+		name = parent(name)
+		g.nodes[name] = nil
+	}
+}
+
+func parent(name string) string { return strings.TrimSuffix(name, "/x") }
+
+func (g *depGraph) withParents() {
+	for name := range g.nodes {
+		g.addParents(name) // want `g.addParents\(name\) may insert into g.nodes`
+	}
+}
+
+// A helper that inserts its key parameter, normalised in place first:
+// passed the visited key, it writes that key.
+func (g *depGraph) touch(name string) {
+	name = strings.TrimSpace(name)
+	g.nodes[name] = append(g.nodes[name], "touched")
+}
+
+func (g *depGraph) touchAll() {
+	for name := range g.nodes {
+		g.touch(name)
+	}
+}
+
+// staticcheck's unused: for obj := range g.objects { g.use(obj, nil) }.
+// use inserts both its arguments through node, which returns first for
+// nil and normalises obj in place: the visited obj is written, and
+// nothing for nil.
+type object interface{ Origin() object }
+
+type objGraph struct{ objects map[object]int }
+
+func origin(obj object) object { return obj.Origin() }
+
+func (g *objGraph) newNode(obj object) int {
+	id := len(g.objects)
+	g.objects[obj] = id
+	return id
+}
+
+func (g *objGraph) node(obj object) int {
+	if obj == nil {
+		return 0
+	}
+	obj = origin(obj)
+	if n, ok := g.objects[obj]; ok {
+		return n
+	}
+	return g.newNode(obj)
+}
+
+func (g *objGraph) use(used, by object) {
+	g.node(used)
+	g.node(by)
+}
+
+func (g *objGraph) useAll(root object) {
+	for obj := range g.objects {
+		g.use(obj, nil)
+	}
+	for obj := range g.objects {
+		g.use(obj, root) // want `g.use\(obj, root\) may insert into g.objects \(use adds keys to it\)`
+	}
+}
+
+// Without the nil check, node(nil) inserts the key nil.
+type looseGraph struct{ objects map[object]int }
+
+func (g *looseGraph) node(obj object) {
+	if _, ok := g.objects[obj]; !ok {
+		g.objects[obj] = len(g.objects)
+	}
+}
+
+func (g *looseGraph) use(used, by object) {
+	g.node(used)
+	g.node(by)
+}
+
+func (g *looseGraph) useAll() {
+	for obj := range g.objects {
+		g.use(obj, nil) // want `g.use\(obj, nil\) may insert into g.objects`
+	}
+}

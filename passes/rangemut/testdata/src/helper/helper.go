@@ -51,3 +51,29 @@ func Fill(ix *Index, names ...string) { // want Fill:`inserts into param0.Names`
 		ix.Add(n)
 	}
 }
+
+// Graph is a set of nodes.
+type Graph struct{ Nodes map[*Node]bool }
+
+// Node is a node with dependencies.
+type Node struct{ Deps []*Node }
+
+// Use marks used, and by unless it is nil.
+func (g *Graph) Use(used, by *Node) { // want Use:`inserts into recv.Nodes\[param0 unless nil, param1 unless nil\]`
+	g.mark(used)
+	g.mark(by)
+}
+
+func (g *Graph) mark(n *Node) {
+	if n == nil {
+		return
+	}
+	g.Nodes[n] = true
+}
+
+// Expand marks the dependencies of n.
+func (g *Graph) Expand(n *Node) { // want Expand:`inserts into recv.Nodes$`
+	for _, d := range n.Deps {
+		g.Nodes[d] = true
+	}
+}

@@ -62,3 +62,13 @@ func (c *catalog) expand() {
 		c.Add(name + "/x") // want `c.Add\(name \+ "/x"\) may insert into c.Names`
 	}
 }
+
+// What a helper of another package inserts reaches this one as a fact.
+func useAll(g *helper.Graph) {
+	for n := range g.Nodes {
+		g.Use(n, nil)
+	}
+	for n := range g.Nodes {
+		g.Expand(n) // want `g.Expand\(n\) may insert into g.Nodes \(Expand adds keys to it other than the visited key it is passed\)`
+	}
+}
