@@ -23,10 +23,13 @@ type access struct {
 	// access through a call, in the callee), so that one access reached
 	// through several calls is reported once.
 	origin token.Pos
-	where  string // where the access itself is, e.g. "cache.go:41"
-	via    string // the call it is reached through, e.g. "s.add", or ""
-	held   lockset
-	loc    cfgLoc // the node of the analyzed function that performs it
+	// originName is the map as the code at origin names it ("c.items"
+	// inside the callee, where the caller says "s.cache.items").
+	originName string
+	where      string // where the access itself is, e.g. "cache.go:41"
+	via        string // the call it is reached through, e.g. "s.add", or ""
+	held       lockset
+	loc        cfgLoc // the node of the analyzed function that performs it
 	// foreign is set when the map is a field of another package's type:
 	// what guards it is that package's business.
 	foreign bool
@@ -355,15 +358,16 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 		return
 	}
 	acc := access{
-		ref:     r,
-		expr:    m,
-		write:   write,
-		pos:     pos,
-		origin:  pos,
-		where:   w.a.short(pos),
-		held:    w.held,
-		loc:     w.loc,
-		foreign: w.a.foreignField(m),
+		ref:        r,
+		expr:       m,
+		write:      write,
+		pos:        pos,
+		origin:     pos,
+		where:      w.a.short(pos),
+		originName: types.ExprString(m),
+		held:       w.held,
+		loc:        w.loc,
+		foreign:    w.a.foreignField(m),
 	}
 	if al := w.sc.aliasOf(m); al != nil {
 		if al.getter != "" {

@@ -53,6 +53,7 @@ type SummaryAccess struct {
 	Where      string // "cache.go:41"
 	Held       lockset
 	origin     token.Pos // the access itself, within its own package's pass only
+	originName string    // the map as named at origin
 	foreign    bool      // a field of another package's type (within the package's pass only)
 }
 
@@ -329,7 +330,7 @@ func summarize(res *bodyResult) *Summary {
 		}
 		seen[k] = true
 		sum.Accesses = append(sum.Accesses, SummaryAccess{
-			Root: acc.ref.Root, Path: acc.ref.Path, Write: acc.write, Where: acc.where, Held: held, origin: acc.origin, foreign: acc.foreign,
+			Root: acc.ref.Root, Path: acc.ref.Path, Write: acc.write, Where: acc.where, Held: held, origin: acc.origin, originName: acc.originName, foreign: acc.foreign,
 		})
 	}
 	sum.Acquires = visible(res.exit).must()

@@ -17,6 +17,7 @@ type handlerGroup struct {
 type handlerThread struct {
 	desc string
 	self string // how it races with itself
+	from start  // where it is registered
 	body []access
 	lit  *ast.FuncLit // the handler's body, when it is a literal
 }
@@ -44,6 +45,7 @@ func (a *analyzer) registerHandler(w *walker, call *ast.CallExpr, h ast.Expr) {
 	th := &handlerThread{
 		desc: "in the HTTP handler registered at " + a.short(call.Pos()),
 		self: "by concurrent requests to the HTTP handler registered at " + a.short(call.Pos()),
+		from: start{call.Pos(), "the HTTP handler is registered here"},
 	}
 	switch {
 	case isLit(h):
@@ -131,6 +133,7 @@ func (a *analyzer) registerService(w *walker, call *ast.CallExpr, fn *types.Func
 		g.threads = append(g.threads, &handlerThread{
 			desc: "in the RPC method " + methodName(m) + " registered at " + a.short(call.Pos()),
 			self: "by concurrent calls of the RPC method " + methodName(m) + " registered at " + a.short(call.Pos()),
+			from: start{call.Pos(), "the RPC service is registered here"},
 			body: body,
 		})
 	}
@@ -169,7 +172,7 @@ func (a *analyzer) checkHandlers() {
 				}
 				ax := shared(x, acc.held)
 				if acc.write && !excludes(ax, ax) {
-					a.reportRace(acc, acc, x.self, nil)
+					a.reportRace(acc, acc, x.self, x.from, nil)
 					done[acc.ref.key()] = true
 					continue
 				}
@@ -182,11 +185,11 @@ func (a *analyzer) checkHandlers() {
 						}
 						switch {
 						case o == acc:
-							a.reportRace(acc, o, y.self, nil)
+							a.reportRace(acc, o, y.self, y.from, nil)
 						case x == y && !acc.write:
 							continue // the write is reported
 						default:
-							a.reportRace(acc, o, y.desc, nil)
+							a.reportRace(acc, o, y.desc, y.from, nil)
 						}
 						done[acc.ref.key()] = true
 						break others

@@ -1,9 +1,13 @@
 package concwrite
 
 import (
+	"fmt"
 	"go/ast"
+	"go/token"
 	"math"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // checkRegions compares each goroutine a body starts with the code that
@@ -28,10 +32,11 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 		}
 		ctx := "in the " + gs.what + " started at " + a.short(gs.pos)
 		back := "by the code that started this " + gs.what + " at " + a.short(gs.pos) + ", after starting it"
+		from := start{gs.pos, "the " + gs.what + " is started here"}
 		for i := range res.accesses {
 			acc := &res.accesses[i]
 			if inRegion(acc.loc) {
-				a.conflict(acc, byKey[acc.ref.key()], ctx, back)
+				a.conflict(acc, byKey[acc.ref.key()], ctx, back, from)
 			}
 		}
 		for _, other := range res.goSites {
@@ -40,7 +45,7 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 			}
 			for i := range other.body {
 				acc := &other.body[i]
-				a.conflict(acc, byKey[acc.ref.key()], ctx, "in the "+other.what+" started at "+a.short(other.pos))
+				a.conflict(acc, byKey[acc.ref.key()], ctx, "in the "+other.what+" started at "+a.short(other.pos), from)
 			}
 		}
 	}
@@ -225,10 +230,11 @@ func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 			if excludes(shared(acc.held), shared(other.held)) {
 				continue
 			}
+			from := start{gs.pos, "the " + gs.what + " is started here"}
 			if other == acc {
-				a.reportRace(acc, other, self, nil)
+				a.reportRace(acc, other, self, from, nil)
 			} else if acc.write {
-				a.reportRace(acc, other, ctx, nil)
+				a.reportRace(acc, other, ctx, from, nil)
 			} else {
 				continue // the write is reported
 			}
@@ -242,57 +248,143 @@ func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 // the same map by concurrent code described by ctx. When acc holds a lock
 // and the other access holds none, the report goes to the other access,
 // which is the one to fix; back describes acc's code from there.
-func (a *analyzer) conflict(acc *access, others []*access, ctx, back string) {
+func (a *analyzer) conflict(acc *access, others []*access, ctx, back string, from start) {
 	for _, other := range others {
 		if !(acc.write || other.write) || excludes(acc.held, other.held) {
 			continue
 		}
 		if len(acc.held.must()) > 0 && len(other.held) == 0 {
-			a.reportRace(other, acc, back, nil)
+			a.reportRace(other, acc, back, from, nil)
 		} else {
-			a.reportRace(acc, other, ctx, nil)
+			a.reportRace(acc, other, ctx, from, nil)
 		}
 		return
 	}
 }
 
-// reportRace reports a race at acc with other, which runs in ctx. guard
-// is the mutex that should protect the map, when the code names one.
-func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock) {
-	if a.reported[acc.pos] || (acc.origin.IsValid() && a.reported[acc.origin]) {
+// A start is the statement that makes code run concurrently with an
+// access: a go statement, a timer, a handler registration, or the
+// declaration of a method that callers may run concurrently. Reports
+// point to it as related information.
+type start struct {
+	pos  token.Pos
+	what string // "the goroutine is started here"
+}
+
+// reportPos is where a report about acc goes: the access itself when it
+// is in this package (inside the callee, for an access through a call,
+// which is the line the race detector names), else the call leading to it.
+func (acc *access) reportPos() token.Pos {
+	if acc.origin.IsValid() {
+		return acc.origin
+	}
+	return acc.pos
+}
+
+// reportedName is the map as the code at reportPos names it.
+func (acc *access) reportedName() string {
+	if acc.origin.IsValid() && acc.originName != "" {
+		return acc.originName
+	}
+	return acc.name()
+}
+
+// reportRace reports a race at acc with other, which runs in ctx (or, when
+// other is acc, the way acc runs concurrently with itself). from is what
+// makes them concurrent. guard is the mutex that should protect the map,
+// when the code names one.
+func (a *analyzer) reportRace(acc, other *access, ctx string, from start, guard *heldLock) {
+	at := acc.reportPos()
+	if a.reported[at] {
 		return
 	}
-	a.reported[acc.pos] = true
-	if acc.origin.IsValid() {
-		a.reported[acc.origin] = true
-	}
+	a.reported[at] = true
 	kind := "concurrent map read and write"
 	if acc.write && other.write {
 		kind = "concurrent map write"
 	}
-	here := acc.name() + " " + verb(acc.write) + " here"
-	if acc.via != "" {
-		here = acc.name() + " " + verb(acc.write) + " by " + acc.via + " here"
-	}
-	there := "and at " + other.where
-	if acc.write != other.write {
-		there = "and " + verb(other.write) + " at " + other.where
+	name := acc.reportedName()
+	here := name + " " + verb(acc.write) + " here"
+	if at == acc.pos && acc.via != "" {
+		here = name + " " + verb(acc.write) + " by " + acc.via + " here" // the callee is another package's
 	}
 	if guard == nil {
 		guard = pickGuard(acc, other)
 	}
 	lock := "a sync.Mutex"
 	if guard != nil {
-		if name := lockNameAs(a, acc, guard.Lock, false); name != "" {
-			lock = name
+		if l := lockNameAs(a, acc, guard.Lock, false); l != "" {
+			lock = renameRoot(l, acc.name(), name)
 		}
 	}
-	if other == acc {
-		// The same code, run concurrently with itself: ctx says how.
-		a.pass.Reportf(acc.pos, "%s: %s %s, with no lock held; guard it with %s", kind, here, ctx, lock)
-		return
+	var related []analysis.RelatedInformation
+	if at != acc.pos && acc.pos.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: acc.pos, Message: "reached through the call of " + acc.via + " here"})
 	}
-	a.pass.Reportf(acc.pos, "%s: %s %s (%s), with no common lock; guard both with %s", kind, here, there, ctx, lock)
+	if other != acc {
+		related = append(related, analysis.RelatedInformation{Pos: other.reportPos(), Message: "the other access: " + other.reportedName() + " " + verb(other.write) + " here"})
+		if op := other.reportPos(); op != other.pos && other.pos.IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: other.pos, Message: "which is reached through the call of " + other.via + " here"})
+		}
+	}
+	if from.pos.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: from.pos, Message: from.what})
+	}
+	var msg string
+	switch {
+	case other == acc:
+		// The same code, run concurrently with itself: ctx says how.
+		msg = fmt.Sprintf("%s: %s %s, with no lock held; guard it with %s", kind, here, ctx, lock)
+	case guard != nil && holdsForWriting(other.held, guard.Lock) && lock != "a sync.Mutex":
+		// The other side already holds the guard: only this one needs it.
+		msg = fmt.Sprintf("%s: %s without %s, which the %s at %s (%s) holds; lock %s here too", kind, here, lock, noun(other.write), other.where, ctx, lock)
+	default:
+		there := "and at " + other.where
+		if acc.write != other.write {
+			there = "and " + verb(other.write) + " at " + other.where
+		}
+		msg = fmt.Sprintf("%s: %s %s (%s), with no common lock; guard both with %s", kind, here, there, ctx, lock)
+	}
+	a.pass.Report(analysis.Diagnostic{Pos: at, Message: msg, Related: related})
+}
+
+// holdsForWriting reports whether ls holds the mutex l on every path, for
+// writing.
+func holdsForWriting(ls lockset, l ref) bool {
+	h, ok := ls.find(l)
+	return ok && !h.Read && !h.Maybe
+}
+
+// renameRoot rewrites lock, named in the terms of an access the caller
+// names from ("s.cache.items"), into the terms of the callee that names
+// the same map to ("c.items"): s.cache.mu becomes c.mu.
+func renameRoot(lock, from, to string) string {
+	if from == to {
+		return lock
+	}
+	// Strip the longest common suffix of field selections.
+	f, t := from, to
+	for {
+		fi, ti := strings.LastIndexByte(f, '.'), strings.LastIndexByte(t, '.')
+		if fi < 0 || ti < 0 || f[fi:] != t[ti:] {
+			break
+		}
+		f, t = f[:fi], t[:ti]
+	}
+	if f == "" || t == "" {
+		return lock
+	}
+	if rest, ok := strings.CutPrefix(lock, f); ok && (rest == "" || rest[0] == '.') {
+		return t + rest
+	}
+	return lock
+}
+
+func noun(write bool) string {
+	if write {
+		return "write"
+	}
+	return "read"
 }
 
 func verb(write bool) string {

@@ -18,6 +18,7 @@ type entry struct {
 	entry    lockset  // receiver locks held on entry ("...Locked" helpers)
 	handler  bool     // runs concurrently with itself whatever the locks say
 	self     string   // how it races with itself
+	from     start    // what makes it concurrent
 	// spawned is set for goroutines. Two goroutines started in different
 	// places need not run on the same value at the same time; the
 	// starter's own analysis compares those it starts together.
@@ -161,11 +162,13 @@ func (a *analyzer) checkGlobals(order []*types.Func) {
 			continue
 		}
 		if fn.Exported() && !heldOnEntry(st.decl) {
-			entries = append(entries, &entry{desc: "in " + fn.Name(), self: "by concurrent calls of " + fn.Name(), accesses: st.res.accesses})
+			entries = append(entries, &entry{desc: "in " + fn.Name(), self: "by concurrent calls of " + fn.Name(), accesses: st.res.accesses,
+				from: start{st.decl.Name.Pos(), fn.Name() + " is exported: callers may run it concurrently"}})
 		}
 		for _, gs := range st.res.goSites {
 			at := "the " + gs.what + " started at " + a.short(gs.pos)
-			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true})
+			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true,
+				from: start{gs.pos, "the " + gs.what + " is started here"}})
 		}
 	}
 	if len(sh.guards) > 0 {
@@ -186,17 +189,19 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 	switch {
 	case isHandlerMethod(fn):
 		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name + " (one per request or scrape)",
-			accesses: st.res.accesses, entry: onEntry, handler: true})
+			accesses: st.res.accesses, entry: onEntry, handler: true, from: start{st.decl.Name.Pos(), name + " is run once per request or scrape"}})
 	case a.goMethods[fn] != nil:
 		at := a.short(a.goMethods[fn][0])
 		entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
-			accesses: st.res.accesses, entry: onEntry, spawned: true})
+			accesses: st.res.accesses, entry: onEntry, spawned: true, from: start{a.goMethods[fn][0], name + " is started as a goroutine here"}})
 	case fn.Exported() && len(onEntry) == 0 && (st.decl.Doc == nil || !notConcurrent.MatchString(st.decl.Doc.Text())):
-		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses})
+		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses,
+			from: start{st.decl.Name.Pos(), name + " is exported: callers may run it concurrently"}})
 	}
 	for _, gs := range st.res.goSites {
 		at := "the " + gs.what + " started at " + a.short(gs.pos)
-		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true})
+		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true,
+				from: start{gs.pos, "the " + gs.what + " is started here"}})
 	}
 	return entries
 }
@@ -312,7 +317,7 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				} else if o.e == e && !acc.write {
 					continue // the write is reported
 				}
-				a.reportRace(acc, o.acc, ctx, guard)
+				a.reportRace(acc, o.acc, ctx, o.e.from, guard)
 				done[k] = true
 				break
 			}

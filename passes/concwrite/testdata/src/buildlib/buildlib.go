@@ -33,7 +33,7 @@ func (t *Tags) Set(k, v string) {
 }
 
 func (t *Tags) Peek(k string) string {
-	return t.tags[k] // want `concurrent map read and write: t.tags read here and written at buildlib.go:\d+ \(in \(\*Tags\).Set\), with no common lock; guard both with t.mu`
+	return t.tags[k] // want `concurrent map read and write: t\.tags read here without t\.mu, which the write at buildlib\.go:31 \(in \(\*Tags\)\.Set\) holds; lock t\.mu here too`
 }
 
 // All returns the internal map from under the lock.

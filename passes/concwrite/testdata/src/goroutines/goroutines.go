@@ -111,14 +111,14 @@ func contextAfterFunc(ctx context.Context) {
 }
 
 // A callee writes the map, reached through the summary.
-func (s *server) add(k string) { s.items[k] = 1 }
+func (s *server) add(k string) { s.items[k] = 1 } // want `concurrent map read and write: s\.items written here and read at goroutines\.go:118 \(in the goroutine started at goroutines\.go:117\), with no common lock; guard both with a sync\.Mutex`
 
 func (s *server) viaCall() {
 	go func() {
 		for range s.items {
 		}
 	}()
-	s.add("k") // want `concurrent map read and write: s.items written by s.add here and read at goroutines.go:118 \(in the goroutine started at goroutines.go:117\)`
+	s.add("k")
 }
 
 // Goroutines started in an unbounded loop that only sends.
@@ -135,7 +135,7 @@ func forever(events chan string) {
 // The starter locks, the goroutine does not: the goroutine is reported.
 func (s *server) lockedStarter() {
 	go func() {
-		s.items["y"] = 2 // want `concurrent map read and write: s.items written here and read at goroutines.go:141 \(by the code that started this goroutine at goroutines.go:137, after starting it\), with no common lock; guard both with s.mu`
+		s.items["y"] = 2 // want `concurrent map read and write: s\.items written here without s\.mu, which the read at goroutines\.go:141 \(by the code that started this goroutine at goroutines\.go:137, after starting it\) holds; lock s\.mu here too`
 	}()
 	s.mu.Lock()
 	_ = s.items["y"]

@@ -77,7 +77,7 @@ func (c *counter) inc(k string) {
 	c.mu.Unlock()
 }
 
-func (c *counter) Get(k string) int { return c.n[k] } // want `concurrent map read and write: c.n read here and written at shapes.go:76 \(in \(\*counter\).inc, started as a goroutine at shapes.go:84\), with no common lock; guard both with c.mu`
+func (c *counter) Get(k string) int { return c.n[k] } // want `concurrent map read and write: c\.n read here without c\.mu, which the write at shapes\.go:76 \(in \(\*counter\)\.inc, started as a goroutine at shapes\.go:84\) holds; lock c\.mu here too`
 
 func fanout(c *counter, keys []string) {
 	for _, k := range keys {

@@ -39,7 +39,7 @@ func (q *Queue) Add(k string) {
 }
 
 func (q *Queue) Get(k string) (time.Time, bool) {
-	t, ok := q.pending[k] // want `concurrent map read and write: q.pending read here and written at queue.go:28 \(in \(\*Queue\).flushLoop, started as a goroutine at queue.go:19\), with no common lock; guard both with q.lock`
+	t, ok := q.pending[k] // want `concurrent map read and write: q\.pending read here without q\.lock, which the write at queue\.go:28 \(in \(\*Queue\)\.flushLoop, started as a goroutine at queue\.go:19\) holds; lock q\.lock here too`
 	return t, ok
 }
 
@@ -94,7 +94,7 @@ func (r *Registry) Hits(name string) int {
 
 // Reset forgets to lock.
 func (r *Registry) Reset() {
-	clear(r.hits) // want `concurrent map write: r.hits written here and at queue.go:79 \(in \(\*Registry\).Register\), with no common lock; guard both with r.mu`
+	clear(r.hits) // want `concurrent map write: r\.hits written here without r\.mu, which the write at queue\.go:79 \(in \(\*Registry\)\.Register\) holds; lock r\.mu here too`
 }
 
 // Items returns the internal map from under the lock.

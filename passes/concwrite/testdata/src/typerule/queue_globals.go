@@ -16,7 +16,7 @@ func Register(name string, open func() string) {
 }
 
 func Lookup(name string) func() string {
-	return drivers[name] // want `concurrent map read and write: drivers read here and written at queue_globals.go:15 \(in Register\), with no common lock; guard both with driversMu`
+	return drivers[name] // want `concurrent map read and write: drivers read here without driversMu, which the write at queue_globals\.go:15 \(in Register\) holds; lock driversMu here too`
 }
 
 func Drivers() []string {
@@ -49,6 +49,6 @@ func (s *SyncSet[K]) Add(k K) {
 }
 
 func (s *SyncSet[K]) Has(k K) bool {
-	_, ok := s.m[k] // want `concurrent map read and write: s.m read here and written at queue_globals.go:\d+ \(in \(\*SyncSet\).Add\), with no common lock; guard both with s.mu`
+	_, ok := s.m[k] // want `concurrent map read and write: s\.m read here without s\.mu, which the write at queue_globals\.go:47 \(in \(\*SyncSet\)\.Add\) holds; lock s\.mu here too`
 	return ok
 }
