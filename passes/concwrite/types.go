@@ -201,7 +201,7 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 	for _, gs := range st.res.goSites {
 		at := "the " + gs.what + " started at " + a.short(gs.pos)
 		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true,
-				from: start{gs.pos, "the " + gs.what + " is started here"}})
+			from: start{gs.pos, "the " + gs.what + " is started here"}})
 	}
 	return entries
 }

@@ -19,7 +19,7 @@ type dockerService struct {
 
 func (ds *dockerService) CreateContainer(id string) error {
 	ds.performPlatformSpecificContainerCreationCleanup(id)
-	ds.containerCleanupInfos[id] = &cleanupInfo{}          // the same map: reported once per RPC method
+	ds.containerCleanupInfos[id] = &cleanupInfo{} // the same map: reported once per RPC method
 	return nil
 }
 
