@@ -44,6 +44,12 @@ type checker struct {
 	// function of the package sorts: a slice built into one of them in
 	// map order is put in order before anyone reads it.
 	sortedVars map[*types.Var]bool
+
+	owners     map[*types.Var]*types.TypeName // struct fields' named types
+	refIndex   map[types.Object][]inspector.Cursor
+	varMemo    map[*types.Var]*orderedUse
+	resultMemo map[resultKey]*orderedUse
+	paramMemo  map[resultKey]*orderedUse
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -55,6 +61,9 @@ func run(pass *analysis.Pass) (any, error) {
 		writes:     make(map[*types.Func]paramSet),
 		sorts:      make(map[*types.Func]paramSet),
 		sortedVars: make(map[*types.Var]bool),
+		varMemo:    make(map[*types.Var]*orderedUse),
+		resultMemo: make(map[resultKey]*orderedUse),
+		paramMemo:  make(map[resultKey]*orderedUse),
 	}
 	for fc := range c.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fn, ok := c.info.Defs[fc.Node().(*ast.FuncDecl).Name].(*types.Func); ok {

@@ -32,11 +32,13 @@ func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
 	return inspector.Cursor{}, false
 }
 
-// orderedUse returns the first use after the loop at rc of the slice an
-// append sink builds that depends on its order, and whether there is one
-// and no sort. A local slice's later uses are followed (through copies
-// and ranges over it); a field, package-level variable or pointer target
-// outlives the function and counts as stored unless it is sorted.
+// orderedUse returns the use after the loop at rc, of the slice an
+// append sink builds, that depends on its order; ok is false when there is
+// none or the slice is sorted first. A local slice's later uses are
+// followed through copies, ranges over it, the callers of an unexported
+// function that returns it and the functions of the package it is passed
+// to; a field or package-level variable is followed to its uses in the
+// package, unless it is exported (then anyone may read it in order).
 func (c *checker) orderedUse(s sink, rc inspector.Cursor, depth int) (*orderedUse, bool) {
 	rng := rc.Node().(*ast.RangeStmt)
 	fnBody, ok := enclosingFunc(rc)
@@ -44,33 +46,41 @@ func (c *checker) orderedUse(s sink, rc inspector.Cursor, depth int) (*orderedUs
 		return nil, false
 	}
 	target := ast.Unparen(s.target)
-	id, isIdent := target.(*ast.Ident)
-	local, _ := c.info.Uses[id].(*types.Var)
-	if !isIdent || local == nil || isPackageLevel(local) {
-		// s.names = append(s.names, k), *out = append(*out, k), names = ... (package level).
-		if c.sortedAfter(fnBody, rng.End(), func(e ast.Expr) bool { return c.mentionsPath(e, target) }) {
-			return nil, false
-		}
-		if v := c.lastVar(target); v != nil && c.sortedVars[v] {
-			return nil, false
-		}
-		return &orderedUse{node: s.cur.Node(), what: "stored in " + shorten(target, 40)}, true
+	if c.sortedAfter(fnBody, rng.End(), func(e ast.Expr) bool { return c.mentionsPath(e, target) }) {
+		return nil, false
 	}
-	tracked := map[types.Object]bool{local: true}
+	if id, isIdent := target.(*ast.Ident); isIdent {
+		if v, _ := c.info.Uses[id].(*types.Var); v != nil && !isPackageLevel(v) {
+			u := c.usesInOrder(fnBody, rng.End(), v, depth)
+			return u, u != nil
+		}
+	}
+	v := c.lastVar(target)
+	if v == nil || (!v.IsField() && !isPackageLevel(v)) {
+		return nil, false // *out = append(*out, k): whose slice is it?
+	}
+	u := c.varInOrder(v, depth)
+	return u, u != nil
+}
+
+// usesInOrder returns the first use, after pos in body, of the slice in
+// v (or a copy of it) that depends on its order, or nil when there is
+// none or the slice is sorted.
+func (c *checker) usesInOrder(body inspector.Cursor, pos token.Pos, v types.Object, depth int) *orderedUse {
+	tracked := map[types.Object]bool{v: true}
 	var first *orderedUse
-	sorted := false
 	// Follow copies: each round may add variables (t := s, t = append(t, s...)).
-	for changed := true; changed && !sorted; {
+	for changed := true; changed; {
 		changed = false
-		for cur := range fnBody.Preorder((*ast.Ident)(nil)) {
+		for cur := range body.Preorder((*ast.Ident)(nil)) {
 			id := cur.Node().(*ast.Ident)
-			if id.Pos() < rng.End() || !tracked[c.info.Uses[id]] {
+			if id.Pos() < pos || !tracked[c.info.Uses[id]] {
 				continue
 			}
 			u := c.classify(cur, tracked, depth)
 			switch {
 			case u.sorted:
-				sorted = true
+				return nil
 			case u.alias != nil && !tracked[u.alias]:
 				tracked[u.alias] = true
 				changed = true
@@ -79,10 +89,219 @@ func (c *checker) orderedUse(s sink, rc inspector.Cursor, depth int) (*orderedUs
 			}
 		}
 	}
-	if sorted || first == nil {
-		return nil, false
+	return first
+}
+
+// internal reports whether only this package can refer to obj: it is
+// unexported, a member of an unexported type, in package main or in a
+// test file.
+func (c *checker) internal(obj types.Object) bool {
+	if !obj.Exported() || c.pass.Pkg.Name() == "main" {
+		return true
 	}
-	return first, true
+	if f := c.pass.Fset.File(obj.Pos()); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
+		return true
+	}
+	if v, ok := obj.(*types.Var); ok && v.IsField() {
+		return c.fieldOwnerUnexported(v)
+	}
+	if fn, ok := obj.(*types.Func); ok {
+		if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+			if n := namedOf(recv.Type()); n != nil && !n.Obj().Exported() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldOwnerUnexported reports whether field belongs to an unexported
+// named struct type of this package.
+func (c *checker) fieldOwnerUnexported(field *types.Var) bool {
+	owner, ok := c.fieldOwners()[field]
+	return ok && !owner.Exported()
+}
+
+func (c *checker) fieldOwners() map[*types.Var]*types.TypeName {
+	if c.owners != nil {
+		return c.owners
+	}
+	c.owners = make(map[*types.Var]*types.TypeName)
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				c.owners[st.Field(i)] = tn
+			}
+		}
+	}
+	return c.owners
+}
+
+// refs returns the cursors of the identifiers that refer to obj in the
+// package (computed once for every object).
+func (c *checker) refs(obj types.Object) []inspector.Cursor {
+	if c.refIndex == nil {
+		c.refIndex = make(map[types.Object][]inspector.Cursor)
+		for cur := range c.inspect.Root().Preorder((*ast.Ident)(nil)) {
+			switch obj := c.info.Uses[cur.Node().(*ast.Ident)].(type) {
+			case *types.Func:
+				c.refIndex[obj.Origin()] = append(c.refIndex[obj.Origin()], cur)
+			case *types.Var:
+				if obj.IsField() || isPackageLevel(obj) {
+					c.refIndex[obj.Origin()] = append(c.refIndex[obj.Origin()], cur)
+				}
+			}
+		}
+	}
+	return c.refIndex[obj]
+}
+
+// varInOrder returns the first use in order of a slice stored in a field
+// or package-level variable: anywhere, for exported ones; else the first
+// of the package's reads that uses it in order.
+func (c *checker) varInOrder(v *types.Var, depth int) *orderedUse {
+	v = v.Origin()
+	if c.sortedVars[v] {
+		return nil
+	}
+	if !c.internal(v) {
+		return &orderedUse{node: c.declIdent(v), what: "stored in exported " + v.Name()}
+	}
+	if u, done := c.varMemo[v]; done {
+		return u
+	}
+	c.varMemo[v] = nil // recursion: the store itself
+	var first *orderedUse
+	for _, cur := range c.refs(v) {
+		// The selector s.f (or the identifier f of a package-level variable).
+		if _, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
+			cur = cur.Parent()
+		}
+		if isLHS(cur) {
+			continue
+		}
+		u := c.classify(cur, nil, depth+1)
+		if u.alias != nil {
+			if body, ok := enclosingFunc(cur); ok {
+				if ou := c.usesInOrder(body, cur.Node().End(), u.alias, depth+1); ou != nil {
+					u.ordered = ou
+				}
+			}
+		}
+		if u.ordered != nil && (first == nil || u.ordered.node.Pos() < first.node.Pos()) {
+			first = u.ordered
+		}
+	}
+	c.varMemo[v] = first
+	return first
+}
+
+// declIdent returns a node at obj's declaration, for the related position.
+func (c *checker) declIdent(obj types.Object) ast.Node {
+	if cur, ok := c.inspect.Root().FindByPos(obj.Pos(), obj.Pos()+token.Pos(len(obj.Name()))); ok {
+		return cur.Node()
+	}
+	return &ast.Ident{NamePos: obj.Pos(), Name: obj.Name()}
+}
+
+// returnedInOrder returns the first use in order of result i of fn, a
+// function of this package: anywhere when fn is exported; else the first
+// caller that uses it in order (or takes fn as a value).
+func (c *checker) returnedInOrder(fn *types.Func, i int, depth int) *orderedUse {
+	fn = fn.Origin()
+	if !c.internal(fn) {
+		return &orderedUse{node: c.declIdent(fn), what: "returned by exported " + fn.Name()}
+	}
+	if depth >= maxDepth {
+		return nil
+	}
+	key := resultKey{fn, i}
+	if u, done := c.resultMemo[key]; done {
+		return u
+	}
+	c.resultMemo[key] = nil
+	var first *orderedUse
+	for _, cur := range c.refs(fn) {
+		call := cur
+		if _, ok := call.Parent().Node().(*ast.SelectorExpr); ok && call.ParentEdgeKind() == edge.SelectorExpr_Sel {
+			call = call.Parent()
+		}
+		if _, ok := call.Parent().Node().(*ast.IndexExpr); ok && call.ParentEdgeKind() == edge.IndexExpr_X {
+			call = call.Parent() // f[T](...)
+		}
+		if call.ParentEdgeKind() != edge.CallExpr_Fun {
+			first = &orderedUse{node: cur.Node(), what: "returned by " + fn.Name() + ", which is used as a value"}
+			break
+		}
+		call = call.Parent()
+		u := c.classifyResult(call, i, depth+1)
+		if u.alias != nil {
+			if body, ok := enclosingFunc(call); ok {
+				u.ordered = c.usesInOrder(body, call.Node().End(), u.alias, depth+1)
+			}
+		}
+		if u.ordered != nil && (first == nil || u.ordered.node.Pos() < first.node.Pos()) {
+			first = u.ordered
+		}
+	}
+	c.resultMemo[key] = first
+	return first
+}
+
+type resultKey struct {
+	fn *types.Func
+	i  int
+}
+
+// classifyResult classifies result i of the call at cur.
+func (c *checker) classifyResult(cur inspector.Cursor, i int, depth int) useKind {
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && len(p.Lhs) > 1 && i < len(p.Lhs) {
+			return c.assignedTo(p, p.Lhs[i], depth)
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && len(p.Names) > 1 && i < len(p.Names) {
+			if obj := c.info.Defs[p.Names[i]]; obj != nil {
+				return useKind{alias: obj}
+			}
+			return useKind{}
+		}
+	}
+	return c.classify(cur, nil, depth)
+}
+
+// paramInOrder returns the first use in order of parameter i (-1: the
+// receiver) inside fn, a function declared in this package.
+func (c *checker) paramInOrder(fn *types.Func, i int, depth int) *orderedUse {
+	fn = fn.Origin()
+	fc, ok := c.decls[fn]
+	if !ok || depth >= maxDepth {
+		return nil
+	}
+	key := resultKey{fn, i}
+	if u, done := c.paramMemo[key]; done {
+		return u
+	}
+	c.paramMemo[key] = nil
+	var param *types.Var
+	for v, j := range c.paramIndex(fc) {
+		if j == i {
+			param = v
+		}
+	}
+	var u *orderedUse
+	if param != nil {
+		body := fc.ChildAt(edge.FuncDecl_Body, -1)
+		u = c.usesInOrder(body, body.Node().Pos(), param, depth+1)
+	}
+	c.paramMemo[key] = u
+	return u
 }
 
 // lastVar returns the variable a path such as s.names or names ends in.
@@ -139,24 +358,45 @@ type useKind struct {
 }
 
 // orderInsensitive names functions that compare or consume a slice as a
-// multiset: test helpers (testify, gomega, is) and membership tests.
+// multiset: test helpers (testify, gomega) and membership tests.
 var orderInsensitive = map[string]bool{
 	"ElementsMatch": true, "ElementsMatchf": true, "ConsistOf": true, "ContainElements": true,
 	"ContainElement": true, "Subset": true, "Subsetf": true, "NotSubset": true, "SameElements": true,
 	"UnorderedEqual": true, "EqualUnordered": true, "Contains": true, "ContainsFunc": true,
 }
 
+// orderedConsumers are functions of other packages whose result or
+// effect depends on the order of a slice passed to them.
+var orderedConsumers = map[string]bool{
+	"strings.Join": true, "bytes.Join": true, "path.Join": true, "path/filepath.Join": true,
+	"fmt.Sprint": true, "fmt.Sprintf": true, "fmt.Sprintln": true,
+	"fmt.Fprint": true, "fmt.Fprintf": true, "fmt.Fprintln": true,
+	"fmt.Print": true, "fmt.Printf": true, "fmt.Println": true,
+	"fmt.Append": true, "fmt.Appendf": true, "fmt.Appendln": true,
+	"os/exec.Command": true, "os/exec.CommandContext": true,
+	"encoding/json.Marshal": true, "encoding/json.MarshalIndent": true, "encoding/xml.Marshal": true,
+	"reflect.DeepEqual": true, "slices.Equal": true,
+	"github.com/google/go-cmp/cmp.Diff": true, "github.com/google/go-cmp/cmp.Equal": true,
+	"github.com/stretchr/testify/assert.Equal": true, "github.com/stretchr/testify/require.Equal": true,
+	"github.com/stretchr/testify/assert.EqualValues": true, "github.com/stretchr/testify/require.EqualValues": true,
+}
+
 // classify says what the use of a tracked slice at cur does.
 func (c *checker) classify(cur inspector.Cursor, tracked map[types.Object]bool, depth int) useKind {
 	e := cur
-	// Look through parentheses, conversions (byName(s)) and slicing s[:]
-	// that keeps every element.
+	// Look through parentheses, conversions (byName(s)) and slicing
+	// (s[:n] keeps the order).
 	for {
 		p := e.Parent()
 		switch pn := p.Node().(type) {
 		case *ast.ParenExpr:
 			e = p
 			continue
+		case *ast.SliceExpr:
+			if e.ParentEdgeKind() == edge.SliceExpr_X {
+				e = p
+				continue
+			}
 		case *ast.CallExpr:
 			if e.ParentEdgeKind() == edge.CallExpr_Args && len(pn.Args) == 1 {
 				if tv, ok := c.info.Types[pn.Fun]; ok && tv.IsType() {
@@ -173,70 +413,115 @@ func (c *checker) classify(cur inspector.Cursor, tracked map[types.Object]bool, 
 		if e.ParentEdgeKind() == edge.CallExpr_Fun {
 			return useKind{}
 		}
-		return c.classifyArg(p, pn, e, tracked)
+		return c.classifyArg(p, pn, e, depth)
 	case *ast.SelectorExpr:
 		// A method of a named slice type: names.Sort(), names.String().
 		if call, ok := p.Parent().Node().(*ast.CallExpr); ok && p.ParentEdgeKind() == edge.CallExpr_Fun {
 			if c.isSortCall(call) {
 				return useKind{sorted: true}
 			}
-			if fn, ok := typeutil.Callee(c.info, call).(*types.Func); ok && isLenLike(fn.Name()) {
-				return useKind{}
+			if fn, ok := typeutil.Callee(c.info, call).(*types.Func); ok && fn.Pkg() == c.pass.Pkg {
+				if u := c.paramInOrder(fn, -1, depth); u != nil {
+					return useKind{ordered: &orderedUse{node: call, what: "used by " + fn.Name() + " (" + u.what + ")"}}
+				}
 			}
-			return useKind{ordered: &orderedUse{node: call, what: "used by " + shorten(call, 40)}}
 		}
 	case *ast.ReturnStmt:
-		return useKind{ordered: &orderedUse{node: pn, what: "returned"}}
+		return c.returned(p, pn, e, depth)
 	case *ast.RangeStmt:
-		if e.ParentEdgeKind() != edge.RangeStmt_X {
-			return useKind{}
-		}
-		if depth >= maxDepth {
+		if e.ParentEdgeKind() != edge.RangeStmt_X || depth >= maxDepth {
 			return useKind{}
 		}
 		if sinks := c.orderedSinks(p, depth+1); len(sinks) > 0 {
 			return useKind{ordered: &orderedUse{node: pn.X, what: "ranged over in order, which " + c.sinkVerb(sinks[0])}}
 		}
-		return useKind{}
 	case *ast.IndexExpr:
-		if e.ParentEdgeKind() != edge.IndexExpr_X || c.indexesOwnRange(pn, tracked) {
+		if e.ParentEdgeKind() != edge.IndexExpr_X || isLHS(p) {
 			return useKind{}
 		}
-		if isLHS(p) {
-			return useKind{}
-		}
-		return useKind{ordered: &orderedUse{node: pn, what: "indexed (" + shorten(pn, 30) + ")"}}
-	case *ast.SliceExpr:
-		if e.ParentEdgeKind() == edge.SliceExpr_X {
-			return useKind{ordered: &orderedUse{node: pn, what: "sliced (" + shorten(pn, 30) + ")"}}
+		// s[0], s[len(s)-1]: an element chosen by its position.
+		if tv, ok := c.info.Types[pn.Index]; (ok && tv.Value != nil) || isLenMinusOne(pn.Index) {
+			return useKind{ordered: &orderedUse{node: pn, what: "indexed (" + shorten(pn, 30) + ")"}}
 		}
 	case *ast.AssignStmt:
-		if e.ParentEdgeKind() != edge.AssignStmt_Rhs {
-			return useKind{}
+		if e.ParentEdgeKind() == edge.AssignStmt_Rhs && len(pn.Lhs) == len(pn.Rhs) {
+			return c.assignedTo(pn, pn.Lhs[e.ParentEdgeIndex()], depth)
 		}
-		idx := e.ParentEdgeIndex()
-		if len(pn.Lhs) != len(pn.Rhs) {
-			return useKind{}
-		}
-		return c.assignedTo(pn, pn.Lhs[idx])
 	case *ast.ValueSpec:
 		if e.ParentEdgeKind() == edge.ValueSpec_Values && len(pn.Names) == len(pn.Values) {
 			if obj := c.info.Defs[pn.Names[e.ParentEdgeIndex()]]; obj != nil {
 				return useKind{alias: obj}
 			}
 		}
-	case *ast.CompositeLit, *ast.KeyValueExpr:
-		return useKind{ordered: &orderedUse{node: p.Node(), what: "stored in a composite literal"}}
-	case *ast.SendStmt:
-		if e.ParentEdgeKind() == edge.SendStmt_Value {
-			return useKind{ordered: &orderedUse{node: pn, what: "sent on a channel"}}
+	case *ast.KeyValueExpr:
+		// T{Names: s}: stored in that field.
+		if e.ParentEdgeKind() == edge.KeyValueExpr_Value {
+			if key, ok := pn.Key.(*ast.Ident); ok {
+				if field, ok := c.info.Uses[key].(*types.Var); ok && field.IsField() {
+					if u := c.varInOrder(field, depth); u != nil {
+						return useKind{ordered: &orderedUse{node: pn, what: "stored in " + field.Name() + ", " + u.what}}
+					}
+				}
+			}
 		}
 	}
 	return useKind{}
 }
 
+func isLenMinusOne(e ast.Expr) bool {
+	bin, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok || bin.Op != token.SUB {
+		return false
+	}
+	call, ok := ast.Unparen(bin.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := call.Fun.(*ast.Ident)
+	return ok && id.Name == "len"
+}
+
+// returned classifies returning a tracked slice: a function literal's
+// result goes we cannot tell where; a function's goes to its callers.
+func (c *checker) returned(p inspector.Cursor, ret *ast.ReturnStmt, e inspector.Cursor, depth int) useKind {
+	for fc := range p.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		decl, ok := fc.Node().(*ast.FuncDecl)
+		if !ok {
+			return useKind{}
+		}
+		fn, ok := c.info.Defs[decl.Name].(*types.Func)
+		if !ok || e.ParentEdgeKind() != edge.ReturnStmt_Results {
+			return useKind{}
+		}
+		if u := c.returnedInOrder(fn, e.ParentEdgeIndex(), depth); u != nil {
+			if strings.HasPrefix(u.what, "returned by exported") {
+				return useKind{ordered: &orderedUse{node: ret, what: "returned by " + fn.Name()}}
+			}
+			return useKind{ordered: &orderedUse{node: ret, what: "returned by " + fn.Name() + ", then " + u.what + " at " + c.line(u.node.Pos(), ret.Pos())}}
+		}
+		return useKind{}
+	}
+	return useKind{}
+}
+
+// isLogging reports whether fn reports to a log or a test's output,
+// where the order of a list is no result anyone acts on.
+func isLogging(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "log", "log/slog", "testing", "errors":
+		return true
+	}
+	if fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf" {
+		return true
+	}
+	return false
+}
+
 // classifyArg classifies a tracked slice passed as an argument.
-func (c *checker) classifyArg(p inspector.Cursor, call *ast.CallExpr, arg inspector.Cursor, tracked map[types.Object]bool) useKind {
+func (c *checker) classifyArg(p inspector.Cursor, call *ast.CallExpr, arg inspector.Cursor, depth int) useKind {
 	if c.isSortCall(call) {
 		return useKind{sorted: true}
 	}
@@ -246,23 +531,26 @@ func (c *checker) classifyArg(p inspector.Cursor, call *ast.CallExpr, arg inspec
 			case "append":
 				// t = append(t, s...) copies s into t; s = append(s, x) extends s.
 				if a, ok := p.Parent().Node().(*ast.AssignStmt); ok && p.ParentEdgeKind() == edge.AssignStmt_Rhs && len(a.Lhs) == len(a.Rhs) {
-					return c.assignedTo(a, a.Lhs[p.ParentEdgeIndex()])
+					return c.assignedTo(a, a.Lhs[p.ParentEdgeIndex()], depth)
 				}
 				if v, ok := p.Parent().Node().(*ast.ValueSpec); ok && len(v.Names) == len(v.Values) {
 					return useKind{alias: c.info.Defs[v.Names[p.ParentEdgeIndex()]]}
 				}
-				return c.classifyExpr(p, tracked)
+				return c.classify(p, nil, depth)
 			case "copy":
-				return useKind{ordered: &orderedUse{node: call, what: "copied"}}
+				if arg.ParentEdgeIndex() == 1 {
+					return useKind{ordered: &orderedUse{node: call, what: "copied"}}
+				}
 			}
 			return useKind{} // len, cap, clear, ...
 		}
 	}
 	fn, _ := typeutil.Callee(c.info, call).(*types.Func)
-	if fn != nil {
-		if orderInsensitive[fn.Name()] || isLenLike(fn.Name()) {
-			return useKind{}
-		}
+	if fn == nil {
+		return useKind{}
+	}
+	if orderInsensitive[fn.Name()] || isLenLike(fn.Name()) || isLogging(fn) {
+		return useKind{}
 	}
 	for _, a := range call.Args {
 		if inner, ok := ast.Unparen(a).(*ast.CallExpr); ok {
@@ -271,33 +559,32 @@ func (c *checker) classifyArg(p inspector.Cursor, call *ast.CallExpr, arg inspec
 			}
 		}
 	}
-	name := "a function value"
-	if fn != nil {
-		name = fn.Name()
-		if fn.Pkg() != nil && fn.Type().(*types.Signature).Recv() == nil {
-			name = fn.Pkg().Name() + "." + name
-		}
+	name := fn.Name()
+	if fn.Pkg() != nil && fn.Type().(*types.Signature).Recv() == nil {
+		name = fn.Pkg().Name() + "." + name
 	}
-	return useKind{ordered: &orderedUse{node: call, what: "passed to " + name}}
-}
-
-// classifyExpr classifies an expression computed from a tracked slice
-// (append(s, x) used in place) by its own context.
-func (c *checker) classifyExpr(cur inspector.Cursor, tracked map[types.Object]bool) useKind {
-	switch p := cur.Parent().Node().(type) {
-	case *ast.ReturnStmt:
-		return useKind{ordered: &orderedUse{node: p, what: "returned"}}
-	case *ast.CallExpr:
-		if cur.ParentEdgeKind() == edge.CallExpr_Args {
-			return c.classifyArg(cur.Parent(), p, cur, tracked)
+	if fn.Pkg() != nil && orderedConsumers[fn.Pkg().Path()+"."+fn.Name()] {
+		return useKind{ordered: &orderedUse{node: call, what: "passed to " + name}}
+	}
+	if fn.Pkg() == c.pass.Pkg {
+		sig := fn.Type().(*types.Signature)
+		i := arg.ParentEdgeIndex()
+		if sig.Variadic() && i >= sig.Params().Len()-1 {
+			if !call.Ellipsis.IsValid() {
+				return useKind{} // one element of a variadic list
+			}
+			i = sig.Params().Len() - 1
+		}
+		if u := c.paramInOrder(fn, i, depth); u != nil {
+			return useKind{ordered: &orderedUse{node: call, what: fmt.Sprintf("passed to %s, where it is %s", name, u.what)}}
 		}
 	}
 	return useKind{}
 }
 
 // assignedTo classifies assigning a tracked slice to lhs: a copy into a
-// local variable, or a store into something that outlives the function.
-func (c *checker) assignedTo(a *ast.AssignStmt, lhs ast.Expr) useKind {
+// local variable, or a store into a field or package-level variable.
+func (c *checker) assignedTo(a *ast.AssignStmt, lhs ast.Expr, depth int) useKind {
 	if isBlank(lhs) {
 		return useKind{}
 	}
@@ -306,30 +593,18 @@ func (c *checker) assignedTo(a *ast.AssignStmt, lhs ast.Expr) useKind {
 			return useKind{alias: v}
 		}
 	}
-	if v := c.lastVar(lhs); v != nil && c.sortedVars[v] {
-		return useKind{sorted: true}
+	v := c.lastVar(lhs)
+	if v == nil || (!v.IsField() && !isPackageLevel(v)) {
+		return useKind{} // m[k] = s, *p = s: whose is it?
 	}
-	return useKind{ordered: &orderedUse{node: a, what: "stored in " + shorten(lhs, 40)}}
-}
-
-// indexesOwnRange reports whether ix is s[i] inside "for i := range s"
-// over a tracked s: the element of the range, which that range's own
-// check covers.
-func (c *checker) indexesOwnRange(ix *ast.IndexExpr, tracked map[types.Object]bool) bool {
-	id, ok := ast.Unparen(ix.Index).(*ast.Ident)
-	if !ok {
-		return false
+	if u := c.varInOrder(v, depth); u != nil {
+		what := "stored in " + shorten(lhs, 40)
+		if !strings.HasPrefix(u.what, "stored in exported") {
+			what += ", then " + u.what + " at " + c.line(u.node.Pos(), a.Pos())
+		}
+		return useKind{ordered: &orderedUse{node: a, what: what}}
 	}
-	obj := c.info.Uses[id]
-	if obj == nil {
-		return false
-	}
-	cur, ok := c.inspect.Root().FindByPos(obj.Pos(), obj.Pos()+token.Pos(len(obj.Name())))
-	if !ok || cur.ParentEdgeKind() != edge.RangeStmt_Key {
-		return false
-	}
-	x, ok := ast.Unparen(cur.Parent().Node().(*ast.RangeStmt).X).(*ast.Ident)
-	return ok && tracked[c.info.Uses[x]]
+	return useKind{}
 }
 
 func isLHS(cur inspector.Cursor) bool {
@@ -371,7 +646,7 @@ func (c *checker) ownedWriterUse(s sink, rc inspector.Cursor) (use *orderedUse, 
 			continue
 		}
 		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok {
-			if isLenLike(sel.Sel.Name) {
+			if isLenLike(sel.Sel.Name) || c.loggedOnly(cur.Parent()) {
 				continue
 			}
 		}
@@ -417,9 +692,27 @@ func (c *checker) isOwned(v *types.Var) bool {
 		if c.isBuiltin(x.Fun, "new") {
 			return true
 		}
+		if fn, ok := typeutil.Callee(c.info, x).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "bytes" &&
+			(fn.Name() == "NewBuffer" || fn.Name() == "NewBufferString") {
+			return true // bytes.NewBuffer(nil)
+		}
 		return len(x.Args) == 0
 	}
 	return false
+}
+
+// loggedOnly reports whether the selector at cur (buf.String) is called
+// and its result passed straight to a logging function (t.Log, log.Printf).
+func (c *checker) loggedOnly(sel inspector.Cursor) bool {
+	if sel.ParentEdgeKind() != edge.CallExpr_Fun {
+		return false
+	}
+	call := sel.Parent()
+	if call.ParentEdgeKind() != edge.CallExpr_Args {
+		return false
+	}
+	fn, ok := typeutil.Callee(c.info, call.Parent().Node().(*ast.CallExpr)).(*types.Func)
+	return ok && isLogging(fn)
 }
 
 // declOf finds the initializer of local v: ok with nil for "var v T".

@@ -11,6 +11,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"testing"
+
+	"external"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -20,7 +23,7 @@ import (
 func Keys(m map[string]int) []string {
 	var keys []string
 	for k := range m {
-		keys = append(keys, k) // want `^keys is built in the iteration order of m, which varies from run to run, and is returned at line \d+; range over slices.Sorted\(maps.Keys\(m\)\)$`
+		keys = append(keys, k) // want `^keys is built in the iteration order of m, which varies from run to run, and is returned by Keys at line \d+; range over slices.Sorted\(maps.Keys\(m\)\)$`
 	}
 	return keys
 }
@@ -52,8 +55,56 @@ type Registry struct {
 func (r *Registry) Refresh() {
 	r.order = r.order[:0]
 	for name := range r.handlers {
-		r.order = append(r.order, name) // want `r.order is built in the iteration order of r.handlers, .* and is stored in r.order`
+		r.order = append(r.order, name) // want `r.order is built in the iteration order of r.handlers, .* and is passed to strings.Join at line \d+`
 	}
+}
+
+func (r *Registry) Describe() string { return strings.Join(r.order, ",") }
+
+type Config struct {
+	Names []string
+}
+
+func NewConfig(m map[string]bool) Config {
+	var names []string
+	for n := range m {
+		names = append(names, n) // want `names is built in the iteration order of m, .* and is stored in Names, stored in exported Names at line \d+`
+	}
+	return Config{Names: names}
+}
+
+// keysOf's callers decide: Listing uses its result in order, Sorted sorts it.
+func keysOf(m map[string]int) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k) // want `keys is built in the iteration order of m, .* and is returned by keysOf, then passed to strings.Join at line \d+`
+	}
+	return keys
+}
+
+func Listing(m map[string]int) string { return strings.Join(keysOf(m), " ") }
+
+func idsOf(m map[int]bool) (n int, ids []int) {
+	for id := range m {
+		ids = append(ids, id)
+	}
+	return len(ids), ids
+}
+
+func SortedIDs(m map[int]bool) []int {
+	_, ids := idsOf(m)
+	sort.Ints(ids)
+	return ids
+}
+
+func joinAll(parts []string) string { return strings.Join(parts, "/") }
+
+func Path(m map[string]string) string {
+	var parts []string
+	for k, v := range m {
+		parts = append(parts, k, v) // want `parts is built in the iteration order of m, .* and is passed to a.joinAll, where it is passed to strings.Join at line \d+`
+	}
+	return joinAll(parts)
 }
 
 func FirstOfKeys(m map[int]string) string {
@@ -70,7 +121,7 @@ func FirstOfKeys(m map[int]string) string {
 func Copied(m map[string]int) []string {
 	var keys []string
 	for k := range m {
-		keys = append(keys, k) // want `keys is built in the iteration order of m, .* and is returned at line \d+`
+		keys = append(keys, k) // want `keys is built in the iteration order of m, .* and is returned by Copied at line \d+`
 	}
 	out := keys
 	return out
@@ -269,6 +320,42 @@ func (r *Registry) SortedField() {
 }
 
 func (r *Registry) sortNames() { sort.Strings(r.names) }
+
+type set struct{ items []string }
+
+func (s *set) load(m map[string]bool) {
+	for k := range m {
+		s.items = append(s.items, k) // read only as a set
+	}
+}
+
+func (s *set) has(x string) bool { return slices.Contains(s.items, x) }
+
+func FromClosure(m map[string]int) func() []string {
+	return func() []string {
+		var keys []string
+		for k := range m {
+			keys = append(keys, k) // where the closure's result goes is unknown
+		}
+		return keys
+	}
+}
+
+func Logged(t *testing.T, m map[string]int) {
+	buf := bytes.NewBuffer(nil)
+	for k, v := range m {
+		fmt.Fprintf(buf, "%s=%d\n", k, v)
+	}
+	t.Log(buf.String())
+}
+
+func PassedAway(m map[string]int) {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	external.Consume(keys) // what another package does with the order is unknown
+}
 
 func MarshalMap(m map[string]int) ([]byte, error) {
 	return json.Marshal(m) // encoding/json sorts the keys

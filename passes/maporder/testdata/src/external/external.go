@@ -1,0 +1,4 @@
+// Package external stands for code in another package.
+package external
+
+func Consume(s []string) {}
