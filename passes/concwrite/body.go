@@ -36,6 +36,10 @@ type access struct {
 	// getter is set when the map was obtained from a method that returns
 	// a guarded map field: m := c.Items().
 	getter *alias
+	// released holds, for an access by a goroutine, the signals (wg.Done,
+	// sends) its goroutine may have sent before it: joins waiting for
+	// those do not cover it.
+	released []signal
 }
 
 // A cfgLoc is a node of a function's control-flow graph.
@@ -64,14 +68,20 @@ type goSite struct {
 	// waited is set when a WaitGroup or errgroup Wait ends it (not for
 	// timer callbacks).
 	waited bool
+	// doneOn holds the WaitGroups (and errgroups) whose Wait ends it,
+	// when they are known: those it calls Done on, or whose Go started it.
+	doneOn map[string]bool
+	// outlives is set when it may still run when its starter returns.
+	outlives bool
 }
 
 // A join is a point where the starter waits for goroutines it started:
 // a WaitGroup or errgroup Wait, or a receive from a channel (recv is its
 // ref's key).
 type join struct {
-	wait bool
-	recv string
+	wait  bool
+	group string // the WaitGroup or errgroup waited on, when known
+	recv  string
 }
 
 // A callSite records a static call to a method of the package, with the
@@ -515,21 +525,34 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 }
 
 // startLit records a goroutine whose body is lit.
-func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited bool) {
-	sub := w.a.analyzeBody(w.sc, w.a.cfgs.FuncLit(lit), nil)
+func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited bool) *goSite {
+	g := w.a.cfgs.FuncLit(lit)
+	sub := w.a.analyzeBody(w.sc, g, nil)
 	w.a.checkRegions(w.sc, sub)
 	// A goroutine that calls a parameter of the function starts it: the
 	// function is a goroutine-starting helper (s.startGoRoutine(f)).
 	w.res.goParams = append(w.res.goParams, sub.calledParams...)
-	gs := &goSite{pos: pos, loc: w.loc, what: what, lit: lit, sends: keys(sub.sends), waited: waited}
-	gs.body = append(gs.body, sub.accesses...)
+	sig := w.a.bodySignals(w.sc, lit, g)
+	gs := &goSite{pos: pos, loc: w.loc, what: what, lit: lit, sends: keys(sub.sends), waited: waited, doneOn: sig.doneOn}
+	if len(sig.doneOn) > 0 {
+		gs.waited = true // a timer callback that calls wg.Done
+	}
+	for _, acc := range sub.accesses {
+		acc.released = sig.after(acc.loc)
+		gs.body = append(gs.body, acc)
+	}
 	for _, inner := range sub.goSites {
 		// A goroutine it starts runs concurrently with whatever runs
-		// concurrently with it.
-		gs.body = append(gs.body, inner.body...)
+		// concurrently with it, and with the code after its starter's
+		// joins.
+		for _, acc := range inner.body {
+			acc.released = addSignals(acc.released, sig.after(inner.loc))
+			gs.body = append(gs.body, acc)
+		}
 	}
 	w.res.goSites = append(w.res.goSites, gs)
 	w.res.calls = append(w.res.calls, sub.calls...)
+	return gs
 }
 
 // paramIndex returns which parameter of the function being analyzed e
@@ -549,21 +572,21 @@ func (w *walker) paramIndex(e ast.Expr) (int, bool) {
 
 // startFunc records code started in another goroutine from a function
 // value: a func literal, a function, or a method value (s.run).
-func (w *walker) startFunc(pos token.Pos, what string, f ast.Expr, waited bool) {
+func (w *walker) startFunc(pos token.Pos, what string, f ast.Expr, waited bool) *goSite {
 	f = ast.Unparen(f)
 	if lit, ok := f.(*ast.FuncLit); ok {
-		w.startLit(pos, what, lit, waited)
-		return
+		return w.startLit(pos, what, lit, waited)
 	}
 	fn, recv := w.a.funcValue(f)
 	if fn == nil {
-		return
+		return nil
 	}
 	gs := &goSite{pos: pos, loc: w.loc, what: what, waited: waited}
 	var sends map[string]ref
 	gs.body, sends = w.translate(fn, nil, recv, true)
 	gs.sends = keys(sends)
 	w.res.goSites = append(w.res.goSites, gs)
+	return gs
 }
 
 // bindLitParams makes the parameters of `go func(m M) {…}(s.items)` stand
@@ -578,7 +601,7 @@ func (w *walker) bindLitParams(lit *ast.FuncLit, args []ast.Expr) {
 		for _, name := range field.Names {
 			if i < len(args) {
 				if v, ok := w.a.info.Defs[name].(*types.Var); ok {
-					if r, ok := w.sc.refOf(args[i]); ok {
+					if r, ok := w.sc.refOf(stripAddr(args[i])); ok {
 						w.sc.bind(v, &alias{ref: r, name: types.ExprString(args[i])})
 					}
 				}

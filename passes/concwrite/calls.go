@@ -210,7 +210,8 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 	case pkg == "sync" && recv == "WaitGroup" && name == "Wait",
 		isErrgroup(pkg) && recv == "Group" && name == "Wait":
 		if w.res != nil {
-			w.addJoin(join{wait: true})
+			group, _ := w.a.syncCallRecv(w.sc, call, recv, name)
+			w.addJoin(join{wait: true, group: group.key()})
 		}
 		return true
 	case pkg == "sync" && recv == "WaitGroup" && name == "Go",
@@ -218,7 +219,11 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 		if f := arg(0); f != nil {
 			if w.res != nil {
 				what := "goroutine of " + types.ExprString(call.Fun)
-				w.startFunc(call.Pos(), what, f, true)
+				if gs := w.startFunc(call.Pos(), what, f, true); gs != nil {
+					if group, ok := w.a.syncCallRecv(w.sc, call, recv, name); ok && gs.doneOn != nil {
+						gs.doneOn[group.key()] = true
+					}
+				}
 			} else if _, ok := ast.Unparen(f).(*ast.FuncLit); !ok {
 				w.expr(f)
 			}

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"math"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -21,31 +22,49 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 		if len(gs.body) == 0 || a.allGuarded(sc, gs, guards) {
 			continue
 		}
-		inRegion, again := a.region(res, gs)
-		if again {
-			a.checkSelf(sc, gs)
+		// Accesses made after different signals of the goroutine are
+		// covered by different joins: one region each.
+		type group struct {
+			released []signal
+			byKey    map[string][]*access
 		}
-		byKey := make(map[string][]*access)
+		var groups []*group
 		for i := range gs.body {
 			b := &gs.body[i]
-			byKey[b.ref.key()] = append(byKey[b.ref.key()], b)
+			var gr *group
+			for _, g := range groups {
+				if slices.Equal(g.released, b.released) {
+					gr = g
+				}
+			}
+			if gr == nil {
+				gr = &group{released: b.released, byKey: make(map[string][]*access)}
+				groups = append(groups, gr)
+			}
+			gr.byKey[b.ref.key()] = append(gr.byKey[b.ref.key()], b)
 		}
 		ctx := "in the " + gs.what + " started at " + a.short(gs.pos)
 		back := "by the code that started this " + gs.what + " at " + a.short(gs.pos) + ", after starting it"
 		from := start{gs.pos, "the " + gs.what + " is started here"}
-		for i := range res.accesses {
-			acc := &res.accesses[i]
-			if inRegion(acc.loc) {
-				a.conflict(acc, byKey[acc.ref.key()], ctx, back, from)
+		for gi, gr := range groups {
+			inRegion, again := a.region(res, gs, gr.released)
+			if again && gi == 0 {
+				a.checkSelf(sc, gs)
 			}
-		}
-		for _, other := range res.goSites {
-			if other == gs || !inRegion(other.loc) {
-				continue
+			for i := range res.accesses {
+				acc := &res.accesses[i]
+				if inRegion(acc.loc) {
+					a.conflict(acc, gr.byKey[acc.ref.key()], ctx, back, from)
+				}
 			}
-			for i := range other.body {
-				acc := &other.body[i]
-				a.conflict(acc, byKey[acc.ref.key()], ctx, "in the "+other.what+" started at "+a.short(other.pos), from)
+			for _, other := range res.goSites {
+				if other == gs || !inRegion(other.loc) {
+					continue
+				}
+				for i := range other.body {
+					acc := &other.body[i]
+					a.conflict(acc, gr.byKey[acc.ref.key()], ctx, "in the "+other.what+" started at "+a.short(other.pos), from)
+				}
 			}
 		}
 	}
@@ -139,7 +158,12 @@ func (a *analyzer) perInstance(sc *scope, gs *goSite, loop ast.Node, r ref) bool
 // region returns which nodes of the starter can run while the goroutine
 // gs runs, and whether gs itself can be reached again (and so race with
 // itself).
-func (a *analyzer) region(res *bodyResult, gs *goSite) (func(cfgLoc) bool, bool) {
+//
+// A join ends the region for the goroutine's accesses made before the
+// signal it waits for: a Wait on a WaitGroup the goroutine calls Done on
+// (or whose Go started it), or a receive from a channel it sends on or
+// closes; released lists the signals sent before the accesses in question.
+func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (func(cfgLoc) bool, bool) {
 	g := res.g
 	if g == nil {
 		return func(cfgLoc) bool { return false }, false
@@ -150,7 +174,10 @@ func (a *analyzer) region(res *bodyResult, gs *goSite) (func(cfgLoc) bool, bool)
 	}
 	isJoin := func(loc cfgLoc) bool {
 		for _, j := range res.joins[loc] {
-			if (j.wait && gs.waited) || (j.recv != "" && gs.sends[j.recv]) {
+			if j.wait && gs.waited && waitCovers(j.group, gs.doneOn, released) {
+				return true
+			}
+			if j.recv != "" && gs.sends[j.recv] && !slices.Contains(released, signal{key: j.recv}) {
 				return true
 			}
 		}
@@ -194,6 +221,22 @@ func (a *analyzer) region(res *bodyResult, gs *goSite) (func(cfgLoc) bool, bool)
 		return from[b] <= int(loc.node) && int(loc.node) < cuts[b]
 	}
 	return in, in(gs.loc)
+}
+
+// waitCovers reports whether a Wait on group (its key, or "" when a helper
+// waits on groups it does not name) waits for a goroutine that calls Done
+// on the groups in doneOn (nil when unknown) and, before the accesses in
+// question, sent the signals released.
+func waitCovers(group string, doneOn map[string]bool, released []signal) bool {
+	for _, s := range released {
+		if s.done && (group == "" || s.key == group) {
+			return false // it called Done before them: the Wait may return first
+		}
+	}
+	if group == "" || doneOn == nil {
+		return true
+	}
+	return doneOn[group]
 }
 
 // checkSelf reports accesses by which copies of one goroutine, started

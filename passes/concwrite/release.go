@@ -1,0 +1,202 @@
+package concwrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/cfg"
+)
+
+// What a goroutine's own code does to end its overlap with its starter.
+//
+// A join (wg.Wait, a receive) orders the starter's code after the
+// goroutine's signal, not after the whole goroutine: whatever the
+// goroutine does after its non-deferred wg.Done(), or after its send on or
+// close of the channel the starter receives from, still runs concurrently
+// with the code after the join. And wg.Wait waits only for goroutines that
+// call Done on that WaitGroup.
+
+// A signal is a WaitGroup a goroutine calls Done on, or a channel it sends
+// on or closes, named by the ref's key.
+type signal struct {
+	key  string
+	done bool // wg.Done (else a send or close)
+}
+
+// signals describes the signals of a goroutine literal's body.
+type signals struct {
+	// doneOn holds the WaitGroups the body calls Done on, deferred or
+	// not, and those it mentions at all (passed to a helper that may call
+	// Done); nil when it calls Done on a WaitGroup it cannot name.
+	doneOn map[string]bool
+	// after returns the signals the body may have sent before loc.
+	after func(cfgLoc) []signal
+}
+
+// bodySignals finds the signals of the goroutine body g (the CFG of lit).
+func (a *analyzer) bodySignals(sc *scope, lit *ast.FuncLit, g *cfg.CFG) signals {
+	s := signals{doneOn: make(map[string]bool), after: func(cfgLoc) []signal { return nil }}
+	known := true
+	// Every WaitGroup the literal mentions may be signalled, through a
+	// helper or a deferred call.
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		if !ok || !isWaitGroup(a.typeOf(e)) {
+			return true
+		}
+		if r, ok := sc.refOf(stripAddr(e)); ok && !declaredIn(sc, r, lit) {
+			s.doneOn[r.key()] = true
+		} else if _, isIdent := ast.Unparen(e).(*ast.Ident); isIdent || !ok {
+			known = false // a parameter or an expression: which WaitGroup is unknown
+		}
+		return true
+	})
+	if !known {
+		s.doneOn = nil
+	}
+	if g == nil || len(g.Blocks) == 0 {
+		return s
+	}
+	// A may-analysis of the signals sent before each node.
+	in := make([][]signal, len(g.Blocks))
+	perNode := make([][][]signal, len(g.Blocks)) // signals of each node
+	for _, b := range g.Blocks {
+		perNode[b.Index] = make([][]signal, len(b.Nodes))
+		for i, n := range b.Nodes {
+			perNode[b.Index][i] = a.nodeSignals(sc, n)
+		}
+	}
+	work := []int32{0}
+	visited := make([]bool, len(g.Blocks))
+	visited[0] = true
+	for len(work) > 0 {
+		b := g.Blocks[work[len(work)-1]]
+		work = work[:len(work)-1]
+		out := in[b.Index]
+		for _, sigs := range perNode[b.Index] {
+			out = addSignals(out, sigs)
+		}
+		for _, succ := range b.Succs {
+			next := addSignals(in[succ.Index], out)
+			if visited[succ.Index] && len(next) == len(in[succ.Index]) {
+				continue
+			}
+			visited[succ.Index] = true
+			in[succ.Index] = next
+			work = append(work, succ.Index)
+		}
+	}
+	s.after = func(loc cfgLoc) []signal {
+		if int(loc.block) >= len(in) {
+			return nil
+		}
+		out := in[loc.block]
+		for i := range min(int(loc.node), len(perNode[loc.block])) {
+			out = addSignals(out, perNode[loc.block][i])
+		}
+		return out
+	}
+	return s
+}
+
+// nodeSignals returns the signals a CFG node sends: wg.Done() calls that
+// are not deferred, sends, and close(ch).
+func (a *analyzer) nodeSignals(sc *scope, n ast.Node) []signal {
+	if _, ok := n.(*ast.DeferStmt); ok {
+		return nil // runs when the goroutine returns: it covers everything
+	}
+	var out []signal
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			if r, ok := sc.refOf(n.Chan); ok {
+				out = append(out, signal{key: r.key()})
+			}
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 {
+				if b, ok := a.info.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
+					if r, ok := sc.refOf(n.Args[0]); ok {
+						out = append(out, signal{key: r.key()})
+					}
+				}
+				return true
+			}
+			if r, ok := a.syncCallRecv(sc, n, "WaitGroup", "Done"); ok {
+				out = append(out, signal{key: r.key(), done: true})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func addSignals(set, add []signal) []signal {
+	for _, s := range add {
+		if !slices.Contains(set, s) {
+			set = append(slices.Clip(set), s)
+		}
+	}
+	return set
+}
+
+// syncCallRecv returns the ref of x in x.Method() when Method is the named
+// method of sync's (or an errgroup's) type typeName.
+func (a *analyzer) syncCallRecv(sc *scope, call *ast.CallExpr, typeName, method string) (ref, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != method {
+		return ref{}, false
+	}
+	selection, ok := a.info.Selections[sel]
+	if !ok || selection.Kind() != types.MethodVal {
+		return ref{}, false
+	}
+	fn, ok := selection.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return ref{}, false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return ref{}, false
+	}
+	named, ok := types.Unalias(deref(recv.Type())).(*types.Named)
+	if !ok || named.Obj().Name() != typeName || (fn.Pkg().Path() != "sync" && !isErrgroup(fn.Pkg().Path())) {
+		return ref{}, false
+	}
+	base, ok := sc.refOf(sel.X)
+	if !ok {
+		return ref{}, false
+	}
+	index := selection.Index()
+	return base.child(fieldPath(selection.Recv(), index[:len(index)-1])), true
+}
+
+// isWaitGroup reports whether t is sync.WaitGroup or a pointer to one.
+func isWaitGroup(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	n, ok := types.Unalias(deref(t)).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "WaitGroup"
+}
+
+// stripAddr removes a leading & from e.
+func stripAddr(e ast.Expr) ast.Expr {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return u.X
+	}
+	return e
+}
+
+// declaredIn reports whether r is rooted at a variable declared inside lit
+// (one of its parameters or locals).
+func declaredIn(sc *scope, r ref, lit *ast.FuncLit) bool {
+	if !r.isLocal() {
+		return false
+	}
+	v := sc.localVar(r.Root)
+	return v == nil || (lit.Pos() <= v.Pos() && v.Pos() < lit.End())
+}
