@@ -4,6 +4,9 @@ go 1.26.0
 
 // Why each direct dependency is here:
 require (
+	// Reads maplint.toml (internal/config): TOML is staticcheck.conf's
+	// format; this is the parser staticcheck itself uses.
+	github.com/BurntSushi/toml v1.5.0
 	// golangci-lint v2's module-plugin interface, for plugin/golangci.
 	github.com/golangci/plugin-module-register v0.1.2
 	// Validates -format sarif output against the SARIF 2.1.0 schema, in

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	maplint [-flag] [package...]       analyze packages (a go/analysis multichecker)
+//	maplint [-flag] [package...]       analyze packages (internal/lintcmd)
 //	maplint -format sarif [package...] the same, written as SARIF 2.1.0 for code scanning
 //	maplint size [-flag] 'map[K]V'     what a map costs in memory, per Go version
 //	maplint version                    print maplint's version
@@ -13,10 +13,10 @@
 // The same binary runs under `go vet -vettool=$(command -v maplint)` and
 // `go fix -fixtool=$(command -v maplint)`.
 //
-// Exit status: 0 when nothing is reported; 3 when diagnostics are reported;
-// 1 when packages fail to load or type-check, or an analyzer fails; 2 for
-// bad usage of `maplint size`. With -json or -fix, diagnostics alone do not
-// make the status non-zero.
+// Exit status: 0 when no finding fails the run (-fail, default all); 3
+// when one does, whatever the format and also with -fix for the findings
+// left unfixed; 1 when packages fail to load or type-check, or an analyzer
+// fails; 2 for bad flags or configuration.
 package main
 
 import (
@@ -25,9 +25,11 @@ import (
 	"os"
 	"runtime/debug"
 
+	"strings"
+
 	"golang.org/x/tools/go/analysis/multichecker"
 
-	"github.com/maplint/maplint/internal/sarif"
+	"github.com/maplint/maplint/internal/lintcmd"
 	"github.com/maplint/maplint/internal/sizecmd"
 	"github.com/maplint/maplint/passes/suite"
 )
@@ -40,37 +42,62 @@ func main() {
 		case "version":
 			fmt.Println("maplint", version())
 			os.Exit(0)
-		case "help":
-			if len(os.Args) == 2 {
-				fmt.Print(subcommandHelp)
-			}
 		}
 	}
 	analyzers := suite.Analyzers()
 	// The command's own flags, for both drivers below.
 	commandFlags := flag.NewFlagSet("maplint", flag.ExitOnError)
-	commandFlags.Func("layout", "map layout the memory figures are for: swiss (Go 1.24 and later, the default) or classic (Go 1.23 and earlier); sets every analyzer's -NAME.layout", func(layout string) error {
+	commandFlags.Func("layout", "map `LAYOUT` the memory figures are for: swiss (Go 1.24 and later, the default) or classic (Go 1.23 and earlier); sets every analyzer's -NAME.layout", func(layout string) error {
 		return suite.SetLayout(analyzers, layout)
 	})
-	if sarif.Requested(os.Args[1:]) {
-		os.Exit(sarif.Main(os.Args[1:], analyzers, commandFlags, os.Stdout, os.Stderr))
+	if underGoCommand(os.Args[1:]) {
+		// go vet -vettool and go fix -fixtool speak the unitchecker
+		// protocol, which the multichecker implements.
+		commandFlags.VisitAll(func(f *flag.Flag) { flag.Var(f.Value, f.Name, f.Usage) })
+		multichecker.Main(analyzers...)
+		return
 	}
-	commandFlags.VisitAll(func(f *flag.Flag) { flag.Var(f.Value, f.Name, f.Usage) })
-	multichecker.Main(analyzers...)
+	cmd := &lintcmd.Command{
+		Analyzers: analyzers,
+		Flags:     commandFlags,
+		Version:   version(),
+		Help:      usage,
+	}
+	os.Exit(cmd.Main(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const subcommandHelp = `maplint finds risky uses of Go maps.
+// underGoCommand reports whether the go command runs maplint as a vet or
+// fix tool: it asks for the tool's version (-V=full) or flags (-flags),
+// then runs it on one package's configuration file (a .cfg).
+func underGoCommand(args []string) bool {
+	for _, arg := range args {
+		if arg == "-flags" || arg == "--flags" || strings.HasPrefix(arg, "-V=") || strings.HasPrefix(arg, "--V=") {
+			return true
+		}
+	}
+	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
 
-Besides analyzing packages, maplint has these subcommands:
+const usage = `maplint finds risky uses of Go maps: concurrent writes that crash the
+process, inserts while ranging, unhinted fills and values too large to
+store well.
 
+Usage:
+
+    maplint [-flag] [package...]   analyze the packages (default .)
     maplint size [-n N,...] [-layout swiss|classic|both] [-arch GOARCH] [-json] [-pkg PATH] 'map[K]V'
-                         what a map of that type costs in memory, and what to do about it
-    maplint version      print maplint's version
+                                   what a map of that type costs in memory, and what to do about it
+    maplint version                print maplint's version
+    maplint help [analyzer]        this text, or one analyzer's documentation and flags
 
-and writes SARIF 2.1.0 for code scanning with
+    go vet -vettool=$(command -v maplint) [package...]
+    go fix -fixtool=$(command -v maplint) [-diff] [package...]
 
-    maplint -format sarif [-flag] [package...] > maplint.sarif
-
+Findings are printed as path:line:col: severity: message (analyzer).
+Exit status: 0 when no finding fails the run (-fail), 3 when one does,
+1 when packages do not load or type-check, 2 for bad flags or configuration.
+A maplint.toml at the module root (and in any directory below, inherited
+downward) sets analyzers, fail, layout and analyzer flags.
 `
 
 // version reports the module version the binary was built from: the tag

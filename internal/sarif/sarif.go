@@ -9,10 +9,8 @@
 // and end positions in UTF-16 code units, SARIF's default column kind, and
 // every suggested fix becomes a SARIF fix.
 //
-// staticcheck's lintcmd also writes SARIF, but only as part of a whole
-// command with its own flags, configuration and ignore directives, and
-// without applying fixes; maplint keeps its multichecker command and adds
-// this writer for the one output format it lacks.
+// Each result's level is its analyzer's severity (suite.SeverityOf):
+// error, warning, or note for a suggestion.
 package sarif
 
 import (
@@ -28,6 +26,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/maplint/maplint/passes/suite"
 )
 
 // Schema is the URI of the SARIF 2.1.0 schema, written as the log's $schema.
@@ -196,7 +196,7 @@ func rule(a *analysis.Analyzer) Rule {
 		ShortDescription:     Message{Text: short},
 		FullDescription:      Message{Text: full},
 		HelpURI:              a.URL,
-		DefaultConfiguration: Configuration{Level: "warning"},
+		DefaultConfiguration: Configuration{Level: suite.SeverityOf(a.Name).SARIFLevel()},
 	}
 	if doc := strings.TrimSpace(a.Doc); doc != "" {
 		r.Help = &Message{Text: doc}
@@ -224,7 +224,7 @@ func (w *Writer) Add(a *analysis.Analyzer, fset *token.FileSet, d analysis.Diagn
 	res := Result{
 		RuleID:    a.Name,
 		RuleIndex: index,
-		Level:     "warning",
+		Level:     suite.SeverityOf(a.Name).SARIFLevel(),
 		Message:   Message{Text: d.Message},
 		Locations: []Location{w.location(fset, d.Pos, d.End)},
 	}
@@ -313,6 +313,11 @@ func (w *Writer) fix(fset *token.FileSet, fix analysis.SuggestedFix) Fix {
 // artifact locates a file: relative to the root under %SRCROOT% when it
 // lies below the root, by absolute file URI otherwise.
 func (w *Writer) artifact(filename string) ArtifactLocation {
+	if !filepath.IsAbs(filename) {
+		// go list reports some errors with paths relative to the
+		// directory it ran in, the working directory.
+		filename = filepath.Join(w.root, filename)
+	}
 	if rel, err := filepath.Rel(w.root, filename); err == nil && filepath.IsLocal(rel) {
 		return ArtifactLocation{URI: (&url.URL{Path: filepath.ToSlash(rel)}).String(), URIBaseID: srcRoot}
 	}

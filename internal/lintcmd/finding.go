@@ -1,0 +1,92 @@
+package lintcmd
+
+import (
+	"cmp"
+	"go/token"
+	"path/filepath"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/maplint/maplint/passes/suite"
+)
+
+// A finding is one diagnostic of one analyzer, once: a file analyzed both
+// in its package and in the package's test variant yields one finding.
+type finding struct {
+	analyzer *analysis.Analyzer
+	severity suite.Severity
+	fset     *token.FileSet
+	pkg      *checker.Action // the action that reported it, for fixes
+	diag     analysis.Diagnostic
+	posn     token.Position // start, as the compiler would print it (//line directives honoured)
+	end      token.Position
+	fixed    bool // -fix applied its suggested fix
+}
+
+// collect returns the root actions' diagnostics, deduplicated and sorted
+// by file, position, analyzer and message.
+func collect(graph *checker.Graph) []*finding {
+	type key struct {
+		analyzer   *analysis.Analyzer
+		start, end token.Position
+		message    string
+	}
+	seen := make(map[key]bool)
+	var findings []*finding
+	for act := range graph.All() {
+		if !act.IsRoot || act.Err != nil {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			posn, end := fset.Position(d.Pos), token.Position{}
+			if d.End.IsValid() {
+				end = fset.Position(d.End)
+			}
+			k := key{act.Analyzer, posn, end, d.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			findings = append(findings, &finding{
+				analyzer: act.Analyzer,
+				severity: suite.SeverityOf(act.Analyzer.Name),
+				fset:     fset,
+				pkg:      act,
+				diag:     d,
+				posn:     posn,
+				end:      end,
+			})
+		}
+	}
+	slices.SortFunc(findings, func(a, b *finding) int {
+		return cmp.Or(
+			cmp.Compare(a.posn.Filename, b.posn.Filename),
+			cmp.Compare(a.posn.Line, b.posn.Line),
+			cmp.Compare(a.posn.Column, b.posn.Column),
+			cmp.Compare(a.analyzer.Name, b.analyzer.Name),
+			cmp.Compare(a.diag.Message, b.diag.Message),
+		)
+	})
+	return findings
+}
+
+// relPath returns filename relative to dir when it lies below dir, and
+// unchanged otherwise.
+func relPath(dir, filename string) string {
+	if filename == "" || !filepath.IsAbs(filename) {
+		return filename
+	}
+	if rel, err := filepath.Rel(dir, filename); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return filename
+}
+
+// posnString prints p as file:line:col, the file relative to cwd.
+func (f *finding) posnString(cwd string, p token.Position) string {
+	p.Filename = relPath(cwd, p.Filename)
+	return p.String()
+}
