@@ -512,7 +512,6 @@ func TestSARIFLoadFailure(t *testing.T) {
 	}
 }
 
-
 // TestSuiteFindings writes SARIF for maplint's own analyzers on the
 // integration tests' module, which has a finding for each of them.
 func TestSuiteFindings(t *testing.T) {

@@ -61,7 +61,6 @@ func TestSuiteRules(t *testing.T) {
 	}
 }
 
-
 // TestLevelsAndRelativeURIs checks that a result's level is its
 // analyzer's severity and that a notification whose position go list gave
 // relative to the working directory gets a relative uri.
