@@ -60,6 +60,7 @@ type checker struct {
 	layout  sizer.Layout
 	qual    types.Qualifier
 	uses    map[*types.Var][]inspector.Cursor // built on first need
+	inits   map[*types.Var]ast.Expr           // built on first need
 	deleted *typeutil.Map                     // map types deleted from; built on first need
 }
 
@@ -68,7 +69,14 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:   pass,
 		root:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
 		layout: layout.Layout,
-		qual:   types.RelativeTo(pass.Pkg),
+		// Types of other packages by package name, as the code spells
+		// them: lib.Big, not example.com/vendorlib/lib.Big.
+		qual: func(p *types.Package) string {
+			if p == pass.Pkg {
+				return ""
+			}
+			return p.Name()
+		},
 	}
 	for file := range c.root.Preorder((*ast.File)(nil)) {
 		if strings.HasSuffix(pass.Fset.File(file.Node().Pos()).Name(), "_test.go") {
@@ -91,6 +99,9 @@ type site struct {
 	size  mapcost.Size
 	local bool // inside a function: the map lives no longer than a call, unless stored
 	api   bool // an exported declaration of an importable package: changing it breaks users
+	// resultOf names the exported function whose result the map is, when
+	// that is what makes it API.
+	resultOf string
 }
 
 // declarationSite reports whether the map type at cur is spelled where
@@ -147,7 +158,9 @@ func (c *checker) declarationSite(cur inspector.Cursor) (site, bool) {
 // own map type, and reported there: assigned to an existing variable,
 // field or element, given to a field or element of a composite literal,
 // or initializing a variable declared with its type; directly, or through
-// the new variable it initializes. It is part of the API when it is
+// the new variable it initializes. Nor is it one when the map is passed
+// to a function of another module, whose parameter type decides the
+// map's: the user cannot change it. It is part of the API when it is
 // returned by an exported function, whose result type would change too.
 func (c *checker) valueSite(cur inspector.Cursor, s site) (site, bool) {
 	s.local = inFunction(cur)
@@ -159,36 +172,70 @@ func (c *checker) valueSite(cur inspector.Cursor, s site) (site, bool) {
 		flows = append(flows, c.usesOf(v)...)
 	}
 	for _, f := range flows {
-		if storedInDeclared(f) {
+		if storedInDeclared(f) || c.passedToOtherModule(f) {
 			return s, false
 		}
-		if c.returnedByExported(f) {
-			s.api = true
+		if name, ok := c.returnedByExported(f); ok {
+			s.api, s.resultOf = true, name
 		}
 	}
 	return s, true
 }
 
+// passedToOtherModule reports whether the expression at cur is an
+// argument of a call of a function or method declared in another module.
+func (c *checker) passedToOtherModule(cur inspector.Cursor) bool {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	if cur.ParentEdgeKind() != edge.CallExpr_Args {
+		return false
+	}
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, cur.Parent().Node().(*ast.CallExpr)).(*types.Func)
+	return ok && fn.Pkg() != nil && !c.sameModule(fn.Pkg())
+}
+
+// sameModule reports whether pkg belongs to the module being analyzed,
+// whose code the user can change. Drivers that give no module (GOPATH
+// mode) are answered from the import paths: the same first element, or
+// for a path that starts with a domain, the same first three.
+func (c *checker) sameModule(pkg *types.Package) bool {
+	path := pkg.Path()
+	if m := c.pass.Module; m != nil && m.Path != "" {
+		return path == m.Path || strings.HasPrefix(path, m.Path+"/")
+	}
+	return moduleRoot(path) == moduleRoot(c.pass.Pkg.Path())
+}
+
+func moduleRoot(path string) string {
+	elems := strings.Split(path, "/")
+	n := 1
+	if strings.Contains(elems[0], ".") {
+		n = 3
+	}
+	return strings.Join(elems[:min(n, len(elems))], "/")
+}
+
 // returnedByExported reports whether the expression at cur is a result
 // of a return statement of an exported function or method of an
-// importable package.
-func (c *checker) returnedByExported(cur inspector.Cursor) bool {
+// importable package, and names it (Build, Stats.Fresh).
+func (c *checker) returnedByExported(cur inspector.Cursor) (string, bool) {
 	for cur.ParentEdgeKind() == edge.ParenExpr_X {
 		cur = cur.Parent()
 	}
 	if cur.ParentEdgeKind() != edge.ReturnStmt_Results || !c.importable() {
-		return false
+		return "", false
 	}
 	fn, ok := first(cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)))
 	if !ok {
-		return false
+		return "", false
 	}
 	decl, ok := fn.Node().(*ast.FuncDecl)
 	if !ok || !decl.Name.IsExported() {
-		return false // a function literal, or unexported
+		return "", false // a function literal, or unexported
 	}
 	if decl.Recv == nil || len(decl.Recv.List) == 0 {
-		return true
+		return decl.Name.Name, true
 	}
 	recv := decl.Recv.List[0].Type
 	for {
@@ -202,9 +249,9 @@ func (c *checker) returnedByExported(cur inspector.Cursor) bool {
 		case *ast.IndexListExpr:
 			recv = r.X
 		case *ast.Ident:
-			return r.IsExported()
+			return r.Name + "." + decl.Name.Name, r.IsExported()
 		default:
-			return false
+			return "", false
 		}
 	}
 }
@@ -327,12 +374,20 @@ func (c *checker) checkMapType(cur inspector.Cursor) {
 		return // the common case, decided before looking for the site
 	}
 	s, ok := c.declarationSite(cur)
-	if !ok || s.api {
+	if !ok {
+		return
+	}
+	// An API's map type is reported only for a key stored out of line,
+	// and only where the map is made and returned: the cost is paid by
+	// every caller, and a key over 128 bytes has no cheap remedy that
+	// callers could apply themselves. Declared types, variables and fields
+	// of an API stay silent.
+	if s.api && (s.resultOf == "" || !indirectKey) {
 		return
 	}
 	// The trade for an inline value, an allocation per entry for memory,
 	// pays only in a map that outlives the function making it.
-	inlineElem := !indirectElem && m.Elem.Size > inlineFloor && !s.local
+	inlineElem := !indirectElem && m.Elem.Size > inlineFloor && !s.local && !s.api
 	if !indirectKey && !indirectElem && !inlineElem {
 		return
 	}
@@ -385,6 +440,9 @@ func (c *checker) checkMapType(cur inspector.Cursor) {
 	if indirectKey {
 		advice = append(advice, "key the map by something smaller that identifies the entry, such as an ID")
 	}
+	if s.api {
+		advice = append(advice, fmt.Sprintf("the type is part of the API, as the result of %s: changing it breaks its callers", s.resultOf))
+	}
 
 	c.pass.Report(analysis.Diagnostic{
 		Pos: expr.Pos(),
@@ -420,12 +478,96 @@ func (c *checker) checkRange(rs *ast.RangeStmt) {
 	if obj, ok := c.pass.TypesInfo.Defs[v].(*types.Var); !ok || len(c.usesOf(obj)) == 0 {
 		return
 	}
+	advice := fmt.Sprintf("store *%s in the map, or range over the keys and read fields in place (one lookup each)", c.typeString(mt.Elem()))
+	if !c.ownMapType(rs.X, t) {
+		// The map's type is decided in another module: only the loop is
+		// the user's to change.
+		advice = "range over the keys and read fields in place (one lookup each); the map's type is decided in another module"
+	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos: v.Pos(),
 		End: v.End(),
-		Message: fmt.Sprintf("each iteration copies a %s %s into %s: store *%s in the map, or range over the keys and read fields in place (one lookup each)",
-			mapcost.Bytes(float64(elem.Size)), c.typeString(mt.Elem()), v.Name, c.typeString(mt.Elem())),
+		Message: fmt.Sprintf("each iteration copies a %s %s into %s: %s",
+			mapcost.Bytes(float64(elem.Size)), c.typeString(mt.Elem()), v.Name, advice),
 	})
+}
+
+// ownMapType reports whether the type of the map x, of type t, is decided
+// in the module being analyzed, so that the user can change it: a
+// variable or field declared there, of a type literal or a type named
+// there. A map reached through another module's field, named type, or
+// function result (directly or through a variable it initializes) is
+// not.
+func (c *checker) ownMapType(x ast.Expr, t types.Type) bool {
+	info := c.pass.TypesInfo
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		if pkg := named.Obj().Pkg(); pkg != nil && !c.sameModule(pkg) {
+			return false
+		}
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok || v.Pkg() == nil || !c.sameModule(v.Pkg()) {
+			return false
+		}
+		if init := c.initializer(v); init != nil {
+			if call, ok := ast.Unparen(init).(*ast.CallExpr); ok {
+				if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil && !c.sameModule(fn.Pkg()) {
+					return false // m := othermod.Load(): its result type decides
+				}
+			}
+		}
+		return true
+	case *ast.SelectorExpr:
+		obj, ok := info.Uses[x.Sel].(*types.Var)
+		return ok && obj.Pkg() != nil && c.sameModule(obj.Pkg())
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(info, x).(*types.Func)
+		return ok && fn.Pkg() != nil && c.sameModule(fn.Pkg())
+	}
+	return true
+}
+
+// initializer returns the expression a variable is declared with, in
+// v := e, var v = e, or v, err := f() (the call), or nil. The index of
+// initializers is built on first need, in one pass over the package.
+func (c *checker) initializer(v *types.Var) ast.Expr {
+	if c.inits == nil {
+		c.inits = make(map[*types.Var]ast.Expr)
+		record := func(names []*ast.Ident, values []ast.Expr) {
+			for i, name := range names {
+				w, ok := c.pass.TypesInfo.Defs[name].(*types.Var)
+				switch {
+				case !ok:
+				case len(values) == len(names):
+					c.inits[w] = values[i]
+				case len(values) == 1:
+					c.inits[w] = values[0] // v, err := f()
+				}
+			}
+		}
+		for cur := range c.root.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.AssignStmt:
+				if n.Tok != token.DEFINE {
+					continue
+				}
+				var names []*ast.Ident
+				for _, lhs := range n.Lhs {
+					id, _ := lhs.(*ast.Ident)
+					if id == nil {
+						id = ast.NewIdent("_")
+					}
+					names = append(names, id)
+				}
+				record(names, n.Rhs)
+			case *ast.ValueSpec:
+				record(n.Names, n.Values)
+			}
+		}
+	}
+	return c.inits[v]
 }
 
 // deletedFrom reports whether the package deletes entries from any map

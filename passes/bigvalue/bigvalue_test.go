@@ -20,7 +20,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	for _, pkg := range []string{"a", "generic", "broken", "api", "command", "lib/internal/store"} {
+	for _, pkg := range []string{"a", "generic", "broken", "api", "command", "lib/internal/store", "foreign"} {
 		t.Run(pkg, func(t *testing.T) {
 			results := analysistest.Run(t, analysistest.TestData(), bigvalue.Analyzer, pkg)
 			checkFigures(t, results, sizer.Swiss)
@@ -147,13 +147,24 @@ func expectedFigures(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, l
 		}
 		if m.IndirectElem() {
 			want = append(want, fmt.Sprintf("*%s costs about %s per entry with the same allocations",
-				types.TypeString(mt.Elem(), types.RelativeTo(pass.Pkg)), mapcost.Bytes(alts.PointerElem.LiveBytesPerEntry())))
+				types.TypeString(mt.Elem(), byName(pass.Pkg)), mapcost.Bytes(alts.PointerElem.LiveBytesPerEntry())))
 		}
 		want = append(want, cheaper...)
 		return want
 	}
 	t.Fatalf("%s: diagnostic on unexpected node %T", pass.Fset.Position(d.Pos), node)
 	return nil
+}
+
+// byName qualifies the types of other packages by package name, as the
+// messages do.
+func byName(pkg *types.Package) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
 }
 
 // nodeAt returns the map type or identifier exactly spanned by d.

@@ -41,7 +41,18 @@
 //   - exported types, variables and fields of a package that others may
 //     import (not main, not under internal/), and maps returned by its
 //     exported functions: the change would break the package's users,
-//     for the sake of copies or a share of memory;
+//     for the sake of copies or a share of memory; except that a map
+//     made in an exported function and returned, whose key is over 128
+//     bytes and stored out of line, is reported, and the message says
+//     that the type is part of the API (every caller pays an allocation
+//     per key and hashes all of it, a cost worth weighing for the next
+//     major version);
+//   - map types that another module decides: a map made here but passed
+//     to a function of another module, whose parameter type fixes the
+//     map's; the user cannot change them. A range over another module's
+//     map (its field, named type, or function result) is still reported
+//     when it copies large values, but the message advises only what the
+//     loop can change: range over the keys and read fields in place;
 //   - test files, where memory advice does not pay;
 //   - generated files.
 //

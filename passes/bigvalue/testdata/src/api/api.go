@@ -69,3 +69,30 @@ func Wrapped() func() map[string]Big {
 		return make(map[string]Big) // want `^map\[string\]Big: Big is 200 B`
 	}
 }
+
+// BigKey is over 128 bytes: a map keyed by it stores every key out of
+// line, an allocation per entry, whoever owns the type.
+type BigKey struct{ Parts [20]int64 }
+
+// Made and returned by exported functions: reported, saying that the
+// type is API.
+func Index(keys []BigKey) map[BigKey]int {
+	m := make(map[BigKey]int, len(keys)) // want `^map\[BigKey\]int: the key BigKey is 160 B, stored out of line: one allocation per entry, and every lookup hashes and compares all of it; .*; key the map by something smaller that identifies the entry, such as an ID; the type is part of the API, as the result of Index: changing it breaks its callers$`
+	for i, k := range keys {
+		m[k] = i
+	}
+	return m
+}
+
+func (Stats) ByKey() map[BigKey]Big {
+	return map[BigKey]Big{} // want `^map\[BigKey\]Big: the key BigKey is 160 B, stored out of line.*the type is part of the API, as the result of Stats.ByKey: changing it breaks its callers$`
+}
+
+// Declared types, variables and fields of the API stay silent.
+type KeyIndex map[BigKey]int
+
+var Keys map[BigKey]int
+
+type Holder struct {
+	Keys map[BigKey]int
+}
