@@ -87,7 +87,11 @@ func splitLines(s string) []string {
 	if s == "" {
 		return nil
 	}
-	return strings.SplitAfter(strings.TrimSuffix(s, "\n"), "\n")
+	lines := strings.SplitAfter(s, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }
 
 // myers returns the shortest edit script from a to b, or nil when they

@@ -1,0 +1,82 @@
+package lintcmd
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestUnifiedDiff(t *testing.T) {
+	before := "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n"
+	after := "a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn\n"
+	want := `--- f.go
++++ f.go
+@@ -1,5 +1,5 @@
+ a
+-b
++B
+ c
+ d
+ e
+@@ -11,3 +11,4 @@
+ k
+ l
+ m
++n
+`
+	if got := unifiedDiff("f.go", []byte(before), []byte(after)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if got := unifiedDiff("f.go", []byte(before), []byte(before)); got != "" {
+		t.Errorf("equal files: %q", got)
+	}
+	if got := unifiedDiff("f.go", nil, []byte("x\n")); got != "--- f.go\n+++ f.go\n@@ -0,0 +1 @@\n+x\n" {
+		t.Errorf("from empty: %q", got)
+	}
+}
+
+func TestParseDiff(t *testing.T) {
+	diff := `diff --git a/p/a.go b/p/a.go
+index 1..2 100644
+--- a/p/a.go
++++ b/p/a.go
+@@ -3 +3 @@ func f() {
+-	old()
++	new()
+@@ -10,0 +11,2 @@
++	added()
++	added()
+@@ -20,2 +21,0 @@
+-	deleted()
+-	deleted()
+diff --git a/gone.go b/gone.go
+--- a/gone.go
++++ /dev/null
+@@ -1,3 +0,0 @@
+-package gone
+`
+	got, err := parseDiff(strings.NewReader(diff), "/top")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []lineRange{{3, 3}, {11, 12}}; !slices.Equal(got["/top/p/a.go"], want) || len(got) != 1 {
+		t.Errorf("parseDiff = %v, want only /top/p/a.go: %v", got, want)
+	}
+	c := &changes{lines: got, canon: map[string]string{}}
+	for line, want := range map[int]bool{2: false, 3: true, 4: false, 11: true, 12: true, 13: false, 21: false} {
+		if c.changed("/top/p/a.go", line) != want {
+			t.Errorf("line %d changed = %v, want %v", line, !want, want)
+		}
+	}
+}
+
+func TestPlanFixesSkipsOverlaps(t *testing.T) {
+	a, b, c := edit{0, 5, "x"}, edit{3, 8, "y"}, edit{8, 8, "z"}
+	if !overlaps(a, b) || overlaps(a, c) || overlaps(b, c) || !overlaps(c, c) || !overlaps(edit{4, 4, ""}, a) {
+		t.Error("overlaps")
+	}
+	got, err := apply([]byte("package p\n\nvar x = 1\n"), []edit{{19, 20, "2"}, {0, 0, "// doc\n"}})
+	if err != nil || string(got) != "// doc\npackage p\n\nvar x = 2\n" {
+		t.Errorf("apply = %q, %v", got, err)
+	}
+}
