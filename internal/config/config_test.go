@@ -21,7 +21,7 @@ func TestResolveList(t *testing.T) {
 		{[]string{"all"}, nil, all},
 		{[]string{"all", "-makehint"}, nil, []string{"concwrite", "rangemut", "bigvalue"}},
 		{[]string{"-makehint", "-bigvalue"}, all, []string{"concwrite", "rangemut"}}, // a leading removal starts from inherited
-		{[]string{"bigvalue", "concwrite"}, all, []string{"concwrite", "bigvalue"}},   // in suite order
+		{[]string{"bigvalue", "concwrite"}, all, []string{"concwrite", "bigvalue"}},  // in suite order
 		{[]string{"inherit", "makehint"}, []string{"concwrite"}, []string{"concwrite", "makehint"}},
 		{[]string{}, all, nil},
 		{[]string{"all", "-all"}, nil, nil},
