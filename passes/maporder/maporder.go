@@ -50,6 +50,8 @@ type checker struct {
 	varMemo    map[*types.Var]*orderedUse
 	resultMemo map[resultKey]*orderedUse
 	paramMemo  map[resultKey]*orderedUse
+
+	inTest bool // the range being checked is in a _test.go file
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -118,11 +120,55 @@ func (c *checker) checkRange(rc inspector.Cursor) {
 	if mapExpr == nil {
 		return
 	}
+	if c.saysOrderIsFree(rc) {
+		return
+	}
+	c.inTest = strings.HasSuffix(c.pass.Fset.File(rng.Pos()).Name(), "_test.go")
 	found := c.orderedSinks(rc, 0)
 	if len(found) == 0 {
 		return
 	}
 	c.report(rc, mapExpr, found)
+}
+
+// anyOrder are phrases by which a comment says that the order of a
+// result does not matter.
+var anyOrder = []string{
+	"any order", "no particular order", "unordered", "arbitrary order", "random order",
+	"order is not guaranteed", "order isn't guaranteed", "order does not matter",
+	"order doesn't matter", "order is irrelevant", "nondeterministic order", "order is unspecified",
+	"unspecified order", "not sorted", "unsorted", "order is undefined", "undefined order",
+}
+
+// saysOrderIsFree reports whether a comment of the function holding the
+// loop at rc (its doc comment, or one inside it) says the order of what
+// it produces does not matter ("in no particular order"): the author
+// chose, and a report would be noise.
+func (c *checker) saysOrderIsFree(rc inspector.Cursor) bool {
+	var decl *ast.FuncDecl
+	for fc := range rc.Enclosing((*ast.FuncDecl)(nil)) {
+		decl = fc.Node().(*ast.FuncDecl)
+	}
+	file := c.fileOf(rc)
+	if decl == nil || file == nil {
+		return false
+	}
+	start := decl.Pos()
+	if decl.Doc != nil {
+		start = decl.Doc.Pos()
+	}
+	for _, cg := range file.Comments {
+		if cg.End() < start || cg.Pos() > decl.End() {
+			continue
+		}
+		text := strings.ToLower(cg.Text())
+		for _, phrase := range anyOrder {
+			if strings.Contains(text, phrase) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // orderedSinks returns the places where the iteration order of the range

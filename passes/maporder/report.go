@@ -45,11 +45,11 @@ func (c *checker) report(rc inspector.Cursor, mapExpr ast.Expr, sinks []sink) {
 	case concatSink:
 		fmt.Fprintf(&msg, "%s is concatenated in the iteration order of %s, which varies from run to run, so the string differs between runs", shorten(first.target, 40), mapText)
 	case writeSink:
-		what := "bytes written"
+		what := "bytes written differ"
 		if first.target == nil {
-			what = "output printed"
+			what = "output differs"
 		}
-		fmt.Fprintf(&msg, "%s %s in the iteration order of %s, which varies from run to run, so the %s differ between runs",
+		fmt.Fprintf(&msg, "%s %s in the iteration order of %s, which varies from run to run, so the %s between runs",
 			shortCall(first.cur.Node().(*ast.CallExpr)), c.sinkVerb(first)[:strings.Index(c.sinkVerb(first)+" ", " ")], mapText, what)
 	}
 	fix, fixText, canFix := c.fix(rc, mapExpr, sinks)

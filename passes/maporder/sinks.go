@@ -184,7 +184,12 @@ func (c *checker) writeCall(call *ast.CallExpr) (writer ast.Expr, helper *types.
 			}
 			return nil, nil, false
 		case "fmt.Print", "fmt.Printf", "fmt.Println":
-			return nil, nil, true
+			// Standard output is a program's result in a command or an
+			// example; elsewhere printing is logging.
+			if c.pass.Pkg.Name() == "main" || c.inExample(call) {
+				return nil, nil, true
+			}
+			return nil, nil, false
 		}
 	}
 	if sig.Recv() != nil {
@@ -244,4 +249,19 @@ func namedOf(t types.Type) *types.Named {
 func isCSVWriter(t types.Type) bool {
 	n := namedOf(t)
 	return n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "encoding/csv" && n.Obj().Name() == "Writer"
+}
+
+// inExample reports whether call is in an Example function, whose
+// printed output its test compares.
+func (c *checker) inExample(call *ast.CallExpr) bool {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= call.Pos() && call.Pos() < f.FileEnd {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= call.Pos() && call.Pos() < fd.End() {
+					return strings.HasPrefix(fd.Name.Name, "Example")
+				}
+			}
+		}
+	}
+	return false
 }

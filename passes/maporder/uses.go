@@ -170,6 +170,9 @@ func (c *checker) varInOrder(v *types.Var, depth int) *orderedUse {
 		return nil
 	}
 	if !c.internal(v) {
+		if c.inTest {
+			return nil // a test's input to the code under test
+		}
 		return &orderedUse{node: c.declIdent(v), what: "stored in exported " + v.Name()}
 	}
 	if u, done := c.varMemo[v]; done {
@@ -178,6 +181,9 @@ func (c *checker) varInOrder(v *types.Var, depth int) *orderedUse {
 	c.varMemo[v] = nil // recursion: the store itself
 	var first *orderedUse
 	for _, cur := range c.refs(v) {
+		if c.testOnly(cur) {
+			continue
+		}
 		// The selector s.f (or the identifier f of a package-level variable).
 		if _, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
 			cur = cur.Parent()
@@ -199,6 +205,13 @@ func (c *checker) varInOrder(v *types.Var, depth int) *orderedUse {
 	}
 	c.varMemo[v] = first
 	return first
+}
+
+// testOnly reports whether cur is in a test file while the range being
+// checked is not: a test reads what the code built from the test's own
+// data, often a single entry, so its use of the order shows nothing.
+func (c *checker) testOnly(cur inspector.Cursor) bool {
+	return !c.inTest && strings.HasSuffix(c.pass.Fset.File(cur.Node().Pos()).Name(), "_test.go")
 }
 
 // declIdent returns a node at obj's declaration, for the related position.
@@ -227,6 +240,9 @@ func (c *checker) returnedInOrder(fn *types.Func, i int, depth int) *orderedUse 
 	c.resultMemo[key] = nil
 	var first *orderedUse
 	for _, cur := range c.refs(fn) {
+		if c.testOnly(cur) {
+			continue
+		}
 		call := cur
 		if _, ok := call.Parent().Node().(*ast.SelectorExpr); ok && call.ParentEdgeKind() == edge.SelectorExpr_Sel {
 			call = call.Parent()
@@ -439,8 +455,10 @@ func (c *checker) classify(cur inspector.Cursor, tracked map[types.Object]bool, 
 		if e.ParentEdgeKind() != edge.IndexExpr_X || isLHS(p) {
 			return useKind{}
 		}
-		// s[0], s[len(s)-1]: an element chosen by its position.
-		if tv, ok := c.info.Types[pn.Index]; (ok && tv.Value != nil) || isLenMinusOne(pn.Index) {
+		// s[0], s[len(s)-1]: an element chosen by its position, in the
+		// function that built s (elsewhere a fixed index may well read a
+		// prefix the loop did not build: cmd.args[1]).
+		if tv, ok := c.info.Types[pn.Index]; depth == 0 && tracked != nil && ((ok && tv.Value != nil) || isLenMinusOne(pn.Index)) {
 			return useKind{ordered: &orderedUse{node: pn, what: "indexed (" + shorten(pn, 30) + ")"}}
 		}
 	case *ast.AssignStmt:
@@ -538,8 +556,13 @@ func (c *checker) classifyArg(p inspector.Cursor, call *ast.CallExpr, arg inspec
 				}
 				return c.classify(p, nil, depth)
 			case "copy":
-				if arg.ParentEdgeIndex() == 1 {
-					return useKind{ordered: &orderedUse{node: call, what: "copied"}}
+				// copy(dst, s): dst holds s's order.
+				if arg.ParentEdgeIndex() == 1 && len(call.Args) == 2 {
+					if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
+						if v, ok := c.info.Uses[id].(*types.Var); ok && !isPackageLevel(v) {
+							return useKind{alias: v}
+						}
+					}
 				}
 			}
 			return useKind{} // len, cap, clear, ...
@@ -566,7 +589,9 @@ func (c *checker) classifyArg(p inspector.Cursor, call *ast.CallExpr, arg inspec
 	if fn.Pkg() != nil && orderedConsumers[fn.Pkg().Path()+"."+fn.Name()] {
 		return useKind{ordered: &orderedUse{node: call, what: "passed to " + name}}
 	}
-	if fn.Pkg() == c.pass.Pkg {
+	if fn.Pkg() == c.pass.Pkg && !c.inTest {
+		// (A test passes its data to the code under test, which is
+		// checked on its own.)
 		sig := fn.Type().(*types.Signature)
 		i := arg.ParentEdgeIndex()
 		if sig.Variadic() && i >= sig.Params().Len()-1 {

@@ -181,10 +181,26 @@ func EncodeEach(w io.Writer, m map[string]int) error {
 	return nil
 }
 
-func Print(m map[int]string) {
+func ExamplePrint() {
+	m := map[int]string{1: "one", 2: "two", 3: "three"}
 	for _, v := range m {
-		fmt.Println(v) // want `fmt.Println\(v\) prints in the iteration order of m, .* so the output printed differ`
+		fmt.Println(v) // want `fmt.Println\(v\) prints in the iteration order of m, which varies from run to run, so the output differs between runs`
 	}
+}
+
+func DebugPrint(m map[int]string) {
+	for _, v := range m {
+		fmt.Println(v) // printing outside a command or an example is logging
+	}
+}
+
+// Members returns the names in no particular order.
+func Members(m map[string]bool) []string {
+	var names []string
+	for n := range m {
+		names = append(names, n)
+	}
+	return names
 }
 
 type printer struct {
