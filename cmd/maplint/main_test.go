@@ -473,3 +473,185 @@ func TestLayoutFlagReachesEveryAnalyzer(t *testing.T) {
 		t.Errorf("-layout=hashed: status %d, stderr %q; want a usage error naming the value", r.status, r.stderr)
 	}
 }
+
+// textLine is one finding in text output: the position relative to the
+// working directory, the severity, and the analyzer at the end.
+var textLine = regexp.MustCompile(`^([^/\s][^:\s]*\.go):(\d+):(\d+): (error|warning|suggestion): (.+) \((\w+)\)$`)
+
+func TestTextNamesSeverityAndAnalyzer(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, maplintBin, "./bugs")
+	if r.stderr != "" {
+		t.Errorf("findings alone write nothing to stderr: %q", r.stderr)
+	}
+	want := map[string]string{"concwrite": "error", "rangemut": "warning", "makehint": "suggestion", "bigvalue": "suggestion"}
+	var got []finding
+	var lastPosn []string
+	for line := range strings.Lines(r.stdout) {
+		line = strings.TrimSuffix(line, "\n")
+		if strings.HasPrefix(line, "\t") {
+			continue // related information
+		}
+		m := textLine.FindStringSubmatch(line)
+		if m == nil {
+			t.Errorf("not path:line:col: severity: message (analyzer): %q", line)
+			continue
+		}
+		if m[4] != want[m[6]] {
+			t.Errorf("%s reported as %s, want %s", m[6], m[4], want[m[6]])
+		}
+		posn := []string{m[1], fmt.Sprintf("%06s", m[2]), fmt.Sprintf("%06s", m[3])}
+		if slices.Compare(posn, lastPosn) < 0 {
+			t.Errorf("findings not sorted: %v after %v", posn, lastPosn)
+		}
+		lastPosn = posn
+		got = append(got, finding{m[6], m[1] + ":" + m[2]})
+	}
+	checkBugFindings(t, "text", got)
+}
+
+func TestHelpVersionAndMistakes(t *testing.T) {
+	r := run(t, ".", maplintBin, "help")
+	for _, generic := range []string{"Printf", "SplitSeq", "-cpuprofile", "-debug"} {
+		if strings.Contains(r.stdout+r.stderr, generic) {
+			t.Errorf("maplint help shows x/tools' %q:\n%s", generic, r.stdout)
+		}
+	}
+	for _, args := range [][]string{{"version"}, {"-version"}} {
+		if r := run(t, ".", maplintBin, args...); r.status != 0 || !strings.HasPrefix(r.stdout, "maplint ") {
+			t.Errorf("%v: status %d, output %q", args, r.status, r.stdout)
+		}
+	}
+	dir := e2eModule(t)
+	r = run(t, dir, maplintBin, "./nope")
+	if r.status != 1 || strings.Count(r.stderr, "\n") != 1 || strings.Contains(r.stderr, "analysis skipped") {
+		t.Errorf("./nope: status %d, stderr %q; want 1 and one line", r.status, r.stderr)
+	}
+	r = run(t, dir, maplintBin, "./broken")
+	if strings.Contains(r.stderr, "ctrlflow") || strings.Contains(r.stderr, "analysis skipped") {
+		t.Errorf("./broken: internal analyzer names in\n%s", r.stderr)
+	}
+}
+
+// sarifLog is the part of a SARIF log the tests below read.
+type sarifLog struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct {
+				Rules []struct {
+					ID                   string `json:"id"`
+					HelpURI              string `json:"helpUri"`
+					DefaultConfiguration struct {
+						Level string `json:"level"`
+					} `json:"defaultConfiguration"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID    string `json:"ruleId"`
+			Level     string `json:"level"`
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region struct {
+						StartLine, StartColumn, EndLine, EndColumn int
+					} `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+			PartialFingerprints map[string]string `json:"partialFingerprints"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+func TestFormatSARIFWithFix(t *testing.T) {
+	dir := e2eModule(t)
+	r := run(t, dir, maplintBin, "-format", "sarif", "-fix", "./bugs")
+	if r.status != 3 {
+		t.Errorf("-format sarif -fix: status %d, want 3 for the findings left; stderr:\n%s", r.status, r.stderr)
+	}
+	var log sarifLog
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("not one SARIF run: %v\n%s", err, r.stdout)
+	}
+	levels := map[string]string{"concwrite": "error", "bigvalue": "note"}
+	var left []string
+	for _, res := range log.Runs[0].Results {
+		left = append(left, res.RuleID)
+		reg := res.Locations[0].PhysicalLocation.Region
+		if res.Level != levels[res.RuleID] || len(res.PartialFingerprints) == 0 ||
+			reg.EndLine == reg.StartLine && reg.EndColumn <= reg.StartColumn {
+			t.Errorf("%s: level %q (want %q), fingerprints %v, region %+v (want an extent)", res.RuleID, res.Level, levels[res.RuleID], res.PartialFingerprints, reg)
+		}
+	}
+	slices.Sort(left)
+	if !slices.Equal(left, []string{"bigvalue", "concwrite"}) {
+		t.Errorf("after -fix, SARIF lists %v; want the findings without a fix: bigvalue, concwrite", left)
+	}
+	for _, rule := range log.Runs[0].Tool.Driver.Rules {
+		if want := suite.SeverityOf(rule.ID).SARIFLevel(); rule.DefaultConfiguration.Level != want || !strings.HasSuffix(rule.HelpURI, "/doc.go") {
+			t.Errorf("rule %s: level %s (want %s), help %s", rule.ID, rule.DefaultConfiguration.Level, want, rule.HelpURI)
+		}
+	}
+	fixed, _ := os.ReadFile(filepath.Join(dir, "bugs", "bugs.go"))
+	if !bytes.Contains(fixed, []byte("maps.Clone(dirs)")) {
+		t.Errorf("-format sarif -fix did not apply the fixes:\n%s", fixed)
+	}
+}
+
+func TestFailAndConfiguration(t *testing.T) {
+	dir := e2eModule(t)
+	// Gate on crashes only: advice is printed, and does not fail the run.
+	r := run(t, dir, maplintBin, "-fail=concwrite", "./bugs")
+	if r.status != 3 {
+		t.Errorf("-fail=concwrite with a concwrite finding: status %d", r.status)
+	}
+	r = run(t, dir, maplintBin, "-fail=concwrite", "-concwrite=false", "./bugs")
+	if r.status != 0 || !strings.Contains(r.stdout, "(makehint)") {
+		t.Errorf("-fail=concwrite without concwrite findings: status %d, want 0 with the findings printed:\n%s%s", r.status, r.stdout, r.stderr)
+	}
+	// The same in maplint.toml, with one analyzer turned off.
+	conf := "# gate on crashes, read the rest\nfail = [\"concwrite\"]\nanalyzers = [\"all\", \"-bigvalue\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, "maplint.toml"), []byte(conf), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, dir, maplintBin, "-concwrite=false", "./bugs")
+	if r.status != 0 || strings.Contains(r.stdout, "(bigvalue)") || !strings.Contains(r.stdout, "(rangemut)") {
+		t.Errorf("maplint.toml: status %d, want 0, rangemut and no bigvalue:\n%s%s", r.status, r.stdout, r.stderr)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "maplint.toml"), []byte("fails = [\"concwrite\"]\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, dir, maplintBin, "./bugs")
+	if r.status != 2 || !strings.Contains(r.stderr, `"fails"`) {
+		t.Errorf("unknown key: status %d, stderr %q", r.status, r.stderr)
+	}
+}
+
+func TestNewFromRev(t *testing.T) {
+	dir := e2eModule(t)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "old findings")
+	if r := run(t, dir, maplintBin, "-new-from-rev=HEAD", "./bugs"); r.status != 0 || r.stdout != "" {
+		t.Errorf("-new-from-rev=HEAD with nothing changed: status %d, output\n%s%s", r.status, r.stdout, r.stderr)
+	}
+	racy := "package bugs\n\nvar seen = map[int]bool{}\n\nfunc Mark(ids []int) {\n\tfor _, id := range ids {\n\t\tgo func() { seen[id] = true }()\n\t}\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "bugs", "new.go"), []byte(racy), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, maplintBin, "-new-from-rev=HEAD", "./bugs")
+	got := textPositions(t, r.stdout)
+	if r.status != 3 || !slices.Equal(got, []string{"bugs/new.go:7"}) {
+		t.Errorf("-new-from-rev=HEAD: status %d, findings at %v; want only bugs/new.go:7\n%s", r.status, got, r.stderr)
+	}
+}

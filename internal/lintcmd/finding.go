@@ -2,12 +2,14 @@ package lintcmd
 
 import (
 	"cmp"
+	"go/ast"
 	"go/token"
 	"path/filepath"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/maplint/maplint/passes/suite"
 )
@@ -41,6 +43,9 @@ func collect(graph *checker.Graph) []*finding {
 		}
 		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
+			if !d.End.IsValid() || d.End == d.Pos {
+				d.End = extentEnd(act.Package.Syntax, d.Pos)
+			}
 			posn, end := fset.Position(d.Pos), token.Position{}
 			if d.End.IsValid() {
 				end = fset.Position(d.End)
@@ -71,6 +76,29 @@ func collect(graph *checker.Graph) []*finding {
 		)
 	})
 	return findings
+}
+
+// extentEnd returns the end of the outermost expression that starts at
+// pos (hits[p] for a report at hits in hits[p]++), so that a diagnostic
+// reported at a point gets a region that code-scanning views can
+// highlight; or pos itself when no expression starts there.
+func extentEnd(files []*ast.File, pos token.Pos) token.Pos {
+	for _, f := range files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+			end := pos
+			for _, n := range path {
+				if n.Pos() != pos {
+					break
+				}
+				if _, ok := n.(ast.Expr); ok {
+					end = n.End()
+				}
+			}
+			return end
+		}
+	}
+	return pos
 }
 
 // relPath returns filename relative to dir when it lies below dir, and

@@ -14,7 +14,10 @@
 package sarif
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"go/token"
 	"io"
 	"net/url"
@@ -90,6 +93,10 @@ type (
 		Locations        []Location `json:"locations"`
 		RelatedLocations []Location `json:"relatedLocations,omitempty"`
 		Fixes            []Fix      `json:"fixes,omitempty"`
+		// PartialFingerprints identify a result across commits, for
+		// uploads through the code-scanning API (which, unlike the
+		// upload-sarif action, computes none).
+		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 	}
 	Message struct {
 		Text string `json:"text"`
@@ -138,6 +145,8 @@ type Writer struct {
 	seen      map[resultKey]bool
 	positions positions
 
+	fingerprints map[string]int // occurrences of each fingerprint key so far
+
 	notifications []Notification
 }
 
@@ -155,6 +164,8 @@ func NewWriter(analyzers []*analysis.Analyzer, root string) *Writer {
 		rules:     make(map[*analysis.Analyzer]int),
 		seen:      make(map[resultKey]bool),
 		positions: positions{files: make(map[string][]byte)},
+
+		fingerprints: make(map[string]int),
 	}
 	w.run = Run{
 		Tool: Tool{Driver: Driver{
@@ -238,8 +249,27 @@ func (w *Writer) Add(a *analysis.Analyzer, fset *token.FileSet, d analysis.Diagn
 	for _, fix := range d.SuggestedFixes {
 		res.Fixes = append(res.Fixes, w.fix(fset, fix))
 	}
+	res.PartialFingerprints = map[string]string{fingerprintKey: w.fingerprint(a.Name, start)}
 	w.run.Results = append(w.run.Results, res)
 	return true
+}
+
+// fingerprintKey names maplint's fingerprint; the /v1 changes if its
+// recipe does.
+const fingerprintKey = "maplintLineHash/v1"
+
+// fingerprint identifies a result by what stays when code moves: the
+// rule, the file, the text of the line (without its indentation) and how
+// many earlier results of the rule in the file had the same line text. A
+// finding keeps its fingerprint when lines are added above it, and gets a
+// new one when its line changes.
+func (w *Writer) fingerprint(rule string, start token.Position) string {
+	line := strings.TrimSpace(w.positions.lineText(start))
+	key := rule + "\x00" + w.artifact(start.Filename).URI + "\x00" + line
+	n := w.fingerprints[key]
+	w.fingerprints[key] = n + 1
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", key, n)))
+	return hex.EncodeToString(sum[:16])
 }
 
 // Notify records a problem that kept maplint from analyzing some code: a
@@ -359,15 +389,31 @@ func (p positions) region(start, end token.Position) *Region {
 	return r
 }
 
+// lineText returns the text of pos's line, or "" without the file.
+func (p positions) lineText(pos token.Position) string {
+	content := p.content(pos.Filename)
+	lineStart := pos.Offset - (pos.Column - 1)
+	if content == nil || lineStart < 0 || pos.Offset > len(content) {
+		return ""
+	}
+	line, _, _ := strings.Cut(string(content[lineStart:]), "\n")
+	return line
+}
+
+func (p positions) content(filename string) []byte {
+	content, ok := p.files[filename]
+	if !ok {
+		content, _ = os.ReadFile(filename)
+		p.files[filename] = content
+	}
+	return content
+}
+
 // column converts pos's byte column to a 1-based column in UTF-16 code
 // units, SARIF's default columnKind. Without the file's content the byte
 // column is the best guess, and exact for ASCII lines.
 func (p positions) column(pos token.Position) int {
-	content, ok := p.files[pos.Filename]
-	if !ok {
-		content, _ = os.ReadFile(pos.Filename)
-		p.files[pos.Filename] = content
-	}
+	content := p.content(pos.Filename)
 	lineStart := pos.Offset - (pos.Column - 1)
 	if content == nil || lineStart < 0 || pos.Offset > len(content) {
 		return pos.Column

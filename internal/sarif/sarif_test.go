@@ -104,3 +104,50 @@ func TestLevelsAndRelativeURIs(t *testing.T) {
 		t.Errorf("notification location %+v, want sub/x.go under %%SRCROOT%%", loc)
 	}
 }
+
+// TestFingerprintsSurviveMovedLines checks that a result keeps its
+// partial fingerprint when lines are added above it, that two results on
+// identical lines differ, and that changing the line changes it.
+func TestFingerprintsSurviveMovedLines(t *testing.T) {
+	a := &analysis.Analyzer{Name: "toy", Doc: "toy: test"}
+	fingerprints := func(src string, offsets ...int) []string {
+		root := t.TempDir()
+		file := filepath.Join(root, "p.go")
+		if err := os.WriteFile(file, []byte(src), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		fset := token.NewFileSet()
+		tf := fset.AddFile(file, -1, len(src))
+		tf.SetLinesForContent([]byte(src))
+		w := sarif.NewWriter([]*analysis.Analyzer{a}, root)
+		for _, off := range offsets {
+			w.Add(a, fset, analysis.Diagnostic{Pos: tf.Pos(off), Message: "m"})
+		}
+		var buf bytes.Buffer
+		if _, err := w.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		validate(t, buf.Bytes())
+		var log sarif.Log
+		if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		var fps []string
+		for _, res := range log.Runs[0].Results {
+			fps = append(fps, res.PartialFingerprints["maplintLineHash/v1"])
+		}
+		return fps
+	}
+	before := fingerprints("package p\n\tm[k] = v\n\tm[k] = v\n", 11, 21)
+	after := fingerprints("package p\n\n// new\n\tm[k] = v\n\tm[k] = v\n", 19, 29)
+	changed := fingerprints("package p\n\tm[j] = v\n", 11)
+	if len(before) != 2 || before[0] == "" || before[0] == before[1] {
+		t.Fatalf("fingerprints %q: want two different ones", before)
+	}
+	if before[0] != after[0] || before[1] != after[1] {
+		t.Errorf("moved lines changed the fingerprints: %q -> %q", before, after)
+	}
+	if changed[0] == before[0] {
+		t.Errorf("a changed line kept its fingerprint")
+	}
+}

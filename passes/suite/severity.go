@@ -1,6 +1,9 @@
 package suite
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Severity is how much a finding of an analyzer matters, as the command's
 // text, JSON and SARIF output show it. It does not decide whether the run
@@ -57,4 +60,16 @@ func SeverityOf(name string) Severity {
 		return s
 	}
 	return Warning
+}
+
+// docURL returns the page that documents an analyzer whose URL is its
+// package directory on GitHub (…/tree/main/passes/NAME): its doc.go,
+// which a directory listing without a README does not show. Other URLs
+// are kept.
+func docURL(url string) string {
+	const tree = "https://github.com/maplint/maplint/tree/main/passes/"
+	if name, ok := strings.CutPrefix(url, tree); ok && name != "" && !strings.Contains(name, "/") {
+		return "https://github.com/maplint/maplint/blob/main/passes/" + name + "/doc.go"
+	}
+	return url
 }

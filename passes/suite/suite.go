@@ -59,6 +59,7 @@ func SetLayout(analyzers []*analysis.Analyzer, layout string) error {
 // panic fails the test.
 func forDrivers(a *analysis.Analyzer) *analysis.Analyzer {
 	wrapped := suppress.Wrap(a)
+	wrapped.URL = docURL(a.URL)
 	run := wrapped.Run
 	wrapped.Run = func(pass *analysis.Pass) (result any, err error) {
 		defer func() {

@@ -76,3 +76,16 @@ func TestSetLayoutReachesEveryLayoutFlag(t *testing.T) {
 		t.Errorf("SetLayout(hashed) = %v, want an error naming the value", err)
 	}
 }
+
+func TestSeverityAndDocURL(t *testing.T) {
+	for name, want := range map[string]Severity{"concwrite": Error, "rangemut": Warning, "makehint": Suggestion, "bigvalue": Suggestion, "a-new-analyzer": Warning} {
+		if got := SeverityOf(name); got != want {
+			t.Errorf("SeverityOf(%s) = %s, want %s", name, got, want)
+		}
+	}
+	for _, a := range Analyzers() {
+		if !strings.HasSuffix(a.URL, "/passes/"+a.Name+"/doc.go") {
+			t.Errorf("%s's URL %s is not its documentation", a.Name, a.URL)
+		}
+	}
+}
