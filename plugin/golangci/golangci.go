@@ -17,12 +17,12 @@
 //	    custom:
 //	      maplint:
 //	        type: module
-//	        settings:
-//	          disable: [makehint]   # or enable: [concwrite, rangemut]
+//	        settings:               # the keys of maplint.toml:
+//	          analyzers: [all, -makehint]
 //	          layout: classic       # the map layout memory figures are for: swiss (Go 1.24+) or classic
-//	          flags:                # any analyzer flag, as -NAME.FLAG=VALUE on the command line
-//	            bigvalue:
-//	              layout: classic
+//	          bigvalue:             # any analyzer flag, as -NAME.FLAG=VALUE on the command line
+//	            layout: classic
+//	          # and, as before: enable: [...], disable: [...], flags: {bigvalue: {layout: classic}}
 //
 // All analyzers report under the linter name maplint; the message says
 // which analyzer spoke only through its wording, as with other multi-pass
@@ -41,6 +41,7 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/maplint/maplint/internal/config"
 	"github.com/maplint/maplint/passes/suite"
 )
 
@@ -49,20 +50,22 @@ func init() {
 }
 
 // Settings are the plugin's settings in .golangci.yml, under
-// linters.settings.custom.maplint.settings. Unknown keys are an error.
+// linters.settings.custom.maplint.settings, besides the keys of
+// maplint.toml (internal/config): analyzers, layout, and a table of flags
+// per analyzer. Unknown keys are an error.
 type Settings struct {
 	// Enable, if not empty, runs only these analyzers.
 	Enable []string `json:"enable"`
 	// Disable removes these analyzers from the set run.
 	Disable []string `json:"disable"`
-	// Layout is the runtime map layout memory figures are computed for:
-	// "swiss" (Go 1.24 and later) or "classic" (Go 1.23 and earlier). It
-	// sets the layout flag of every analyzer that has one.
-	Layout string `json:"layout"`
 	// Flags sets analyzer flags: Flags["bigvalue"]["layout"] = "classic" is
-	// the command line's -bigvalue.layout=classic.
+	// the command line's -bigvalue.layout=classic (and maplint.toml's
+	// [bigvalue] layout = "classic").
 	Flags map[string]map[string]any `json:"flags"`
 }
+
+// settingsKeys are the keys Settings decodes; the others are maplint.toml's.
+var settingsKeys = []string{"enable", "disable", "flags"}
 
 // New is the plugin's constructor, called by golangci-lint with the
 // settings from .golangci.yml.
@@ -75,11 +78,36 @@ type plugin struct {
 }
 
 func newPlugin(conf any, all []*analysis.Analyzer) (*plugin, error) {
-	s, err := register.DecodeSettings[Settings](conf)
+	// Split the settings: the plugin's own keys, and maplint.toml's.
+	own, shared := map[string]any{}, map[string]any{}
+	if conf != nil {
+		m, ok := conf.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("maplint settings: want a mapping of settings, not %T", conf)
+		}
+		for k, v := range m {
+			if slices.Contains(settingsKeys, k) {
+				own[k] = v
+			} else {
+				shared[k] = v
+			}
+		}
+	}
+	if _, ok := shared["fail"]; ok {
+		return nil, errors.New("maplint settings: fail: golangci-lint decides what fails its run (its severity and issues settings); maplint's fail applies to the maplint command")
+	}
+	s, err := register.DecodeSettings[Settings](own)
 	if err != nil {
 		return nil, fmt.Errorf("maplint settings: %w", err)
 	}
-	analyzers, err := s.apply(all)
+	file, err := config.FromMap(shared, all)
+	if err != nil {
+		return nil, fmt.Errorf("maplint settings: %w", err)
+	}
+	if err := file.Apply(all); err != nil {
+		return nil, fmt.Errorf("maplint settings: %w", err)
+	}
+	analyzers, err := s.apply(all, file.Analyzers)
 	if err != nil {
 		return nil, fmt.Errorf("maplint settings: %w", err)
 	}
@@ -96,8 +124,16 @@ func (p *plugin) GetLoadMode() string {
 	return register.LoadModeTypesInfo
 }
 
-// apply selects the analyzers and sets their flags.
-func (s Settings) apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
+// apply selects the analyzers, from the list in maplint.toml's syntax
+// (nil: all) and Enable and Disable, and sets their flags.
+func (s Settings) apply(all []*analysis.Analyzer, list []string) ([]*analysis.Analyzer, error) {
+	listed := analyzerNamesOf(all)
+	if list != nil {
+		var err error
+		if listed, err = config.ResolveList(list, listed, listed); err != nil {
+			return nil, fmt.Errorf("analyzers: %v", err)
+		}
+	}
 	byName := make(map[string]*analysis.Analyzer, len(all))
 	for _, a := range all {
 		byName[a.Name] = a
@@ -123,21 +159,12 @@ func (s Settings) apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) 
 	}
 	var selected []*analysis.Analyzer
 	for _, a := range all {
-		if (len(s.Enable) == 0 || slices.Contains(s.Enable, a.Name)) && !slices.Contains(s.Disable, a.Name) {
+		if slices.Contains(listed, a.Name) && (len(s.Enable) == 0 || slices.Contains(s.Enable, a.Name)) && !slices.Contains(s.Disable, a.Name) {
 			selected = append(selected, a)
 		}
 	}
-	if len(selected) == 0 && len(s.Enable)+len(s.Disable) > 0 {
-		return nil, errors.New("enable and disable leave no analyzer to run")
-	}
-
-	if s.Layout != "" {
-		if s.Layout != "swiss" && s.Layout != "classic" {
-			return nil, fmt.Errorf("layout: %q is not a map layout; want swiss (Go 1.24 and later) or classic (Go 1.23 and earlier)", s.Layout)
-		}
-		if err := suite.SetLayout(all, s.Layout); err != nil {
-			return nil, fmt.Errorf("layout: %v", err)
-		}
+	if len(selected) == 0 && (len(s.Enable)+len(s.Disable) > 0 || list != nil) {
+		return nil, errors.New("analyzers, enable and disable leave no analyzer to run")
 	}
 
 	analyzerNames := make([]string, 0, len(s.Flags))

@@ -72,6 +72,9 @@ func TestSelection(t *testing.T) {
 		{yaml("disable", []any{"makehint"}), []string{"concwrite", "rangemut", "bigvalue"}},
 		{yaml("enable", []any{"rangemut", "concwrite"}), []string{"concwrite", "rangemut"}},
 		{yaml("enable", []any{"rangemut", "concwrite"}, "disable", []any{"concwrite"}), []string{"rangemut"}},
+		// maplint.toml's key, in staticcheck's list syntax.
+		{yaml("analyzers", []any{"all", "-makehint"}), []string{"concwrite", "rangemut", "bigvalue"}},
+		{yaml("analyzers", []any{"-makehint"}, "disable", []any{"bigvalue"}), []string{"concwrite", "rangemut"}},
 	} {
 		if got := selectedNames(t, tc.conf, fakes()); !slices.Equal(got, tc.want) {
 			t.Errorf("settings %v select %v, want %v", tc.conf, got, tc.want)
@@ -93,6 +96,14 @@ func TestLayoutAndFlags(t *testing.T) {
 	if got := all[3].Flags.Lookup("threshold").Value.String(); got != "256" {
 		t.Errorf("bigvalue threshold = %s, want 256", got)
 	}
+	// maplint.toml's form: a table per analyzer.
+	all = fakes()
+	if _, err := newPlugin(yaml("bigvalue", yaml("threshold", 512)), all); err != nil {
+		t.Fatal(err)
+	}
+	if got := all[3].Flags.Lookup("threshold").Value.String(); got != "512" {
+		t.Errorf("bigvalue threshold = %s, want 512", got)
+	}
 }
 
 func TestErrorsNameTheSetting(t *testing.T) {
@@ -100,7 +111,10 @@ func TestErrorsNameTheSetting(t *testing.T) {
 		conf any
 		want []string // substrings of the error
 	}{
-		{yaml("disabel", []any{"makehint"}), []string{"maplint settings", `unknown field "disabel"`}},
+		{yaml("disabel", []any{"makehint"}), []string{"maplint settings", `unknown key "disabel"`}},
+		{yaml("analyzers", []any{"all", "-concwirte"}), []string{"analyzers", `"-concwirte"`}},
+		{yaml("bigvalue", yaml("treshold", 1)), []string{"bigvalue.treshold", "threshold"}},
+		{yaml("fail", []any{"concwrite"}), []string{"fail", "golangci-lint decides"}},
 		{yaml("enable", []any{"concwrite", "mapwrite"}), []string{"enable", `"mapwrite"`, "concwrite, rangemut, makehint, bigvalue"}},
 		{yaml("disable", []any{"bigvalues"}), []string{"disable", `"bigvalues"`}},
 		{yaml("enable", []any{"concwrite"}, "disable", []any{"concwrite"}), []string{"no analyzer"}},
