@@ -73,6 +73,8 @@ type goSite struct {
 	doneOn map[string]bool
 	// outlives is set when it may still run when its starter returns.
 	outlives bool
+	// method is the method a `go x.m()` statement starts.
+	method *types.Func
 }
 
 // A join is a point where the starter waits for goroutines it started:
@@ -517,6 +519,7 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 	gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true}
 	if fn.Signature().Recv() != nil {
 		w.a.goMethods[fn.Origin()] = append(w.a.goMethods[fn.Origin()], g.Pos())
+		gs.method = fn.Origin()
 	}
 	var sends map[string]ref
 	gs.body, sends = w.translate(fn, call, nil, true)

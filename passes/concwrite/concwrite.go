@@ -116,6 +116,9 @@ type analyzer struct {
 	rangeOf   map[ast.Expr]*ast.RangeStmt
 	loops     []ast.Node // for and range statements, in source order
 	goMethods map[*types.Func][]token.Pos
+	// outliving holds the methods started as goroutines (go x.m()) that
+	// may still run when the function that started them returns.
+	outliving map[*types.Func]bool
 	handlers  []*handlerGroup
 	reported  map[token.Pos]bool // report positions and access origins already reported
 	imported  map[*types.Package]*Summaries
@@ -141,6 +144,7 @@ func run(pass *analysis.Pass) (any, error) {
 		state:     make(map[*types.Func]*declResult),
 		rangeOf:   make(map[ast.Expr]*ast.RangeStmt),
 		goMethods: make(map[*types.Func][]token.Pos),
+		outliving: make(map[*types.Func]bool),
 		reported:  make(map[token.Pos]bool),
 		imported:  make(map[*types.Package]*Summaries),
 	}
@@ -207,6 +211,11 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	res := a.analyzeBody(sc, a.cfgs.FuncDecl(decl), entry)
 	for _, h := range entry {
 		res.exit = res.exit.without(h.Lock) // held on entry, not acquired
+	}
+	for _, gs := range res.goSites {
+		if gs.outlives = a.outlives(res, gs); gs.outlives && gs.method != nil {
+			a.outliving[gs.method] = true
+		}
 	}
 	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
 	a.state[fn] = st

@@ -47,7 +47,7 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 		back := "by the code that started this " + gs.what + " at " + a.short(gs.pos) + ", after starting it"
 		from := start{gs.pos, "the " + gs.what + " is started here"}
 		for gi, gr := range groups {
-			inRegion, again := a.region(res, gs, gr.released)
+			inRegion, again, _ := a.region(res, gs, gr.released)
 			if again && gi == 0 {
 				a.checkSelf(sc, gs)
 			}
@@ -163,10 +163,10 @@ func (a *analyzer) perInstance(sc *scope, gs *goSite, loop ast.Node, r ref) bool
 // signal it waits for: a Wait on a WaitGroup the goroutine calls Done on
 // (or whose Go started it), or a receive from a channel it sends on or
 // closes; released lists the signals sent before the accesses in question.
-func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (func(cfgLoc) bool, bool) {
+func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (in func(cfgLoc) bool, again, reachesEnd bool) {
 	g := res.g
 	if g == nil {
-		return func(cfgLoc) bool { return false }, false
+		return func(cfgLoc) bool { return false }, false, false
 	}
 	from := make([]int, len(g.Blocks))
 	for i := range from {
@@ -214,13 +214,27 @@ func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (func(
 	for b := range cuts {
 		if from[b] != math.MaxInt {
 			cuts[b] = cut(b)
+			// A return (or the end of the body) reached with no join.
+			reachesEnd = reachesEnd || (len(g.Blocks[b].Succs) == 0 && cuts[b] == len(g.Blocks[b].Nodes))
 		}
 	}
-	in := func(loc cfgLoc) bool {
+	in = func(loc cfgLoc) bool {
 		b := int(loc.block)
 		return from[b] <= int(loc.node) && int(loc.node) < cuts[b]
 	}
-	return in, in(gs.loc)
+	return in, in(gs.loc), reachesEnd
+}
+
+// outlives reports whether the goroutine gs may still run when the
+// function that starts it returns: some path from its start reaches the
+// function's end without a join.
+func (a *analyzer) outlives(res *bodyResult, gs *goSite) bool {
+	g := res.g
+	if g == nil {
+		return false
+	}
+	_, _, reachesEnd := a.region(res, gs, nil)
+	return reachesEnd
 }
 
 // waitCovers reports whether a Wait on group (its key, or "" when a helper
@@ -381,6 +395,9 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, from start, guard 
 	case guard != nil && holdsForWriting(other.held, guard.Lock) && lock != "a sync.Mutex":
 		// The other side already holds the guard: only this one needs it.
 		msg = fmt.Sprintf("%s: %s without %s, which the %s at %s (%s) holds; lock %s here too", kind, here, lock, noun(other.write), other.where, ctx, lock)
+	case other.reportPos() == at:
+		// Two runs of the same line, each in its own concurrent code.
+		msg = fmt.Sprintf("%s: %s by two runs of this code at once (one %s), with no common lock; guard it with %s", kind, here, ctx, lock)
 	default:
 		there := "and at " + other.where
 		if acc.write != other.write {

@@ -200,3 +200,61 @@ func declaredIn(sc *scope, r ref, lit *ast.FuncLit) bool {
 	v := sc.localVar(r.Root)
 	return v == nil || (lit.Pos() <= v.Pos() && v.Pos() < lit.End())
 }
+
+// joinedAccesses returns the accesses a body makes after it has waited
+// for goroutines (wg.Wait, or a receive) on every path: a Stop that closes
+// the quit channel, waits for the loop to end, then clears its maps. No
+// goroutine the body waited for runs concurrently with them.
+func joinedAccesses(res *bodyResult) map[*access]bool {
+	g := res.g
+	if g == nil || len(g.Blocks) == 0 || len(res.joins) == 0 {
+		return nil
+	}
+	n := len(g.Blocks)
+	firstJoin := make([]int, n) // the first join node of each block, or its length
+	preds := make([][]int32, n)
+	for _, b := range g.Blocks {
+		firstJoin[b.Index] = len(b.Nodes)
+		for i := range b.Nodes {
+			if len(res.joins[cfgLoc{b.Index, int32(i)}]) > 0 {
+				firstJoin[b.Index] = i
+				break
+			}
+		}
+		for _, s := range b.Succs {
+			preds[s.Index] = append(preds[s.Index], b.Index)
+		}
+	}
+	// A must-analysis: joined on entry to a block when joined at the end
+	// of every predecessor. Start from "joined" everywhere but the entry
+	// and lower to the fixed point.
+	in := make([]bool, n)
+	for i := 1; i < n; i++ {
+		in[i] = true
+	}
+	out := func(b int) bool { return in[b] || firstJoin[b] < len(g.Blocks[b].Nodes) }
+	for changed := true; changed; {
+		changed = false
+		for b := 1; b < n; b++ {
+			v := len(preds[b]) > 0
+			for _, p := range preds[b] {
+				v = v && out(int(p))
+			}
+			if v != in[b] {
+				in[b], changed = v, true
+			}
+		}
+	}
+	var joined map[*access]bool
+	for i := range res.accesses {
+		acc := &res.accesses[i]
+		b := int(acc.loc.block)
+		if in[b] || firstJoin[b] < int(acc.loc.node) {
+			if joined == nil {
+				joined = make(map[*access]bool)
+			}
+			joined[acc] = true
+		}
+	}
+	return joined
+}

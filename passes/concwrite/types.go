@@ -23,7 +23,22 @@ type entry struct {
 	// places need not run on the same value at the same time; the
 	// starter's own analysis compares those it starts together.
 	spawned bool
+	// outlives is set for a goroutine that may still run when the method
+	// or constructor that started it returns: from then on it runs
+	// concurrently with every method callers call on the value.
+	outlives bool
+	// sequenced is set for a method documented as called only before the
+	// type's goroutines start or after they stop ("call it after Stop"), and joined
+	// holds the accesses a method makes after joining them itself: no
+	// outliving goroutine runs concurrently with those.
+	sequenced bool
+	joined    map[*access]bool
 }
+
+// afterStop finds doc comments that order a method outside the life of
+// the type's goroutines: "call it after Stop", "only valid once Close
+// returns", "call it before Start".
+var afterStop = regexp.MustCompile(`(?i)\b(after|once)\b[^.;\n]{0,30}\b(stop|close|shut\s?down|wait|join)|\bbefore\b[^.;\n]{0,30}\b(start|run|serve|listen)`)
 
 // lockHeldDoc finds doc comments that say the caller holds the lock:
 // "Lock should be held", "Lock assumed to be held", "caller must hold
@@ -80,9 +95,54 @@ func (a *analyzer) checkTypes(order []*types.Func) {
 		byType[tn] = append(byType[tn], st)
 	}
 	callers := a.methodCallers()
+	started := a.constructorGoroutines(order)
 	for _, tn := range typeOrder {
-		a.checkType(tn, byType[tn], callers)
+		a.checkType(tn, byType[tn], callers, started[tn])
 	}
+}
+
+// constructorGoroutines returns, per type, the goroutines that functions
+// of the package (constructors: c := &Cache{…}; go func() {…c.items…}();
+// return c) start on a local value of the type and do not join: their
+// accesses of its fields, in the terms of the type's methods.
+func (a *analyzer) constructorGoroutines(order []*types.Func) map[*types.TypeName][]*entry {
+	var out map[*types.TypeName][]*entry
+	for _, fn := range order {
+		st := a.state[fn]
+		if st == nil || fn.Signature().Recv() != nil {
+			continue
+		}
+		for _, gs := range st.res.goSites {
+			if !gs.outlives || gs.lit == nil {
+				continue
+			}
+			byType := make(map[*types.TypeName][]access)
+			for _, acc := range gs.body {
+				if !acc.ref.isLocal() || acc.ref.Path == "" {
+					continue
+				}
+				v := st.sc.localVar(acc.ref.Root)
+				if v == nil || declaredIn(st.sc, acc.ref, gs.lit) {
+					continue
+				}
+				named, ok := types.Unalias(deref(v.Type())).(*types.Named)
+				if !ok || named.Obj().Pkg() != a.pass.Pkg {
+					continue
+				}
+				acc.ref = ref{"recv", acc.ref.Path}
+				byType[named.Obj()] = append(byType[named.Obj()], acc)
+			}
+			for tn, accs := range byType {
+				if out == nil {
+					out = make(map[*types.TypeName][]*entry)
+				}
+				at := "the " + gs.what + " started at " + a.short(gs.pos)
+				out[tn] = append(out[tn], &entry{desc: "in " + at, self: "by every copy of " + at, accesses: accs,
+					spawned: true, outlives: true, from: start{gs.pos, "the " + gs.what + " is started here, and outlives " + fn.Name()}})
+			}
+		}
+	}
+	return out
 }
 
 // methodCallers collects, for each method, the locks (in the method's
@@ -113,7 +173,7 @@ func (a *analyzer) methodCallers() map[*types.Func]*lockset {
 	return out
 }
 
-func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers map[*types.Func]*lockset) {
+func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers map[*types.Func]*lockset, started []*entry) {
 	if a.sequential[tn] {
 		return
 	}
@@ -136,6 +196,12 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 		}
 		entries = append(entries, a.methodEntries(st, onEntry)...)
 	}
+	for _, e := range started {
+		for i := range e.accesses {
+			sh.note(&e.accesses[i])
+		}
+	}
+	entries = append(entries, started...)
 	a.compareEntries(entries, sh)
 }
 
@@ -193,14 +259,16 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 	case a.goMethods[fn] != nil:
 		at := a.short(a.goMethods[fn][0])
 		entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
-			accesses: st.res.accesses, entry: onEntry, spawned: true, from: start{a.goMethods[fn][0], name + " is started as a goroutine here"}})
+			accesses: st.res.accesses, entry: onEntry, spawned: true, outlives: a.outliving[fn], from: start{a.goMethods[fn][0], name + " is started as a goroutine here"}})
 	case fn.Exported() && len(onEntry) == 0 && (st.decl.Doc == nil || !notConcurrent.MatchString(st.decl.Doc.Text())):
 		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses,
-			from: start{st.decl.Name.Pos(), name + " is exported: callers may run it concurrently"}})
+			from:      start{st.decl.Name.Pos(), name + " is exported: callers may run it concurrently"},
+			sequenced: st.decl.Doc != nil && afterStop.MatchString(st.decl.Doc.Text()),
+			joined:    joinedAccesses(st.res)})
 	}
 	for _, gs := range st.res.goSites {
 		at := "the " + gs.what + " started at " + a.short(gs.pos)
-		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true,
+		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true, outlives: gs.outlives,
 			from: start{gs.pos, "the " + gs.what + " is started here"}})
 	}
 	return entries
@@ -259,7 +327,18 @@ func (sh *sharedMaps) note(acc *access) {
 // run concurrently, that hold none of the locks the code uses for them
 // and conflict with another entry's access.
 func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
-	if len(sh.guards) == 0 && !hasHandler(entries) {
+	// The maps that goroutines outliving their starters touch: a type
+	// whose own code starts a goroutine on a value is concurrent by
+	// construction, lock or no lock.
+	outlivingMaps := make(map[string]bool)
+	for _, e := range entries {
+		if e.outlives {
+			for i := range e.accesses {
+				outlivingMaps[e.accesses[i].ref.key()] = true
+			}
+		}
+	}
+	if len(sh.guards) == 0 && !hasHandler(entries) && len(outlivingMaps) == 0 {
 		return
 	}
 	type at struct {
@@ -275,6 +354,12 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 			}
 		}
 	}
+	// One report per map per pair of entries: a race has two sides.
+	type pair struct {
+		x, y *entry
+		key  string
+	}
+	pairs := make(map[pair]bool)
 	for _, e := range entries {
 		// One report per map per entry: the first unguarded access says
 		// what the others would.
@@ -282,11 +367,11 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 		for i := range e.accesses {
 			acc := &e.accesses[i]
 			k := acc.ref.key()
-			if !sh.isMap(acc.ref) || acc.foreign || done[k] || a.reported[acc.pos] {
+			if !sh.isMap(acc.ref) || acc.foreign || done[k] || a.reported[acc.reportPos()] {
 				continue
 			}
 			votes, isGuarded := sh.guards[k]
-			if !isGuarded && !e.handler {
+			if !isGuarded && !e.handler && !outlivingMaps[k] {
 				continue
 			}
 			if !acc.write && !sh.writes[k] {
@@ -305,8 +390,12 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				candidates = append([]at{{e, acc}}, candidates...)
 			}
 			for _, o := range candidates {
-				if (!isGuarded && !o.e.handler) || (e.spawned && o.e.spawned) {
+				outliving := outlivingPair(e, acc, o.e, o.acc)
+				if !outliving && ((!isGuarded && !o.e.handler) || (e.spawned && o.e.spawned)) {
 					continue
+				}
+				if outliving && !isGuarded && !(acc.write && (e.outlives || !o.acc.write)) {
+					continue // reported at the write (the goroutine's, when both write)
 				}
 				if !(acc.write || o.acc.write) || excludes(held, union(o.acc.held, o.e.entry)) {
 					continue
@@ -317,12 +406,27 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				} else if o.e == e && !acc.write {
 					continue // the write is reported
 				}
+				if pairs[pair{o.e, e, k}] && o.e != e {
+					continue
+				}
 				a.reportRace(acc, o.acc, ctx, o.e.from, guard)
+				pairs[pair{e, o.e, k}] = true
 				done[k] = true
 				break
 			}
 		}
 	}
+}
+
+// outlivingPair reports whether one of two entries is a goroutine that
+// outlives its starter and the other a method callers may call while it
+// runs: not documented as called after the goroutines stop, and making
+// the access before joining them.
+func outlivingPair(e *entry, acc *access, o *entry, oacc *access) bool {
+	side := func(g, m *entry, macc *access) bool {
+		return g.outlives && !m.spawned && !m.sequenced && !m.joined[macc]
+	}
+	return side(e, o, oacc) || side(o, e, acc)
 }
 
 // A guardVote counts the accesses of a map made under one lock.
