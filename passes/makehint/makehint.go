@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -43,6 +44,9 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	shared := make(sharedVars)
 	for cur := range ins.Root().Preorder((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)) {
+		if isTestFile(pass, cur.Node()) {
+			continue // a size hint in a test saves nothing anyone would notice
+		}
 		stmts := statements(cur.Node())
 		for i, stmt := range stmts {
 			made, ok := unhintedMake(pass.TypesInfo, stmt)
@@ -55,6 +59,11 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+func isTestFile(pass *analysis.Pass, n ast.Node) bool {
+	f := pass.Fset.File(n.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
 
 // blockScope returns the scope of the block (or case clause) cur, in
