@@ -294,6 +294,10 @@ func TestNewFromRev(t *testing.T) {
 	dir := copyDir(t, "mod")
 	git(t, dir, "init", "-q")
 	git(t, dir, "add", ".")
+	// Before the first commit, as under a pre-commit hook, all is new.
+	if r := runIn(t, dir, "-new-from-rev=HEAD", "./..."); r.status != 3 || strings.Count(r.stdout, "hazard called") != 4 {
+		t.Errorf("-new-from-rev=HEAD before the first commit: status %d\n%s%s", r.status, r.stdout, r.stderr)
+	}
 	git(t, dir, "commit", "-q", "-m", "old findings")
 	// A changed line in a.go, and an untracked file.
 	a := filepath.Join(dir, "a", "a.go")

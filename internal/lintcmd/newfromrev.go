@@ -36,7 +36,12 @@ func gitChanges(dir, rev string) (*changes, error) {
 	}
 	topDir := strings.TrimSpace(string(top))
 	if _, err := git(topDir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
-		return nil, fmt.Errorf("-new-from-rev: %q is not a git revision here", rev)
+		if rev != "HEAD" || !unborn(topDir) {
+			return nil, fmt.Errorf("-new-from-rev: %q is not a git revision here", rev)
+		}
+		// HEAD of a repository with no commit yet, as for the first
+		// commit under a pre-commit hook: everything is new.
+		rev = emptyTree
 	}
 	diff, err := git(topDir, "-c", "core.quotePath=off", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", rev, "--")
 	if err != nil {
@@ -57,6 +62,18 @@ func gitChanges(dir, rev string) (*changes, error) {
 		}
 	}
 	return c, nil
+}
+
+// emptyTree is git's empty tree object, what a first commit is diffed
+// against.
+const emptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+// unborn reports whether the repository has no commit on its current
+// branch.
+func unborn(dir string) bool {
+	_, headErr := git(dir, "rev-parse", "--verify", "--quiet", "HEAD")
+	_, refErr := git(dir, "symbolic-ref", "--quiet", "HEAD")
+	return headErr != nil && refErr == nil
 }
 
 func git(dir string, args ...string) ([]byte, error) {

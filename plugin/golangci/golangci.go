@@ -24,9 +24,10 @@
 //	            layout: classic
 //	          # and, as before: enable: [...], disable: [...], flags: {bigvalue: {layout: classic}}
 //
-// All analyzers report under the linter name maplint; the message says
-// which analyzer spoke only through its wording, as with other multi-pass
-// linters. `//nolint:maplint` and maplint's own `//maplint:ignore NAME
+// All analyzers report under the linter name maplint, golangci-lint
+// putting the analyzer's name before the message (concwrite: ...); a
+// finding's related information is folded into its message, so that
+// //nolint:maplint on the finding's line suppresses all of it. `//nolint:maplint` and maplint's own `//maplint:ignore NAME
 // reason` both work.
 package golangci
 
@@ -34,6 +35,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -111,7 +113,38 @@ func newPlugin(conf any, all []*analysis.Analyzer) (*plugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("maplint settings: %w", err)
 	}
+	for i, a := range analyzers {
+		analyzers[i] = foldRelated(a)
+	}
 	return &plugin{analyzers: analyzers}, nil
+}
+
+// foldRelated returns a copy of a whose diagnostics carry their related
+// information in the message ("... (racy.go:12: the goroutine is started
+// here)") instead of as related information. golangci-lint reports each
+// piece of related information as an issue of its own, on its own line,
+// where the finding's //nolint:maplint does not reach it: a suppressed
+// race would still fail the run through its "goroutine started here".
+func foldRelated(a *analysis.Analyzer) *analysis.Analyzer {
+	folded := *a
+	run := a.Run
+	folded.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			if len(d.Related) > 0 {
+				var notes []string
+				for _, r := range d.Related {
+					p := pass.Fset.Position(r.Pos)
+					notes = append(notes, fmt.Sprintf("%s:%d: %s", filepath.Base(p.Filename), p.Line, strings.TrimSpace(r.Message)))
+				}
+				d.Message += " (" + strings.Join(notes, "; ") + ")"
+				d.Related = nil
+			}
+			report(d)
+		}
+		return run(pass)
+	}
+	return &folded
 }
 
 // BuildAnalyzers returns the analyzers the settings selected.

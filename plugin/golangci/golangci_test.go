@@ -2,6 +2,7 @@ package golangci
 
 import (
 	"errors"
+	"go/token"
 	"slices"
 	"strings"
 	"testing"
@@ -152,5 +153,28 @@ func TestRegistered(t *testing.T) {
 	}
 	if _, err := p.BuildAnalyzers(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRelatedInformationIsFolded checks that a finding's related
+// information reaches golangci-lint inside its message, so that
+// //nolint:maplint on the finding's line suppresses all of it.
+func TestRelatedInformationIsFolded(t *testing.T) {
+	fset := token.NewFileSet()
+	f := fset.AddFile("/src/racy.go", -1, 100)
+	f.SetLines([]int{0, 10, 20, 30})
+	a := &analysis.Analyzer{Name: "concwrite", Doc: "concwrite: test", Run: func(pass *analysis.Pass) (any, error) {
+		pass.Report(analysis.Diagnostic{Pos: f.Pos(25), Message: "race on m", Related: []analysis.RelatedInformation{
+			{Pos: f.Pos(12), Message: "the goroutine is started here"},
+		}})
+		return nil, nil
+	}}
+	var got []analysis.Diagnostic
+	pass := &analysis.Pass{Fset: fset, Report: func(d analysis.Diagnostic) { got = append(got, d) }}
+	if _, err := foldRelated(a).Run(pass); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Message != "race on m (racy.go:2: the goroutine is started here)" || got[0].Related != nil {
+		t.Errorf("got %+v", got)
 	}
 }
