@@ -1,0 +1,56 @@
+// Package twopaths_sliceelems is a crawler whose workers, elements of a
+// slice, were all given the same seen map: each goroutine reaches it
+// through its own worker.
+package twopaths_sliceelems
+
+import "sync"
+
+type worker struct {
+	id   int
+	seen map[string]bool
+}
+
+// Crawler visits URLs with several workers.
+type Crawler struct {
+	workers []*worker
+}
+
+// NewCrawler makes n workers sharing one set of visited URLs.
+func NewCrawler(n int) *Crawler {
+	seen := make(map[string]bool)
+	c := &Crawler{}
+	for i := 0; i < n; i++ {
+		c.workers = append(c.workers, &worker{id: i, seen: seen})
+	}
+	return c
+}
+
+func (w *worker) crawl(urls []string) {
+	for _, u := range urls {
+		if !w.seen[u] {
+			w.seen[u] = true // missed: twopaths: every worker in c.workers holds the same seen map, so the goroutines given different workers write one map
+		}
+	}
+}
+
+// Crawl visits urls, split between the workers.
+func (c *Crawler) Crawl(urls []string) {
+	var wg sync.WaitGroup
+	for i, w := range c.workers {
+		var mine []string
+		for j := i; j < len(urls); j += len(c.workers) {
+			mine = append(mine, urls[j])
+		}
+		wg.Add(1)
+		go func(w *worker, urls []string) {
+			defer wg.Done()
+			w.crawl(urls)
+		}(w, mine)
+	}
+	wg.Wait()
+}
+
+func Run() {
+	c := NewCrawler(3)
+	c.Crawl([]string{"/a", "/b", "/c", "/d", "/e", "/f"})
+}
