@@ -115,6 +115,16 @@ func TestPreCommitHook(t *testing.T) {
 		t.Errorf("the racy commit was made:\n%s", log)
 	}
 
+	// The hook reports only findings on the lines a commit changes
+	// (-new-from-rev=HEAD): with the race committed as old code, a commit
+	// that changes other lines passes.
+	git(repo, "commit", "-q", "--no-verify", "-m", "legacy code with a race")
+	write("clean/clean.go", cleanGo+"\n// A later change.\n")
+	git(repo, "add", "-A")
+	if out, status := itest.Run(t, itest.Cmd{Dir: repo, Env: env, Args: []string{"git", "commit", "-m", "unrelated change"}}); status != 0 {
+		t.Errorf("a commit not touching the old race was refused (-new-from-rev=HEAD):\n%s", out)
+	}
+
 	// The maplint-fix hook applies the fixes and refuses the commit, for
 	// the fixed files to be reviewed and staged.
 	if err := os.RemoveAll(filepath.Join(repo, "racy")); err != nil {

@@ -123,6 +123,10 @@ type Finding struct {
 	Line     int
 	Analyzer string
 	Message  string
+	// Notes are the finding's related information, as "file:line:
+	// message" with the file's base name: the golangci-lint plugin folds
+	// them into the message.
+	Notes []string
 }
 
 func (f Finding) String() string {
@@ -173,17 +177,18 @@ func Analyze(t testing.TB, dir string) Oracle {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f := Finding{filepath.ToSlash(rel), posn.Line, act.Analyzer.Name, d.Message}
+			f := Finding{File: filepath.ToSlash(rel), Line: posn.Line, Analyzer: act.Analyzer.Name, Message: d.Message}
 			if seen[f.String()] {
 				continue
 			}
 			seen[f.String()] = true
-			o.Findings = append(o.Findings, f)
 			for _, r := range d.Related {
 				rp := fset.Position(r.Pos)
 				rrel, _ := filepath.Rel(dir, rp.Filename)
-				o.Related = append(o.Related, Finding{filepath.ToSlash(rrel), rp.Line, act.Analyzer.Name, r.Message})
+				o.Related = append(o.Related, Finding{File: filepath.ToSlash(rrel), Line: rp.Line, Analyzer: act.Analyzer.Name, Message: r.Message})
+				f.Notes = append(f.Notes, fmt.Sprintf("%s:%d: %s", filepath.Base(rp.Filename), rp.Line, strings.TrimSpace(r.Message)))
 			}
+			o.Findings = append(o.Findings, f)
 			if len(d.SuggestedFixes) > 0 {
 				for _, e := range d.SuggestedFixes[0].TextEdits {
 					file := fset.File(e.Pos)
