@@ -74,7 +74,7 @@
 //
 //	func Names(users map[string]User) []string {
 //		var names []string
-//		for name := range slices.Sorted(maps.Keys(users)) {
+//		for _, name := range slices.Sorted(maps.Keys(users)) {
 //			names = append(names, name)
 //		}
 //		return names

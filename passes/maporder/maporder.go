@@ -52,6 +52,8 @@ type checker struct {
 	paramMemo  map[resultKey]*orderedUse
 
 	inTest bool // the range being checked is in a _test.go file
+
+	reported map[token.Pos]bool // sinks already reported (for an outer range)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -66,6 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		varMemo:    make(map[*types.Var]*orderedUse),
 		resultMemo: make(map[resultKey]*orderedUse),
 		paramMemo:  make(map[resultKey]*orderedUse),
+		reported:   make(map[token.Pos]bool),
 	}
 	for fc := range c.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fn, ok := c.info.Defs[fc.Node().(*ast.FuncDecl).Name].(*types.Func); ok {
@@ -85,22 +88,18 @@ func run(pass *analysis.Pass) (any, error) {
 func (c *checker) rangedMap(x ast.Expr) ast.Expr {
 	x = ast.Unparen(x)
 	if call, ok := x.(*ast.CallExpr); ok {
-		fn := typeutil.StaticCallee(c.info, call)
-		if fn == nil || fn.Pkg() == nil || !isMapsPkg(fn.Pkg().Path()) || len(call.Args) != 1 {
-			return nil
+		if fn := typeutil.StaticCallee(c.info, call); fn != nil && fn.Pkg() != nil && isMapsPkg(fn.Pkg().Path()) && len(call.Args) == 1 {
+			switch fn.Name() {
+			case "Keys", "Values", "All":
+				if _, isMap := coreType(c.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
+					return nil
+				}
+				if _, isSeq := coreType(c.info.TypeOf(call)).(*types.Signature); !isSeq {
+					return nil // golang.org/x/exp/maps.Keys returns a slice
+				}
+				return call.Args[0]
+			}
 		}
-		switch fn.Name() {
-		case "Keys", "Values", "All":
-		default:
-			return nil
-		}
-		if _, isMap := coreType(c.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
-			return nil
-		}
-		if _, isSeq := coreType(c.info.TypeOf(call)).(*types.Signature); !isSeq {
-			return nil // golang.org/x/exp/maps.Keys returns a slice
-		}
-		return call.Args[0]
 	}
 	if _, isMap := coreType(c.info.TypeOf(x)).(*types.Map); isMap {
 		return x
@@ -124,7 +123,15 @@ func (c *checker) checkRange(rc inspector.Cursor) {
 		return
 	}
 	c.inTest = strings.HasSuffix(c.pass.Fset.File(rng.Pos()).Name(), "_test.go")
-	found := c.orderedSinks(rc, 0)
+	var found []sink
+	for _, s := range c.orderedSinks(rc, 0) {
+		// A sink in nested ranges over maps is reported once, for the
+		// outer range: sorting that one is the first step.
+		if !c.reported[s.cur.Node().Pos()] {
+			c.reported[s.cur.Node().Pos()] = true
+			found = append(found, s)
+		}
+	}
 	if len(found) == 0 {
 		return
 	}

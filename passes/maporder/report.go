@@ -138,7 +138,7 @@ func stableExpr(e ast.Expr) bool {
 // sortedKeysFix rewrites "for k, v := range m" (or over maps.Keys,
 // maps.Values or maps.All of m) into
 //
-//	for k := range slices.Sorted(maps.Keys(m)) {
+//	for _, k := range slices.Sorted(maps.Keys(m)) {
 //		v := m[k]
 //
 // It is offered only when m is a plain variable or field path, the keys
@@ -179,7 +179,7 @@ func (c *checker) sortedKeysFix(rc inspector.Cursor, file *ast.File, mapExpr ast
 	edits := []analysis.TextEdit{{
 		Pos:     rng.Key.Pos(),
 		End:     rng.X.End(),
-		NewText: fmt.Appendf(nil, "%s := range %s", keyName, sortedKeys),
+		NewText: fmt.Appendf(nil, "_, %s := range %s", keyName, sortedKeys),
 	}}
 	if valueVar != nil {
 		indent := c.indentOf(rng.Pos())

@@ -34,6 +34,7 @@ func Add(info *types.Info, file *ast.File, pos token.Pos, paths ...string) (name
 		return nil, nil, false
 	}
 	taken := make(map[string]bool) // names chosen for earlier paths
+	var declSpecs []string         // specs for a new import declaration
 	for _, path := range paths {
 		name, existing := importedName(info, file, scope, pos, path)
 		if !existing {
@@ -42,12 +43,29 @@ func Add(info *types.Info, file *ast.File, pos token.Pos, paths ...string) (name
 			if name != lastElem(path) {
 				spec = name + " " + spec
 			}
-			edits = appendMerged(edits, specEdit(file, path, spec))
+			if e, ok := groupEdit(file, path, spec); ok {
+				edits = appendMerged(edits, e)
+			} else {
+				declSpecs = append(declSpecs, spec)
+			}
 		}
 		taken[name] = true
 		names = append(names, name)
 	}
+	switch len(declSpecs) {
+	case 0:
+	case 1:
+		edits = append(edits, declEdit(file, "import "+declSpecs[0]))
+	default:
+		edits = append(edits, declEdit(file, "import (\n\t"+strings.Join(declSpecs, "\n\t")+"\n)"))
+	}
 	return names, edits, true
+}
+
+// declEdit adds an import declaration after the package clause.
+func declEdit(file *ast.File, decl string) analysis.TextEdit {
+	end := file.Name.End()
+	return analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n\n" + decl)}
 }
 
 // importedName returns the name under which file imports path, when that
@@ -117,14 +135,13 @@ func joinInsertions(a, b []byte) []byte {
 	}
 }
 
-// specEdit adds an import spec for the standard-library package path:
-// into the first import group, among the standard library's imports in
-// sorted position; else as a declaration of its own after the package
-// clause.
-func specEdit(file *ast.File, path, spec string) analysis.TextEdit {
+// groupEdit adds an import spec for the standard-library package path
+// into the file's first import group, among the standard library's
+// imports in sorted position. ok is false when the file has no group.
+func groupEdit(file *ast.File, path, spec string) (edit analysis.TextEdit, ok bool) {
 	for _, decl := range file.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
+		gd, isGen := decl.(*ast.GenDecl)
+		if !isGen || gd.Tok != token.IMPORT {
 			break
 		}
 		if !gd.Lparen.IsValid() {
@@ -138,18 +155,17 @@ func specEdit(file *ast.File, path, spec string) analysis.TextEdit {
 				continue
 			}
 			if other > path {
-				return analysis.TextEdit{Pos: is.Pos(), End: is.Pos(), NewText: []byte(spec + "\n\t")}
+				return analysis.TextEdit{Pos: is.Pos(), End: is.Pos(), NewText: []byte(spec + "\n\t")}, true
 			}
 			lastStd = is
 		}
 		if lastStd != nil {
-			return analysis.TextEdit{Pos: lastStd.End(), End: lastStd.End(), NewText: []byte("\n\t" + spec)}
+			return analysis.TextEdit{Pos: lastStd.End(), End: lastStd.End(), NewText: []byte("\n\t" + spec)}, true
 		}
 		if len(gd.Specs) > 0 {
-			return analysis.TextEdit{Pos: gd.Specs[0].Pos(), End: gd.Specs[0].Pos(), NewText: []byte(spec + "\n\n\t")}
+			return analysis.TextEdit{Pos: gd.Specs[0].Pos(), End: gd.Specs[0].Pos(), NewText: []byte(spec + "\n\n\t")}, true
 		}
-		return analysis.TextEdit{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + spec + "\n")}
+		return analysis.TextEdit{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + spec + "\n")}, true
 	}
-	end := file.Name.End()
-	return analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n\nimport " + spec)}
+	return analysis.TextEdit{}, false
 }

@@ -1,0 +1,11 @@
+package fiximport
+
+import "strings"
+
+func Joined(m map[string]int) string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k) // want `maps.Keys`
+	}
+	return strings.Join(keys, ",")
+}
