@@ -26,8 +26,9 @@
 //     local variable x (the clone of a struct's map); maps of a type
 //     parameter, or whose key or value size depends on one, are not
 //     reported;
-//   - the first statement after the make that mentions m (for x.f: x)
-//     fills it; the statements in between do not touch it;
+//   - the first statement after the make that mentions m (for x.f: x,
+//     other than in a selection of another of its fields) fills it; the
+//     statements in between do not touch it;
 //   - the fill is a loop that inserts once per iteration with a plain
 //     assignment m[key] = v, whatever the key (the loop's key or counter,
 //     the element, a field of it, a conversion, a computed value), as long
