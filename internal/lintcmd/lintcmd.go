@@ -141,6 +141,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 	}
 
 	r := &run{cwd: cwd, stderr: stderr, sarif: sarif.NewWriter(all, cwd)}
+	r.sarif.SetToolVersion(cmd.Version)
 	var changed *changes
 	if *newFromRev != "" {
 		if changed, err = gitChanges(cwd, *newFromRev); err != nil {

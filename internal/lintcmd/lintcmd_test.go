@@ -418,6 +418,9 @@ func TestSARIFFindings(t *testing.T) {
 	if q := run.Tool.Driver.Rules[1]; q.ID != "quiet" || q.FullDescription.Text != "quiet: report nothing" {
 		t.Errorf("rule 1 = %+v; a one-line Doc is both descriptions", q)
 	}
+	if run.Tool.Driver.Version != "v0.0.0-test" || run.Tool.Driver.SemanticVersion != "0.0.0-test" {
+		t.Errorf("tool.driver version %q, semanticVersion %q; want the command's version", run.Tool.Driver.Version, run.Tool.Driver.SemanticVersion)
+	}
 	if !run.Invocations[0].ExecutionSuccessful {
 		t.Errorf("execution not successful: %s", raw)
 	}

@@ -192,6 +192,20 @@ func NewWriter(analyzers []*analysis.Analyzer, root string) *Writer {
 	return w
 }
 
+// SetToolVersion sets tool.driver.version, for builds whose module version
+// is not a release (a checkout's "(devel) <vcs revision>"); a release
+// version ("v1.2.3") also sets semanticVersion.
+func (w *Writer) SetToolVersion(v string) {
+	if v == "" {
+		return
+	}
+	w.run.Tool.Driver.Version = v
+	w.run.Tool.Driver.SemanticVersion = ""
+	if strings.HasPrefix(v, "v") && !strings.ContainsAny(v, " ()") {
+		w.run.Tool.Driver.SemanticVersion = strings.TrimPrefix(v, "v")
+	}
+}
+
 // rule describes an analyzer: its Doc's first line is the short
 // description, the rest the full one.
 func rule(a *analysis.Analyzer) Rule {
