@@ -160,6 +160,11 @@ func (c *checker) saysOrderIsFree(rc inspector.Cursor) bool {
 	if decl == nil || file == nil {
 		return false
 	}
+	// Keys and Values of a map-like type promise what maps.Keys does.
+	switch decl.Name.Name {
+	case "Keys", "Values", "keys", "values":
+		return true
+	}
 	start := decl.Pos()
 	if decl.Doc != nil {
 		start = decl.Doc.Pos()

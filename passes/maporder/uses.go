@@ -170,8 +170,12 @@ func (c *checker) varInOrder(v *types.Var, depth int) *orderedUse {
 		return nil
 	}
 	if !c.internal(v) {
-		if c.inTest {
-			return nil // a test's input to the code under test
+		if c.inTest || isProtoField(c.pass.Fset, v) {
+			// A test's input to the code under test; a protocol buffer's
+			// repeated field, which protobuf treats as unordered when
+			// it comes from a map (its own map fields serialize in
+			// random order).
+			return nil
 		}
 		return &orderedUse{node: c.declIdent(v), what: "stored in exported " + v.Name()}
 	}
@@ -760,4 +764,14 @@ func (c *checker) declOf(v *types.Var) (ast.Expr, bool) {
 		}
 	}
 	return nil, false
+}
+
+// isProtoField reports whether field is declared in generated protocol
+// buffer code (a .pb.go file).
+func isProtoField(fset *token.FileSet, field *types.Var) bool {
+	if !field.IsField() {
+		return false
+	}
+	f := fset.File(field.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), ".pb.go")
 }

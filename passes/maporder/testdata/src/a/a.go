@@ -20,15 +20,15 @@ import (
 
 // ---- Positives: a slice built in map order, then used in that order ----
 
-func Keys(m map[string]int) []string {
+func KeyList(m map[string]int) []string {
 	var keys []string
 	for k := range m {
-		keys = append(keys, k) // want `^keys is built in the iteration order of m, which varies from run to run, and is returned by Keys at line \d+; range over slices.Sorted\(maps.Keys\(m\)\)$`
+		keys = append(keys, k) // want `^keys is built in the iteration order of m, which varies from run to run, and is returned by KeyList at line \d+; range over slices.Sorted\(maps.Keys\(m\)\)$`
 	}
 	return keys
 }
 
-func Values(m map[string]int) []int {
+func ValueList(m map[string]int) []int {
 	vals := make([]int, 0, len(m))
 	for _, v := range m {
 		vals = append(vals, v) // want `vals is built in the iteration order of m, .* and is returned`
@@ -486,4 +486,25 @@ func SliceRange(w io.Writer, s []string) { // want SliceRange:"writes w"
 	for _, x := range s {
 		fmt.Fprintln(w, x) // a slice's order is its own
 	}
+}
+
+// A repeated field of a protocol buffer built from a map: protobuf treats
+// the order as insignificant (its own map fields serialize at random).
+func ToProto(m map[string]int) *external.Msg {
+	var items []string
+	for k := range m {
+		items = append(items, k)
+	}
+	return &external.Msg{Items: items}
+}
+
+type Set struct{ m map[string]bool }
+
+// Keys is a map-like type's maps.Keys.
+func (s *Set) Keys() []string {
+	var keys []string
+	for k := range s.m {
+		keys = append(keys, k)
+	}
+	return keys
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-func Keys(m map[string]int) []string {
+func KeyList(m map[string]int) []string {
 	var keys []string
 	for k := range m {
 		keys = append(keys, k) // want `range over slices.Sorted\(maps.Keys\(m\)\)`

@@ -1,6 +1,6 @@
 package fiximport
 
-func Keys(m map[string]int) []string {
+func KeyList(m map[string]int) []string {
 	var keys []string
 	for k := range m {
 		keys = append(keys, k) // want `maps.Keys`

@@ -2,7 +2,7 @@
 // with the sort package, for the slice types it has a function for.
 package oldgo
 
-func Keys(m map[string]int) []string {
+func KeyList(m map[string]int) []string {
 	var keys []string
 	for k := range m {
 		keys = append(keys, k) // want `sort keys after the loop \(sort.Strings\(keys\)\)`
