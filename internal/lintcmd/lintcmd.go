@@ -101,7 +101,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 		return cmd.help(stdout, stderr, fs, patterns[1:])
 	}
 	if cfgErr != nil {
-		fmt.Fprintf(stderr, "maplint: %v\n", cfgErr)
+		fmt.Fprintf(stderr, "maplint: %s\n", relPaths(cwd, cfgErr))
 		return 2
 	}
 	if *jsonAlias {
@@ -180,7 +180,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 		for _, file := range p.GoFiles {
 			s, err := settingsOf(file)
 			if err != nil {
-				fmt.Fprintf(stderr, "maplint: %v\n", err)
+				fmt.Fprintf(stderr, "maplint: %s\n", relPaths(cwd, err))
 				return 2
 			}
 			for _, n := range s.Analyzers {
@@ -335,6 +335,12 @@ func (r *run) finish(out io.Writer, format string, findings []*finding, failing 
 		}
 	}
 	return 0
+}
+
+// relPaths is err's message with the configuration files' paths made
+// relative to the working directory.
+func relPaths(cwd string, err error) string {
+	return strings.ReplaceAll(err.Error(), cwd+string(filepath.Separator), "")
 }
 
 // moduleRoot is the directory of the go.mod governing dir, or dir.
