@@ -63,7 +63,7 @@ func (c *checker) sinks(body inspector.Cursor, rng *ast.RangeStmt, tainted map[t
 			}
 		case *ast.CallExpr:
 			w, helper, ok := c.writeCall(n)
-			if !ok || (w != nil && !c.outer(w, rng)) {
+			if !ok || (w != nil && (!c.outer(w, rng) || c.isStderr(w))) {
 				return true
 			}
 			if c.writesTainted(n, w, tainted) {
@@ -264,4 +264,15 @@ func (c *checker) inExample(call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// isStderr reports whether w is os.Stderr, where programs write
+// diagnostics rather than results.
+func (c *checker) isStderr(w ast.Expr) bool {
+	sel, ok := ast.Unparen(w).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.Uses[sel.Sel].(*types.Var)
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Name() == "Stderr"
 }

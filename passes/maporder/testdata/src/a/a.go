@@ -508,3 +508,27 @@ func (s *Set) Keys() []string {
 	}
 	return keys
 }
+
+func LoggedJoin(t *testing.T, m map[string]int) {
+	var seen []string
+	for k := range m {
+		seen = append(seen, k)
+	}
+	t.Logf("functions seen: %s", strings.Join(seen, " "))
+}
+
+func ErrorList(m map[string]bool) error {
+	var missing []string
+	for k, ok := range m {
+		if !ok {
+			missing = append(missing, k)
+		}
+	}
+	return fmt.Errorf("missing: %s", strings.Join(missing, ", "))
+}
+
+func Diagnose(m map[string]int) {
+	for k, v := range m {
+		fmt.Fprintf(os.Stderr, "%s: %d\n", k, v)
+	}
+}
