@@ -44,7 +44,7 @@ func (w *Watcher) poll(interval time.Duration) {
 
 func (w *Watcher) reload() {
 	for k, v := range w.load() {
-		w.values[k] = v // missed: outlive: the poll goroutine started by NewWatcher outlives it and runs alongside Get
+		w.values[k] = v // want "concurrent map"
 	}
 }
 
