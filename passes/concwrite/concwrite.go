@@ -182,7 +182,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(exported.Funcs) > 0 {
 		pass.ExportPackageFact(exported)
 	}
-	a.checkTypes(order)
+	callers := a.methodCallers()
+	a.checkDeclRegions(order, callers)
+	a.checkTypes(order, callers)
 	a.checkGlobals(order)
 	a.checkHandlers()
 	return nil, nil
@@ -219,9 +221,30 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	}
 	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
 	a.state[fn] = st
-	a.checkRegions(sc, res)
+	// Its goroutines are compared with its own code once every caller is
+	// known (see checkDeclRegions).
 	a.checkBody(st, res)
 	return st
+}
+
+// checkDeclRegions compares the goroutines each function starts with the
+// function's own code. A method whose callers in the package all hold
+// some of its receiver's locks runs under them (the starter still holds
+// its caller's lock after a go statement); the goroutine holds none.
+func (a *analyzer) checkDeclRegions(order []*types.Func, callers map[*types.Func]*lockset) {
+	for _, fn := range order {
+		st := a.state[fn]
+		if st == nil || len(st.res.goSites) == 0 {
+			continue
+		}
+		if ls, ok := callers[fn]; ok && len(*ls) > 0 && !fn.Exported() {
+			for i := range st.res.accesses {
+				acc := &st.res.accesses[i]
+				acc.held = union(acc.held, *ls)
+			}
+		}
+		a.checkRegions(st.sc, st.res)
+	}
 }
 
 // litVars finds the locals of a body defined once as a function literal

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -42,9 +43,10 @@ var afterStop = regexp.MustCompile(`(?i)\b(after|once)\b[^.;\n]{0,30}\b(stop|clo
 
 // lockHeldDoc finds doc comments that say the caller holds the lock:
 // "Lock should be held", "Lock assumed to be held", "caller must hold
-// c.mu", "client lock must be held on entry".
+// c.mu", "client lock must be held on entry", "must be called holding
+// the lock on the tx" (etcd's Unsafe methods).
 var (
-	lockHeldDoc = regexp.MustCompile(`(?i)\b(lock|mutex|mu|rlock)\b([^.;\n]{0,40}?)\b(held|holding|acquired|locked)\b|\bcallers?\s+(must|should)\s+(hold|have|own|acquire|lock)\b`)
+	lockHeldDoc = regexp.MustCompile(`(?i)\b(lock|mutex|mu|rlock)\b([^.;\n]{0,40}?)\b(held|holding|acquired|locked)\b|\bcallers?\s+(must|should)\s+(hold|have|own|acquire|lock)\b|\b(must|should)\s+be\s+called\s+(holding|with)\s+[^.;\n]{0,20}?\b(lock|mutex|mu)\b`)
 	negation    = regexp.MustCompile(`(?i)\b(not|no|never|without|unlocked)\b|n't\b`)
 )
 
@@ -61,7 +63,7 @@ func heldOnEntry(decl *ast.FuncDecl) bool {
 	if decl.Doc == nil {
 		return false
 	}
-	text := decl.Doc.Text()
+	text := strings.ReplaceAll(decl.Doc.Text(), "\n", " ") // sentences wrap
 	for _, m := range lockHeldDoc.FindAllStringIndex(text, -1) {
 		from := max(0, m[0]-16)
 		if !negation.MatchString(text[from:m[1]]) {
@@ -75,7 +77,7 @@ func heldOnEntry(decl *ast.FuncDecl) bool {
 // methods lock a mutex around some accesses of a map field is meant for
 // concurrent use, so an access of that field, from code that callers can
 // run concurrently, made without a lock the other accesses hold, races.
-func (a *analyzer) checkTypes(order []*types.Func) {
+func (a *analyzer) checkTypes(order []*types.Func, callers map[*types.Func]*lockset) {
 	byType := make(map[*types.TypeName][]*declResult)
 	var typeOrder []*types.TypeName
 	for _, fn := range order {
@@ -94,7 +96,6 @@ func (a *analyzer) checkTypes(order []*types.Func) {
 		}
 		byType[tn] = append(byType[tn], st)
 	}
-	callers := a.methodCallers()
 	started := a.constructorGoroutines(order)
 	for _, tn := range typeOrder {
 		a.checkType(tn, byType[tn], callers, started[tn])
@@ -179,12 +180,13 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 	}
 	isRecv := func(r ref) bool { return r.Root == "recv" }
 	// The type's own code accesses a receiver map under a mutex of the
-	// same value. (A package-level mutex around a field is more often
-	// serialising something else, as testing's benchmarkLock does.)
-	sh := newSharedMaps(isRecv, isRecv)
+	// same value, or under a package-level mutex of this package (a field
+	// guarded by one is guarded like any other).
+	prefix := "g:" + a.pass.Pkg.Path() + "."
+	sh := newSharedMaps(isRecv, func(l ref) bool { return isRecv(l) || strings.HasPrefix(l.Root, prefix) })
 	var entries []*entry
 	for _, st := range methods {
-		sh.noteAll(st.res)
+		sh.noteAll(st.res, st)
 		fn := st.fn
 		var onEntry lockset
 		if heldOnEntry(st.decl) {
@@ -198,10 +200,11 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 	}
 	for _, e := range started {
 		for i := range e.accesses {
-			sh.note(&e.accesses[i])
+			sh.note(&e.accesses[i], e)
 		}
 	}
 	entries = append(entries, started...)
+	sh.settle()
 	a.compareEntries(entries, sh)
 }
 
@@ -219,7 +222,7 @@ func (a *analyzer) checkGlobals(order []*types.Func) {
 		if st == nil {
 			continue
 		}
-		sh.noteAll(st.res)
+		sh.noteAll(st.res, st)
 		if strings.HasSuffix(a.pass.Fset.File(st.decl.Pos()).Name(), "_test.go") {
 			continue // tests and their helpers run one at a time unless they say otherwise
 		}
@@ -237,6 +240,7 @@ func (a *analyzer) checkGlobals(order []*types.Func) {
 				from: start{gs.pos, "the " + gs.what + " is started here"}})
 		}
 	}
+	sh.settle()
 	if len(sh.guards) > 0 {
 		a.compareEntries(entries, sh)
 	}
@@ -279,9 +283,10 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 type sharedMaps struct {
 	isMap  func(ref) bool // the maps the rule is about
 	isLock func(ref) bool // the locks that count as guarding them
-	// guards counts, per map, the locks held where it is written: code
-	// that locks only around reads may hold the lock for something else,
-	// and a read under a lock no write takes excludes no write.
+	// guards counts, per map, the locks held where it is accessed: a
+	// lock the code takes around any access of the map says the map is
+	// shared, and each pair of conflicting accesses must then hold a
+	// common lock.
 	guards map[string]map[string]*guardVote
 	writes map[string]bool
 }
@@ -290,23 +295,60 @@ func newSharedMaps(isMap, isLock func(ref) bool) *sharedMaps {
 	return &sharedMaps{isMap: isMap, isLock: isLock, guards: make(map[string]map[string]*guardVote), writes: make(map[string]bool)}
 }
 
-func (sh *sharedMaps) noteAll(res *bodyResult) {
+// noteAll notes the accesses of one function (owner).
+func (sh *sharedMaps) noteAll(res *bodyResult, owner any) {
 	for i := range res.accesses {
-		sh.note(&res.accesses[i])
+		sh.note(&res.accesses[i], owner)
 	}
 	for _, gs := range res.goSites {
 		for i := range gs.body {
-			sh.note(&gs.body[i])
+			sh.note(&gs.body[i], owner)
 		}
 	}
 }
 
-func (sh *sharedMaps) note(acc *access) {
-	if !sh.isMap(acc.ref) || acc.foreign || !acc.write {
+// settle keeps the guards that are evidence of a discipline: a lock held
+// where the map is written, or one held only around reads that guards no
+// other map's writes (a lock held for another map, around a read that
+// happens to sit in its critical section, says nothing of this one); and
+// a package-level lock around a field only when functions other than one
+// hold it there (testing's benchmarkLock serialises a run, not B's maps).
+func (sh *sharedMaps) settle() {
+	writeGuards := make(map[string]bool) // locks held where some map is written
+	for _, votes := range sh.guards {
+		for lk, v := range votes {
+			if v.writes > 0 {
+				writeGuards[lk] = true
+			}
+		}
+	}
+	for k, votes := range sh.guards {
+		for lk, v := range votes {
+			weak := v.writes == 0 && writeGuards[lk]
+			if strings.HasPrefix(v.lock.Lock.Root, "g:") && !strings.HasPrefix(k, "g:") && len(v.owners) < 2 {
+				weak = true
+			}
+			if weak {
+				delete(votes, lk)
+			}
+		}
+		if len(votes) == 0 {
+			delete(sh.guards, k)
+		}
+	}
+}
+
+func (sh *sharedMaps) note(acc *access, owner any) {
+	if !sh.isMap(acc.ref) || acc.foreign {
 		return
 	}
 	k := acc.ref.key()
-	sh.writes[k] = true
+	if acc.write {
+		sh.writes[k] = true
+	}
+	// A read under a lock is evidence too: locks are compared pair by
+	// pair, so a read under s.mu races with a write made without it even
+	// when no write ever takes s.mu.
 	for _, h := range acc.held.must() {
 		if !sh.isLock(h.Lock) {
 			continue
@@ -316,10 +358,14 @@ func (sh *sharedMaps) note(acc *access) {
 		}
 		v := sh.guards[k][h.key()]
 		if v == nil {
-			v = &guardVote{lock: heldLock{Lock: h.Lock}}
+			v = &guardVote{lock: heldLock{Lock: h.Lock}, owners: make(map[any]bool)}
 			sh.guards[k][h.key()] = v
 		}
 		v.n++
+		if acc.write {
+			v.writes++
+		}
+		v.owners[owner] = true
 	}
 }
 
@@ -385,7 +431,20 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				continue
 			}
 			guard := bestGuard(votes)
-			candidates := byKey[k]
+			// Prefer to name an access of other code that holds the
+			// guard (the message can then say "lock it here too"), and
+			// the access's own code running twice last.
+			candidates := slices.Clone(byKey[k])
+			rank := func(o at) int {
+				switch {
+				case o.acc == acc:
+					return 2
+				case guard != nil && holdsForWriting(o.acc.held, guard.Lock):
+					return 0
+				}
+				return 1
+			}
+			slices.SortStableFunc(candidates, func(x, y at) int { return rank(x) - rank(y) })
 			if acc.write && e.handler {
 				candidates = append([]at{{e, acc}}, candidates...)
 			}
@@ -431,8 +490,10 @@ func outlivingPair(e *entry, acc *access, o *entry, oacc *access) bool {
 
 // A guardVote counts the accesses of a map made under one lock.
 type guardVote struct {
-	lock heldLock
-	n    int
+	lock   heldLock
+	n      int
+	writes int          // how many of them write
+	owners map[any]bool // the functions that make them
 }
 
 func holdsAny(held lockset, votes map[string]*guardVote) bool {
