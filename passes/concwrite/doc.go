@@ -19,22 +19,38 @@
 //   - a goroutine (go statement, sync.WaitGroup.Go, errgroup.Group.Go,
 //     time.AfterFunc, context.AfterFunc, or a helper that runs its
 //     function argument as a goroutine) and the code that started it,
-//     from the start up to a join: wg.Wait, an errgroup's Wait (or a
-//     helper that calls them), or a receive from a channel the goroutine
-//     sends on or closes;
+//     from the start up to a join: wg.Wait on a WaitGroup the goroutine
+//     calls Done on, an errgroup's Wait (or a helper that calls them), or
+//     a receive from a channel the goroutine sends on or closes. Joins
+//     are flow-sensitive on both sides: what the goroutine does after its
+//     wg.Done(), or after the send or close its joiner waits for, still
+//     runs concurrently with the code after the join;
 //   - two copies of a goroutine started in a loop, before a join;
 //   - an HTTP handler (http.Handle, http.HandleFunc, ServeMux and
 //     routers' Handle, HandleFunc, Get, Post…, httptest servers, and
 //     ServeHTTP methods), a net/rpc or gRPC service method, or a method
 //     sending Prometheus metrics (Collect, node_exporter's Update):
 //     servers run these concurrently, each with itself;
-//   - the exported methods of a type whose own code writes a map field
-//     while holding a mutex of the same value: such a type is meant for
-//     concurrent use, so an access of that field, by an exported method
-//     or a goroutine the type starts, that holds none of the mutexes the
-//     field is written under races with the others (the rule of GCatch
-//     and RacerD). The same holds for the package's own package-level
-//     maps written under a package-level mutex, and its exported
+//   - a goroutine that outlives the function that starts it (a
+//     constructor's or method's go statement, timer or ticker loop, not
+//     joined before it returns) and every exported method of the same
+//     value: a type whose own code starts a goroutine on a value is
+//     concurrent by construction, lock or no lock. Methods that join the
+//     goroutine first (Stop closes the quit channel and waits), and
+//     methods documented as called before Start or after Stop, do not
+//     overlap it; a goroutine that is the only code touching a map (an
+//     actor fed over channels) owns it;
+//   - the exported methods of a type whose own code accesses a map field
+//     while holding a mutex of the same value (or a package-level mutex
+//     that more than one of its functions holds there): such a type is
+//     meant for concurrent use, so two accesses of that field, at least
+//     one a write, by exported methods or goroutines the type starts,
+//     that hold no common lock race (the rule of GCatch and RacerD,
+//     applied pair by pair: a read under the lock races with a write
+//     outside it even when no write takes the lock). A lock held only
+//     around reads of a map, that guards another map's writes, says
+//     nothing of the first. The same holds for the package's own
+//     package-level maps under a package-level mutex, and its exported
 //     functions.
 //
 // Maps are package-level variables, variables captured by closures, and
@@ -58,6 +74,13 @@
 // a function reads and writes, under which mutexes; which function
 // arguments it starts as goroutines; whether it waits), shared across
 // packages as a package fact.
+//
+// A race is reported at the access (inside the callee, when the starter
+// reaches it through a call: the line the race detector names), with the
+// other access, the call leading to it and the statement that makes the
+// two concurrent (go statement, timer, handler registration) as related
+// information. When the other access holds the lock the code uses for
+// the map, the report says to take it here too.
 //
 // concwrite also reports a write made while the map's mutex is held only
 // for reading (RLock), with a suggested fix to take the write lock when
