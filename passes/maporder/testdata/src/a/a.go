@@ -532,3 +532,7 @@ func Diagnose(m map[string]int) {
 		fmt.Fprintf(os.Stderr, "%s: %d\n", k, v)
 	}
 }
+
+// Constructors for the runtime check (testdata/runtime/main.go).
+func NewRegistry(h map[string]func()) *Registry { return &Registry{handlers: h} }
+func NewPrinter() *printer                      { return &printer{} }
