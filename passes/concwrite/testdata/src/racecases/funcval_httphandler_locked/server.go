@@ -1,0 +1,78 @@
+// Package funcval_httphandler_locked is funcval_httphandler done right:
+// the hit counter holds the server's mutex.
+package funcval_httphandler_locked
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+)
+
+// Server counts hits per path.
+type Server struct {
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func NewServer() *Server { return &Server{hits: make(map[string]int)} }
+
+// Routes returns the server's handler.
+func (s *Server) Routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/stats", s.stats)
+	mux.HandleFunc("/", s.count)
+	return mux
+}
+
+func (s *Server) count(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.hits[r.URL.Path]++
+	s.mu.Unlock()
+	fmt.Fprintln(w, "ok")
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for path, n := range s.hits {
+		fmt.Fprintf(w, "%s %d\n", path, n)
+	}
+}
+
+// Snapshot copies the counts.
+func (s *Server) Snapshot() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]int, len(s.hits))
+	for k, v := range s.hits {
+		out[k] = v
+	}
+	return out
+}
+
+func get(url string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+}
+
+func Run() {
+	s := NewServer()
+	srv := httptest.NewServer(s.Routes())
+	defer srv.Close()
+	var wg sync.WaitGroup
+	for _, path := range []string{"/index.html", "/stats", "/about"} {
+		wg.Add(1)
+		go func(path string) {
+			defer wg.Done()
+			get(srv.URL + path)
+		}(path)
+	}
+	_ = s.Snapshot()
+	wg.Wait()
+}
