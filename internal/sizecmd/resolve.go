@@ -7,11 +7,14 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"math/bits"
 	"os"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/maplint/maplint/sizer"
 )
 
 // mapType is the resolved map type and the target it is laid out for.
@@ -86,7 +89,42 @@ func resolveMapType(src, pkgPath, arch string) (*mapType, error) {
 		}
 		return p.Name()
 	}
+	limit := maxTypeSize(sizes)
+	for _, part := range []struct {
+		what string
+		t    types.Type
+	}{{"key", m.Key()}, {"value", m.Elem()}} {
+		if size := sizes.Sizeof(part.t); size < 0 || size >= limit {
+			return nil, fmt.Errorf("type %q: the %s type %s is larger than the address space of %s, and the compiler rejects it", src, part.what, part.t, arch)
+		}
+	}
 	return &mapType{expr: src, typ: m, sizes: sizes, arch: arch, qual: qual}, nil
+}
+
+// maxTypeSize is the compiler's limit on the size of a type for the
+// architecture: 1<<50 bytes on 64-bit targets, 1<<32-1 on 32-bit ones
+// (cmd/compile's Arch.MAXWIDTH). Types this large or larger are "larger
+// than address space".
+func maxTypeSize(sizes types.Sizes) int64 {
+	if sizes.Sizeof(types.Typ[types.Uintptr]) == 8 {
+		return 1 << 50
+	}
+	return 1<<32 - 1
+}
+
+// checkCounts rejects entry counts whose keys and values alone exceed
+// what the architecture can address, so that the sizer's figures, which
+// fit in an int64 with room to spare below that bound, cannot overflow.
+func checkCounts(mt *mapType, counts []int64) error {
+	perEntry := uint64(mt.sizes.Sizeof(mt.typ.Key()) + mt.sizes.Sizeof(mt.typ.Elem()) + 1) // +1: a control byte, at least
+	limit := uint64(maxTypeSize(mt.sizes))
+	for _, n := range counts {
+		hi, lo := bits.Mul64(uint64(n), perEntry)
+		if hi != 0 || lo >= limit {
+			return fmt.Errorf("-n %d: %s entries of %s would hold more than the address space of %s: too large", n, sizer.FormatCount(n), mt.expr, mt.arch)
+		}
+	}
+	return nil
 }
 
 // stripPosition drops the meaningless "-: " position of an error in an
@@ -139,7 +177,13 @@ func loadPackage(path, arch string) (*types.Package, error) {
 	}
 	p := pkgs[0]
 	if len(p.Errors) > 0 {
-		return nil, fmt.Errorf("-pkg %s: %v", path, p.Errors[0])
+		// A packages.Error prints as "Pos: Msg", and Pos is "-" for an
+		// error with no position, such as a directory that does not exist.
+		e := p.Errors[0]
+		if e.Pos != "" && e.Pos != "-" {
+			return nil, fmt.Errorf("-pkg %s: %s: %s", path, e.Pos, e.Msg)
+		}
+		return nil, fmt.Errorf("-pkg %s: %s", path, e.Msg)
 	}
 	if p.Types == nil || p.Types.Scope() == nil {
 		return nil, fmt.Errorf("-pkg %s: no type information", path)

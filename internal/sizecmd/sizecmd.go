@@ -63,6 +63,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	mt, err := resolveMapType(cfg.typ, cfg.pkg, cfg.arch)
+	if err == nil {
+		err = checkCounts(mt, cfg.counts)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "maplint size: %v\n", err)
 		return exitUsage

@@ -180,6 +180,13 @@ func TestErrors(t *testing.T) {
 		{[]string{"-layout", "buckets", "map[int]int"}, `-layout: unknown layout "buckets"`},
 		{[]string{"-arch", "vax", "map[int]int"}, `-arch: unknown GOARCH "vax"`},
 		{[]string{"-bogus", "map[int]int"}, "flag provided but not defined: -bogus"},
+		// What the compiler rejects: "larger than address space".
+		{[]string{"map[int][1<<62]byte"}, "larger than the address space of amd64"},
+		{[]string{"map[[1<<50]byte]int"}, "larger than the address space of amd64"},
+		{[]string{"-arch", "386", "map[int][1<<32]byte"}, "larger than the address space of 386"},
+		// Counts whose figures would overflow.
+		{[]string{"-n", "1e12", "map[[1<<40]byte]int"}, "too large"},
+		{[]string{"-n", "1e12", "map[int][1<<20]byte"}, "too large"},
 	} {
 		out, errs, status := run(t, tc.args...)
 		if status != 2 || out != "" || !strings.Contains(errs, tc.want) {
@@ -188,7 +195,7 @@ func TestErrors(t *testing.T) {
 	}
 	if !testing.Short() {
 		_, errs, status := run(t, "-pkg", "./testdata/nonexistent", "map[int]int")
-		if status != 2 || !strings.Contains(errs, "-pkg ./testdata/nonexistent") {
+		if status != 2 || !strings.Contains(errs, "-pkg ./testdata/nonexistent") || strings.Contains(errs, "-:") {
 			t.Errorf("missing -pkg: status %d, stderr %q", status, errs)
 		}
 		_, errs, status = run(t, "-pkg", "./testdata/p", "map[string]List")
