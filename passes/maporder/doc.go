@@ -13,18 +13,37 @@
 // maps.Keys, maps.Values or maps.All of it) only where its order reaches
 // such a result, without a sort in between:
 //
-//   - a slice the loop appends to (s = append(s, k)) that is then returned,
-//     stored in a field or package-level variable, passed to a function,
-//     sent on a channel, indexed, sliced, or ranged over to do one of these
-//     things. A slice of the function's own is followed through copies.
+//   - a slice the loop appends to (s = append(s, k)) that is then returned
+//     from an exported function, stored in an exported field or variable,
+//     joined or formatted (strings.Join, fmt.Sprint, path.Join), encoded
+//     (json.Marshal), compared in order (reflect.DeepEqual, slices.Equal,
+//     testify's Equal, cmp.Diff), indexed at a fixed position (s[0],
+//     s[len(s)-1]), or ranged over to do one of these things. Copies are
+//     followed, and so is the package's own code: the callers of an
+//     unexported function that returns the slice, the reads of an
+//     unexported field or variable it is stored in, and the functions of
+//     the package it is passed to.
+//
 //   - bytes the loop writes: Write, WriteString, WriteByte and WriteRune on
 //     an io.Writer (strings.Builder, bytes.Buffer, hash.Hash, bufio.Writer,
-//     files), fmt.Fprint*, fmt.Print*, io.WriteString, binary.Write, an
-//     encoder's Encode, a csv.Writer, and string concatenation (s += k).
-//     Functions that write what they are given to a writer parameter or to
-//     their receiver are followed, across packages through facts. A buffer,
-//     hash or string the function creates itself counts only when it is
-//     read after the loop.
+//     files), fmt.Fprint*, io.WriteString, binary.Write, an encoder's
+//     Encode, a csv.Writer, string concatenation (s += k), and fmt.Print*
+//     in a command (package main) or an Example function. Functions that
+//     write what they are given to a writer parameter or to their receiver
+//     are followed, across packages through facts (the standard library's
+//     only as listed here: its other writers are logs and test output). A
+//     buffer, hash or string the function creates itself counts only when
+//     it is read after the loop.
+//
+//   - the entry visited last, as a particular entry (a heuristic): a local
+//     variable set from the key or value by a statement of the loop body
+//     that runs on every iteration of a loop that never leaves early, not
+//     computed from its own value (as max or a sum is), and read after the
+//     loop, in a function that does not look at the map's length (a map
+//     known to hold one entry has one last entry). Picking the first entry
+//     ("for k := range m { x = k; break }") and conditional choices are an
+//     explicit choice of any entry, or a search, and are not reported:
+//     telling them from bugs needs intent.
 //
 // Only what the iteration contributes counts: the appended or written
 // value must come from the loop's key or value, and the slice or writer
@@ -44,12 +63,22 @@
 //     (slices.Contains) or compared as multisets (testify's ElementsMatch
 //     and Subset, gomega's ConsistOf, cmpopts.SortSlices);
 //   - loops that yield one element at most: a return, break or panic
-//     follows the append or write. Picking the first entry found
-//     ("for k := range m { return k }") is an explicit choice of any entry
-//     and is not reported: telling it from a bug needs intent;
+//     follows the append or write;
 //   - JSON encoding of the map itself (encoding/json sorts map keys);
-//   - appends and writes in goroutines and in function literals the loop
-//     does not call.
+//   - diagnostics: slices and strings that only reach a log (log, slog,
+//     t.Log, t.Error), an error (fmt.Errorf, errors.New) or a substring
+//     test, and writes to os.Stderr;
+//   - slices passed to functions of other packages not listed above (what
+//     they do with the order is unknown), slices sent on channels or
+//     stored in maps, repeated fields of protocol buffers (generated .pb.go
+//     types, which protobuf treats as unordered: its own map fields
+//     serialize at random), and, in tests, what a test passes to the code
+//     under test; reads by tests of what non-test code built;
+//   - functions whose comments say the order does not matter ("in no
+//     particular order", "any order", "unordered"), and Keys and Values
+//     methods, which promise what maps.Keys does;
+//   - appends and writes in goroutines, deferred calls and function
+//     literals (whose results go who knows where).
 //
 // When the key type is ordered (cmp.Ordered) and the map is a variable or
 // field path, the suggested fix ranges over the sorted keys and indexes

@@ -207,6 +207,12 @@ func (c *checker) orderedSinks(rc inspector.Cursor, depth int) []sink {
 				continue
 			}
 			s.use = use
+		case lastSink:
+			use, ok := c.lastUse(s, rc)
+			if !ok {
+				continue
+			}
+			s.use = use
 		case writeSink, concatSink:
 			if use, owned := c.ownedWriterUse(s, rc); owned {
 				if use == nil {

@@ -22,6 +22,8 @@ func (c *checker) sinkVerb(s sink) string {
 		return fmt.Sprintf("appends to %s, %s", shorten(s.target, 30), s.use.what)
 	case concatSink:
 		return "concatenates onto " + shorten(s.target, 30)
+	case lastSink:
+		return "sets " + shorten(s.target, 30) + " to the entry visited last"
 	}
 	if s.target == nil {
 		return "prints to standard output"
@@ -42,6 +44,9 @@ func (c *checker) report(rc inspector.Cursor, mapExpr ast.Expr, sinks []sink) {
 	case appendSink:
 		fmt.Fprintf(&msg, "%s is built in the iteration order of %s, which varies from run to run, and is %s at %s",
 			shorten(first.target, 40), mapText, first.use.what, c.line(first.use.node.Pos(), at.Pos()))
+	case lastSink:
+		fmt.Fprintf(&msg, "%s is set on every iteration over %s and keeps the entry visited last, which varies from run to run, and is read at %s",
+			shorten(first.target, 40), mapText, c.line(first.use.node.Pos(), at.Pos()))
 	case concatSink:
 		fmt.Fprintf(&msg, "%s is concatenated in the iteration order of %s, which varies from run to run, so the string differs between runs", shorten(first.target, 40), mapText)
 	case writeSink:

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -16,6 +17,7 @@ const (
 	appendSink sinkKind = iota // s = append(s, k)
 	writeSink                  // w.Write(k), fmt.Fprint(w, k), enc.Encode(v), a helper writing to w
 	concatSink                 // s += k
+	lastSink                   // x = k on every iteration: the last entry visited wins
 )
 
 // A sink is a place in a loop body where the iteration order becomes
@@ -71,6 +73,61 @@ func (c *checker) sinks(body inspector.Cursor, rng *ast.RangeStmt, tainted map[t
 			}
 		}
 		return true
+	})
+	return append(found, c.lastSinks(body, rng, tainted)...)
+}
+
+// lastSinks returns the statements "x = k" of the loop body that run on
+// every iteration of a loop that runs to the end, so that x keeps the
+// value from the entry visited last: a particular entry chosen by the
+// order. Silent when unsure: x must be a local variable not computed from
+// its own value (max, sums), and the function must not look at the map's
+// length (len(m) == 1 makes the choice unique).
+func (c *checker) lastSinks(body inspector.Cursor, rng *ast.RangeStmt, tainted map[types.Object]bool) []sink {
+	if c.exits(rng.Body) {
+		return nil
+	}
+	var found []sink
+	for i, stmt := range rng.Body.List {
+		a, ok := stmt.(*ast.AssignStmt)
+		if !ok || a.Tok != token.ASSIGN || len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+			continue
+		}
+		id, ok := ast.Unparen(a.Lhs[0]).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := c.info.Uses[id].(*types.Var)
+		if !ok || isPackageLevel(v) || !c.outer(id, rng) || !c.mentions(a.Rhs[0], tainted) ||
+			c.mentions(a.Rhs[0], map[types.Object]bool{v: true}) {
+			continue
+		}
+		found = append(found, sink{kind: lastSink, cur: body.ChildAt(edge.BlockStmt_List, i), target: id})
+	}
+	return found
+}
+
+// exits reports whether body may leave the loop early or skip to the
+// next iteration: return, break, goto, continue or panic outside nested
+// function literals (a labelled continue too).
+func (c *checker) exits(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		case *ast.BranchStmt:
+			if n.Tok != token.FALLTHROUGH {
+				found = true
+			}
+		case *ast.CallExpr:
+			if c.isBuiltin(n.Fun, "panic") {
+				found = true
+			}
+		}
+		return !found
 	})
 	return found
 }

@@ -792,3 +792,35 @@ func (c *checker) feedsLogOnly(cur inspector.Cursor) bool {
 	}
 	return isLogging(fn) || fn.FullName() == "strings.Contains"
 }
+
+// lastUse returns the first read after the loop of a variable a lastSink
+// sets, unless the function looks at the ranged map's length (a map known
+// to hold one entry has one last entry) or only logs the variable.
+func (c *checker) lastUse(s sink, rc inspector.Cursor) (*orderedUse, bool) {
+	rng := rc.Node().(*ast.RangeStmt)
+	fnBody, ok := enclosingFunc(rc)
+	if !ok {
+		return nil, false
+	}
+	mapExpr := c.rangedMap(rng.X)
+	for cur := range fnBody.Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if c.isBuiltin(call.Fun, "len") && len(call.Args) == 1 && sameExpr(call.Args[0], mapExpr) {
+			return nil, false
+		}
+	}
+	v := c.info.Uses[s.target.(*ast.Ident)]
+	for cur := range fnBody.Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		if id.Pos() < rng.End() || c.info.Uses[id] != v || isLHS(cur) {
+			continue
+		}
+		if cur.ParentEdgeKind() == edge.CallExpr_Args {
+			if fn, ok := typeutil.Callee(c.info, cur.Parent().Node().(*ast.CallExpr)).(*types.Func); ok && isLogging(fn) {
+				continue
+			}
+		}
+		return &orderedUse{node: id, what: "read"}, true
+	}
+	return nil, false
+}

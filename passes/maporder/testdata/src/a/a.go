@@ -536,3 +536,51 @@ func Diagnose(m map[string]int) {
 // Constructors for the runtime check (testdata/runtime/main.go).
 func NewRegistry(h map[string]func()) *Registry { return &Registry{handlers: h} }
 func NewPrinter() *printer                      { return &printer{} }
+
+// ---- The entry visited last ----
+
+func Newest(m map[string]int) string {
+	var last string
+	for k := range m {
+		last = k // want `^last is set on every iteration over m and keeps the entry visited last, which varies from run to run, and is read at line \d+; range over slices.Sorted\(maps.Keys\(m\)\)$`
+	}
+	return last
+}
+
+func OnlyEntry(m map[string]int) string {
+	if len(m) != 1 {
+		return ""
+	}
+	var name string
+	for k := range m {
+		name = k // one entry: the choice is unique
+	}
+	return name
+}
+
+func Largest(m map[string]int) int {
+	best := 0
+	for _, v := range m {
+		best = max(best, v)
+	}
+	return best
+}
+
+func LastMatch(m map[string]int) string {
+	var found string
+	for k, v := range m {
+		if v > 0 {
+			found = k // conditional: the heuristic stays silent
+		}
+	}
+	return found
+}
+
+func FirstAny(m map[string]int) string {
+	var any string
+	for k := range m {
+		any = k
+		break // an explicit pick of any entry
+	}
+	return any
+}
