@@ -7,6 +7,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // An access is one read or write of a map, as seen from the function
@@ -246,6 +247,10 @@ type walker struct {
 	held lockset
 	res  *bodyResult
 	loc  cfgLoc
+	// own holds the maps this block has just replaced with fresh ones in
+	// a value of its own (c.Tags = maps.Clone(c.Tags) in a value
+	// receiver): accesses of them after that touch nobody else's map.
+	own map[string]bool
 }
 
 func (w *walker) node(n ast.Node) {
@@ -259,6 +264,7 @@ func (w *walker) node(n ast.Node) {
 		}
 		if w.res != nil && len(n.Lhs) == 1 && len(n.Rhs) == 1 {
 			w.noteGetterResult(n.Lhs[0], n.Rhs[0])
+			w.noteFreshMap(n.Lhs[0], n.Rhs[0])
 		}
 	case *ast.IncDecStmt:
 		w.lhs(n.X)
@@ -366,7 +372,7 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 		return
 	}
 	r, ok := w.sc.refOf(m)
-	if !ok {
+	if !ok || w.own[r.key()] {
 		return
 	}
 	acc := access{
@@ -661,4 +667,50 @@ func (w *walker) noteGetterResult(lhs, rhs ast.Expr) {
 		getter: types.ExprString(call.Fun),
 		guard:  guard,
 	})
+}
+
+// noteFreshMap remembers `c.Tags = maps.Clone(c.Tags)` (or make, or a
+// literal) when c is a struct value of this function's own (a value
+// receiver or parameter, or a local, not reached through a pointer): the
+// field then holds a map no other goroutine can reach.
+func (w *walker) noteFreshMap(lhs, rhs ast.Expr) {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok || !isMap(w.a.typeOf(lhs)) || !freshMap(w.a.info, rhs) {
+		return
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return
+	}
+	v, ok := w.a.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || (v.Pkg() != nil && v.Parent() == v.Pkg().Scope()) {
+		return
+	}
+	if _, isStruct := v.Type().Underlying().(*types.Struct); !isStruct {
+		return // a pointer: the field is shared with whoever else holds it
+	}
+	if r, ok := w.sc.refOf(lhs); ok {
+		if w.own == nil {
+			w.own = make(map[string]bool)
+		}
+		w.own[r.key()] = true
+	}
+}
+
+// freshMap reports whether e makes a new map: make, a composite literal,
+// or maps.Clone.
+func freshMap(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			b, ok := info.Uses[id].(*types.Builtin)
+			return ok && b.Name() == "make"
+		}
+		if fn := typeutil.StaticCallee(info, e); fn != nil && fn.Pkg() != nil {
+			return fn.Pkg().Path() == "maps" && fn.Name() == "Clone"
+		}
+	}
+	return false
 }

@@ -29,11 +29,7 @@ import (
 // which the current engine nevertheless reports, with the reason.
 // TestRaceCases skips them; TestRaceCasesAreRaces still runs them. Remove
 // an entry once the engine is silent on it.
-var knownFalseReports = map[string]string{
-	"precision_helperholdslock_nodoc": "add writes h.joined after its go statement with its callers' h.mu still held (both callers lock); without a comment saying so, concwrite takes the write to be unlocked",
-	"precision_unsafetxlib":           "UnsafeDelete must be called holding the tx's lock, which callers in another package take (precision_unsafetx); concwrite reads UnsafePut's one-line comment but not UnsafeDelete's, which wraps across lines",
-	"twopaths_clone":                  "WithTag writes c.Tags right after c.Tags = maps.Clone(c.Tags); concwrite does not see that the reassignment gives each copy of the value receiver a map of its own, and reports the write as racing with the other copies of the goroutine",
-}
+var knownFalseReports = map[string]string{}
 
 // racecasesDir is where the cases live, relative to the package directory.
 var racecasesDir = filepath.Join("testdata", "src", "racecases")
