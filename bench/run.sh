@@ -2,8 +2,7 @@
 # bench/run.sh: maplint against the floors on a real large module.
 #
 # Fetches the corpus through the module proxy, builds the floors (load +
-# type-check; + SSA) from ../shared/bench/floors and maplint from this
-# checkout, then runs floor and maplint alternately, RUNS times each, warm
+# type-check; + SSA) from bench/floors and maplint from this checkout, then runs floor and maplint alternately, RUNS times each, warm
 # build cache, and prints medians of wall time and peak RSS with ratios.
 #
 #   bash bench/run.sh                      # nats-server, 3 rounds
@@ -11,7 +10,6 @@
 #   VET=1 bash bench/run.sh                # also go vet -vettool vs go vet, empty GOCACHE
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-floors=${FLOORS:-$root/../shared/bench/floors}
 module=${MODULE:-github.com/nats-io/nats-server/v2@v2.15.2}
 runs=${RUNS:-3}
 pattern=${PATTERN:-./...}
@@ -22,8 +20,7 @@ bin=$work/bin
 mkdir -p "$bin"
 
 echo "building floors and maplint..." >&2
-(cd "$floors" && go build -o "$bin/" ./noop ./ssanoop)
-(cd "$root" && go build -o "$bin/maplint" ./cmd/maplint)
+(cd "$root" && go build -o "$bin/" ./bench/floors/noop ./bench/floors/ssanoop && go build -o "$bin/maplint" ./cmd/maplint)
 
 echo "fetching $module..." >&2
 dir=$(go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
