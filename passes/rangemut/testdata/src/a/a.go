@@ -720,3 +720,16 @@ func (g *looseGraph) useAll() {
 		g.use(obj, nil) // want `g.use\(obj, nil\) may insert into g.objects`
 	}
 }
+
+// A helper that inserts its key parameter and another key: the other key
+// is new.
+func (g *depGraph) addWithParent(name string) {
+	g.nodes[name] = nil
+	g.nodes[parent(name)] = nil
+}
+
+func (g *depGraph) withParent() {
+	for name := range g.nodes {
+		g.addWithParent(name) // want `g.addWithParent\(name\) may insert into g.nodes \(addWithParent adds keys to it other than the visited key it is passed\)`
+	}
+}
