@@ -42,17 +42,19 @@ var layout = mapcost.LayoutFlag{Layout: sizer.Swiss}
 
 func init() {
 	Analyzer.Flags.Var(&layout, "layout", mapcost.LayoutFlagUsage)
+	Analyzer.Flags.Int64Var(&inlineFloor, "inline-floor", inlineFloor, "the largest key or value, in bytes, never reported")
+	Analyzer.Flags.Float64Var(&minSaving, "min-saving", minSaving, "the share of live bytes (0 to 1) another layout must save before a value stored inline is reported")
 }
 
 // minSaving is the share of live bytes that an alternative layout must
 // save before an inline value of 65 to 128 bytes is worth a report:
 // below it, an allocation per entry is too high a price.
-const minSaving = 0.30
+var minSaving = 0.30 // the -min-saving flag
 
 // inlineFloor is the largest key or value never reported: at 64 bytes
 // or less an entry is at most a cache line and no alternative pays for
 // its allocation.
-const inlineFloor = 64
+var inlineFloor int64 = 64 // the -inline-floor flag
 
 type checker struct {
 	pass    *analysis.Pass
