@@ -188,6 +188,8 @@ func (a *analyzer) checkHandlers() {
 							a.reportRace(acc, o, y.self, y.from, nil)
 						case x == y && !acc.write:
 							continue // the write is reported
+						case len(acc.held.must()) > 0 && len(o.held) == 0:
+							continue // the other access, which holds no lock, is the one reported
 						default:
 							a.reportRace(acc, o, y.desc, y.from, nil)
 						}
