@@ -673,3 +673,24 @@ func TestFilesThatImportC(t *testing.T) {
 		t.Errorf("go vet -vettool ./cgo: status %d, want the finding at cgo.go:14:\n%s", r.status, r.stderr)
 	}
 }
+
+// TestThresholdsFromConfiguration checks that bigvalue's threshold, a
+// flag, is set by maplint.toml's [bigvalue] table: a 100-byte value
+// stored inline is reported by default and not above -inline-floor.
+func TestThresholdsFromConfiguration(t *testing.T) {
+	dir := e2eModule(t)
+	mid := "package bugs\n\ntype Mid struct{ A [100]byte }\n\nvar mids map[string]Mid\n\nfunc Get(k string) Mid { return mids[k] }\n"
+	if err := os.WriteFile(filepath.Join(dir, "bugs", "mid.go"), []byte(mid), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if got := textPositions(t, run(t, dir, maplintBin, "-bigvalue", "./bugs").stdout); !slices.Contains(got, "bugs/mid.go:5") {
+		t.Fatalf("by default, bigvalue reports at %v, want bugs/mid.go:5 among them", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "maplint.toml"), []byte("[bigvalue]\ninline-floor = 128\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, maplintBin, "-bigvalue", "./bugs")
+	if got := textPositions(t, r.stdout); slices.Contains(got, "bugs/mid.go:5") || len(got) == 0 {
+		t.Errorf("with [bigvalue] inline-floor = 128, bigvalue reports at %v; want the 100-byte value left alone\n%s", got, r.stderr)
+	}
+}
