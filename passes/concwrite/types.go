@@ -102,9 +102,20 @@ func (a *analyzer) checkTypes(order []*types.Func, callers map[*types.Func]*lock
 	}
 }
 
-// constructorGoroutines returns, per type, the goroutines that functions
-// of the package (constructors: c := &Cache{…}; go func() {…c.items…}();
-// return c) start on a local value of the type and do not join: their
+// returns reports whether fn returns a T or *T: a constructor of T.
+func returns(fn *types.Func, t *types.Named) bool {
+	for v := range fn.Signature().Results().Variables() {
+		if n, ok := types.Unalias(deref(v.Type())).(*types.Named); ok && n.Obj() == t.Obj() {
+			return true
+		}
+	}
+	return false
+}
+
+// constructorGoroutines returns, per type, the goroutines that its
+// constructors (functions returning it: c := &Cache{…}; go func()
+// {…c.items…}(); return c) start on a local value of the type and do not
+// join: their
 // accesses of its fields, in the terms of the type's methods.
 func (a *analyzer) constructorGoroutines(order []*types.Func) map[*types.TypeName][]*entry {
 	var out map[*types.TypeName][]*entry
@@ -127,9 +138,19 @@ func (a *analyzer) constructorGoroutines(order []*types.Func) map[*types.TypeNam
 					continue
 				}
 				named, ok := types.Unalias(deref(v.Type())).(*types.Named)
-				if !ok || named.Obj().Pkg() != a.pass.Pkg {
+				if !ok || named.Obj().Pkg() != a.pass.Pkg || !returns(fn, named) {
 					continue
 				}
+				// The value's locks become the receiver's too.
+				root := acc.ref.Root
+				var held lockset
+				for _, h := range acc.held {
+					if h.Lock.Root == root {
+						h.Lock = ref{"recv", h.Lock.Path}
+					}
+					held = held.with(h)
+				}
+				acc.held = held
 				acc.ref = ref{"recv", acc.ref.Path}
 				byType[named.Obj()] = append(byType[named.Obj()], acc)
 			}
