@@ -38,8 +38,10 @@
 //   - the entry visited last, as a particular entry (a heuristic): a local
 //     variable set from the key or value by a statement of the loop body
 //     that runs on every iteration of a loop that never leaves early, not
-//     computed from its own value (as max or a sum is), and read after the
-//     loop, in a function that does not look at the map's length (a map
+//     computed from its own value (as max or a sum is), and after the loop
+//     returned, formatted or written (other uses, such as calling its
+//     methods, take it for "any entry"), in a function that does not look
+//     at the map's length (a map
 //     known to hold one entry has one last entry). Picking the first entry
 //     ("for k := range m { x = k; break }") and conditional choices are an
 //     explicit choice of any entry, or a search, and are not reported:

@@ -45,8 +45,8 @@ func (c *checker) report(rc inspector.Cursor, mapExpr ast.Expr, sinks []sink) {
 		fmt.Fprintf(&msg, "%s is built in the iteration order of %s, which varies from run to run, and is %s at %s",
 			shorten(first.target, 40), mapText, first.use.what, c.line(first.use.node.Pos(), at.Pos()))
 	case lastSink:
-		fmt.Fprintf(&msg, "%s is set on every iteration over %s and keeps the entry visited last, which varies from run to run, and is read at %s",
-			shorten(first.target, 40), mapText, c.line(first.use.node.Pos(), at.Pos()))
+		fmt.Fprintf(&msg, "%s is set on every iteration over %s and keeps the entry visited last, which varies from run to run, and is %s at %s",
+			shorten(first.target, 40), mapText, first.use.what, c.line(first.use.node.Pos(), at.Pos()))
 	case concatSink:
 		fmt.Fprintf(&msg, "%s is concatenated in the iteration order of %s, which varies from run to run, so the string differs between runs", shorten(first.target, 40), mapText)
 	case writeSink:

@@ -815,12 +815,47 @@ func (c *checker) lastUse(s sink, rc inspector.Cursor) (*orderedUse, bool) {
 		if id.Pos() < rng.End() || c.info.Uses[id] != v || isLHS(cur) {
 			continue
 		}
-		if cur.ParentEdgeKind() == edge.CallExpr_Args {
-			if fn, ok := typeutil.Callee(c.info, cur.Parent().Node().(*ast.CallExpr)).(*types.Func); ok && isLogging(fn) {
-				continue
-			}
+		if u := c.resultUse(cur); u != nil {
+			return u, true
 		}
-		return &orderedUse{node: id, what: "read"}, true
 	}
 	return nil, false
+}
+
+// resultUse returns the use at cur of the entry kept from the last
+// iteration when it makes a result: returned (also converted, as in
+// []byte(s)), or formatted or written (fmt.Sprint, fmt.Fprint, Write). Any
+// other use (calling its methods, comparing it with nil) is taken for
+// "any entry will do".
+func (c *checker) resultUse(cur inspector.Cursor) *orderedUse {
+	e := cur
+	for {
+		switch p := e.Parent().Node().(type) {
+		case *ast.ParenExpr:
+			e = e.Parent()
+			continue
+		case *ast.CallExpr:
+			if e.ParentEdgeKind() != edge.CallExpr_Args {
+				return nil
+			}
+			if tv, ok := c.info.Types[p.Fun]; ok && tv.IsType() {
+				e = e.Parent()
+				continue
+			}
+			fn, ok := typeutil.Callee(c.info, p).(*types.Func)
+			if !ok || isLogging(fn) {
+				return nil
+			}
+			if fn.Pkg() != nil && orderedConsumers[fn.Pkg().Path()+"."+fn.Name()] {
+				return &orderedUse{node: p, what: "passed to " + fn.Pkg().Name() + "." + fn.Name()}
+			}
+			if w, _, ok := c.writeCall(p); ok && (w == nil || w != cur.Node()) {
+				return &orderedUse{node: p, what: "written"}
+			}
+			return nil
+		case *ast.ReturnStmt:
+			return &orderedUse{node: p, what: "returned"}
+		}
+		return nil
+	}
 }
