@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -119,7 +120,7 @@ func (c *checker) checkRange(rc inspector.Cursor) {
 	if mapExpr == nil {
 		return
 	}
-	if c.saysOrderIsFree(rc) {
+	if c.saysOrderIsFree(rc) || c.atMostOneEntry(rc, mapExpr) {
 		return
 	}
 	c.inTest = strings.HasSuffix(c.pass.Fset.File(rng.Pos()).Name(), "_test.go")
@@ -136,6 +137,37 @@ func (c *checker) checkRange(rc inspector.Cursor) {
 		return
 	}
 	c.report(rc, mapExpr, found)
+}
+
+// atMostOneEntry reports whether the function holding the loop at rc
+// compares len(m) with 1 or 2 (len(m) > 1, len(m) != 1, len(m) == 1,
+// len(m) < 2, ...): the author knows the map's size, and typically
+// handles more than one entry apart, so the loop sees at most one.
+func (c *checker) atMostOneEntry(rc inspector.Cursor, mapExpr ast.Expr) bool {
+	fnBody, ok := enclosingFunc(rc)
+	if !ok {
+		return false
+	}
+	for cur := range fnBody.Preorder((*ast.BinaryExpr)(nil)) {
+		bin := cur.Node().(*ast.BinaryExpr)
+		switch bin.Op {
+		case token.EQL, token.NEQ, token.GTR, token.LSS, token.GEQ, token.LEQ:
+		default:
+			continue
+		}
+		for _, pair := range [][2]ast.Expr{{bin.X, bin.Y}, {bin.Y, bin.X}} {
+			call, ok := ast.Unparen(pair[0]).(*ast.CallExpr)
+			if !ok || !c.isBuiltin(call.Fun, "len") || len(call.Args) != 1 || !sameExpr(call.Args[0], mapExpr) {
+				continue
+			}
+			if tv, ok := c.info.Types[pair[1]]; ok && tv.Value != nil {
+				if n, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact && (n == 1 || n == 2) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // anyOrder are phrases by which a comment says that the order of a

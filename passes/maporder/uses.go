@@ -92,10 +92,15 @@ func (c *checker) usesInOrder(body inspector.Cursor, pos token.Pos, v types.Obje
 	return first
 }
 
-// internal reports whether only this package can refer to obj: it is
-// unexported, a member of an unexported type, in package main or in a
-// test file.
+// internal reports whether only this package can refer to obj, so that
+// its uses are all in view: it is unexported, a field of an unexported
+// type, in package main or in a test file.
 func (c *checker) internal(obj types.Object) bool {
+	if fn, ok := obj.(*types.Func); ok && fn.Type().(*types.Signature).Recv() != nil {
+		// An exported method may be called through an interface
+		// (fmt.Stringer), unseen, even in package main.
+		return !fn.Exported()
+	}
 	if !obj.Exported() || c.pass.Pkg.Name() == "main" {
 		return true
 	}
@@ -104,13 +109,6 @@ func (c *checker) internal(obj types.Object) bool {
 	}
 	if v, ok := obj.(*types.Var); ok && v.IsField() {
 		return c.fieldOwnerUnexported(v)
-	}
-	if fn, ok := obj.(*types.Func); ok {
-		if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
-			if n := namedOf(recv.Type()); n != nil && !n.Obj().Exported() {
-				return true
-			}
-		}
 	}
 	return false
 }
@@ -659,7 +657,11 @@ func (c *checker) ownedWriterUse(s sink, rc inspector.Cursor) (use *orderedUse, 
 	if s.target == nil {
 		return nil, false
 	}
-	id, ok := ast.Unparen(s.target).(*ast.Ident)
+	target := ast.Unparen(s.target)
+	if u, ok := target.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		target = ast.Unparen(u.X) // fmt.Fprintf(&buf, ...)
+	}
+	id, ok := target.(*ast.Ident)
 	if !ok {
 		return nil, false
 	}
@@ -674,20 +676,49 @@ func (c *checker) ownedWriterUse(s sink, rc inspector.Cursor) (use *orderedUse, 
 	rng := rc.Node().(*ast.RangeStmt)
 	for cur := range fnBody.Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
-		if id.Pos() < rng.End() || c.info.Uses[id] != v {
+		if id.Pos() < rng.End() || c.info.Uses[id] != v || isLHS(cur) {
 			continue
 		}
-		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok {
-			if isLenLike(sel.Sel.Name) || c.loggedOnly(cur.Parent()) {
+		// The value read: buf.String(), h.Sum(nil), or s itself.
+		val := cur
+		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && cur.ParentEdgeKind() == edge.SelectorExpr_X {
+			if isLenLike(sel.Sel.Name) {
 				continue
 			}
+			if cur.Parent().ParentEdgeKind() == edge.CallExpr_Fun {
+				val = cur.Parent().Parent()
+			}
 		}
-		if isLHS(cur) {
+		if c.readForNothing(val) {
 			continue
 		}
 		return &orderedUse{node: id, what: fmt.Sprintf("read (%s)", strings.TrimSpace(shortenNode(cur)))}, true
 	}
 	return nil, true
+}
+
+// readForNothing reports whether the bytes read at cur go nowhere that
+// makes a result: into a log or an error, out of a function literal
+// (where to is unknown), or out of an unexported function whose callers
+// only log them.
+func (c *checker) readForNothing(cur inspector.Cursor) bool {
+	if cur.ParentEdgeKind() == edge.CallExpr_Args {
+		if fn, ok := typeutil.Callee(c.info, cur.Parent().Node().(*ast.CallExpr)).(*types.Func); ok && isLogging(fn) {
+			return true
+		}
+	}
+	if _, ok := cur.Parent().Node().(*ast.ReturnStmt); !ok || cur.ParentEdgeKind() != edge.ReturnStmt_Results {
+		return false
+	}
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		decl, ok := fc.Node().(*ast.FuncDecl)
+		if !ok {
+			return true
+		}
+		fn, ok := c.info.Defs[decl.Name].(*types.Func)
+		return ok && c.internal(fn) && c.returnedInOrder(fn, cur.ParentEdgeIndex(), 0) == nil
+	}
+	return false
 }
 
 func shortenNode(cur inspector.Cursor) string {

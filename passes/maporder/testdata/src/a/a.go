@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"maps"
 	"os"
 	"slices"
@@ -204,7 +205,8 @@ func Members(m map[string]bool) []string {
 }
 
 type printer struct {
-	buf bytes.Buffer
+	buf  bytes.Buffer
+	seen map[string]bool
 }
 
 func (p *printer) entry(k string, v int) { // want entry:"writes p"
@@ -594,4 +596,46 @@ func AnyClient(m map[*strings.Builder]bool) int {
 		return 0
 	}
 	return b.Len() // any entry will do
+}
+
+func SingleImplicit(m map[string]int) string {
+	if len(m) > 1 {
+		return "ambiguous"
+	}
+	got := ""
+	for k := range m {
+		got += k // at most one entry
+	}
+	return got
+}
+
+func CloseHang(m map[string]int) {
+	var buf strings.Builder
+	for k, v := range m {
+		fmt.Fprintf(&buf, "%s %d\n", k, v)
+	}
+	log.Print(buf.String())
+}
+
+func dumpState(m map[string]int) string {
+	var sb strings.Builder
+	for k, v := range m {
+		fmt.Fprintf(&sb, "%s=%d\n", k, v)
+	}
+	return sb.String()
+}
+
+func Check(m map[string]int) error {
+	if len(m) > 100 {
+		return fmt.Errorf("too many entries:\n%s", dumpState(m))
+	}
+	return nil
+}
+
+func (p *printer) String() string {
+	var sb strings.Builder
+	for k := range p.seen {
+		sb.WriteString(k) // want `sb.WriteString\(k\) writes in the iteration order of p.seen`
+	}
+	return sb.String()
 }
