@@ -84,7 +84,9 @@ func (c *checker) sinks(body inspector.Cursor, rng *ast.RangeStmt, tainted map[t
 // its own value (max, sums), and the function must not look at the map's
 // length (len(m) == 1 makes the choice unique).
 func (c *checker) lastSinks(body inspector.Cursor, rng *ast.RangeStmt, tainted map[types.Object]bool) []sink {
-	if c.exits(rng.Body) {
+	// Tests pick "the" entry of maps they know hold one (a server's one
+	// leaf connection): not a result anyone ships.
+	if c.inTest || c.exits(rng.Body) {
 		return nil
 	}
 	var found []sink
