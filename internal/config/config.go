@@ -167,7 +167,7 @@ func (f *File) Apply(analyzers []*analysis.Analyzer) error {
 		sort.Strings(keys)
 		for _, k := range keys {
 			if err := a.Flags.Set(k, flags[k]); err != nil {
-				return fmt.Errorf("%s%s.%s: %v", f.where(), a.Name, k, err)
+				return fmt.Errorf("%s%s.%s: invalid value %q: %v", f.where(), a.Name, k, flags[k], err)
 			}
 		}
 	}
