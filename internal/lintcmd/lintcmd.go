@@ -218,7 +218,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 	for _, f := range collect(graph) {
 		s, err := settingsOf(f.posn.Filename)
 		if err != nil {
-			fmt.Fprintf(stderr, "maplint: %v\n", err)
+			fmt.Fprintf(stderr, "maplint: %s\n", relPaths(cwd, err))
 			return 2
 		}
 		if !anyTrue && !slices.Contains(s.Analyzers, f.analyzer.Name) {
@@ -244,7 +244,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 	}
 
 	failing := func(f *finding) bool {
-		if failOverride != nil {
+		if *fail != "" {
 			return slices.Contains(failOverride, f.analyzer.Name)
 		}
 		s, _ := settingsOf(f.posn.Filename) // computed above without error

@@ -166,7 +166,8 @@ func TestFail(t *testing.T) {
 		{"quiet", 0},
 		{"-toy", 0},
 		{"all,-toy", 0},
-		{"", 3}, // the default fails on everything
+		{"", 3},  // the default fails on everything
+		{",", 0}, // an empty list fails on nothing
 	} {
 		args := []string{"./a"}
 		if tc.list != "" {
