@@ -97,9 +97,18 @@ func (c *checker) usesInOrder(body inspector.Cursor, pos token.Pos, v types.Obje
 // type, in package main or in a test file.
 func (c *checker) internal(obj types.Object) bool {
 	if fn, ok := obj.(*types.Func); ok && fn.Type().(*types.Signature).Recv() != nil {
-		// An exported method may be called through an interface
-		// (fmt.Stringer), unseen, even in package main.
-		return !fn.Exported()
+		// A method of an unexported type is called by this package only,
+		// except through interfaces: those of the standard library that
+		// turn a value into output (fmt.Stringer, json.Marshaler) reach
+		// it unseen, even in package main.
+		if !fn.Exported() {
+			return true
+		}
+		if outputMethods[fn.Name()] {
+			return false
+		}
+		n := namedOf(fn.Type().(*types.Signature).Recv().Type())
+		return n != nil && !n.Obj().Exported() || c.pass.Pkg.Name() == "main"
 	}
 	if !obj.Exported() || c.pass.Pkg.Name() == "main" {
 		return true
@@ -111,6 +120,14 @@ func (c *checker) internal(obj types.Object) bool {
 		return c.fieldOwnerUnexported(v)
 	}
 	return false
+}
+
+// outputMethods are the methods by which standard interfaces turn a
+// value into output.
+var outputMethods = map[string]bool{
+	"String": true, "GoString": true, "Error": true, "Format": true,
+	"MarshalJSON": true, "MarshalText": true, "MarshalBinary": true, "MarshalXML": true,
+	"AppendText": true, "AppendBinary": true, "WriteTo": true,
 }
 
 // fieldOwnerUnexported reports whether field belongs to an unexported
