@@ -46,6 +46,12 @@ func collect(graph *checker.Graph) []*finding {
 			if !d.End.IsValid() || d.End == d.Pos {
 				d.End = extentEnd(act.Package.Syntax, d.Pos)
 			}
+			d.Related = slices.Clone(d.Related)
+			for i, r := range d.Related {
+				if !r.End.IsValid() || r.End == r.Pos {
+					d.Related[i].End = extentEnd(act.Package.Syntax, r.Pos)
+				}
+			}
 			posn, end := fset.Position(d.Pos), token.Position{}
 			if d.End.IsValid() {
 				end = fset.Position(d.End)
@@ -79,9 +85,10 @@ func collect(graph *checker.Graph) []*finding {
 }
 
 // extentEnd returns the end of the outermost expression that starts at
-// pos (hits[p] for a report at hits in hits[p]++), so that a diagnostic
-// reported at a point gets a region that code-scanning views can
-// highlight; or pos itself when no expression starts there.
+// pos (hits[p] for a report at hits in hits[p]++), or of the keyword of
+// a statement that starts there (go, for), so that a diagnostic or a
+// related location reported at a point gets a region that code-scanning
+// views can highlight; or pos itself when neither starts there.
 func extentEnd(files []*ast.File, pos token.Pos) token.Pos {
 	for _, f := range files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
@@ -95,10 +102,36 @@ func extentEnd(files []*ast.File, pos token.Pos) token.Pos {
 					end = n.End()
 				}
 			}
+			if end == pos && len(path) > 0 && path[0].Pos() == pos {
+				if kw := statementKeyword(path[0]); kw != token.ILLEGAL {
+					end = pos + token.Pos(len(kw.String()))
+				}
+			}
 			return end
 		}
 	}
 	return pos
+}
+
+// statementKeyword is the keyword a statement starts with, or ILLEGAL.
+func statementKeyword(n ast.Node) token.Token {
+	switch n.(type) {
+	case *ast.GoStmt:
+		return token.GO
+	case *ast.DeferStmt:
+		return token.DEFER
+	case *ast.ForStmt, *ast.RangeStmt:
+		return token.FOR
+	case *ast.IfStmt:
+		return token.IF
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt:
+		return token.SWITCH
+	case *ast.SelectStmt:
+		return token.SELECT
+	case *ast.ReturnStmt:
+		return token.RETURN
+	}
+	return token.ILLEGAL
 }
 
 // relPath returns filename relative to dir when it lies below dir, and

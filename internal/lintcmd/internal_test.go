@@ -1,6 +1,9 @@
 package lintcmd
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"slices"
 	"strings"
 	"testing"
@@ -78,5 +81,27 @@ func TestPlanFixesSkipsOverlaps(t *testing.T) {
 	got, err := apply([]byte("package p\n\nvar x = 1\n"), []edit{{19, 20, "2"}, {0, 0, "// doc\n"}})
 	if err != nil || string(got) != "// doc\npackage p\n\nvar x = 2\n" {
 		t.Errorf("apply = %q, %v", got, err)
+	}
+}
+
+func TestExtentEnd(t *testing.T) {
+	src := "package p\n\nvar hits = map[int]int{}\n\nfunc f(n int) {\n\tgo func() { hits[n]++ }()\n}\n"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf := fset.File(f.FileStart)
+	at := func(s string) token.Pos { return tf.Pos(strings.Index(src, s)) }
+	for _, tc := range []struct{ at, want string }{
+		{"hits[n]++", "hits[n]"}, // the outermost expression starting there
+		{"go func", "go"},        // a statement's keyword
+		{"{ hits", ""},           // a block: nothing to extend to
+	} {
+		pos := at(tc.at)
+		end := extentEnd([]*ast.File{f}, pos)
+		if got := src[tf.Offset(pos):tf.Offset(end)]; got != tc.want {
+			t.Errorf("extent at %q = %q, want %q", tc.at, got, tc.want)
+		}
 	}
 }
