@@ -228,9 +228,10 @@ func (c *checker) orderedSinks(rc inspector.Cursor, depth int) []sink {
 	body := rc.ChildAt(edge.RangeStmt_Body, -1)
 	c.propagate(body, rng, tainted)
 	var found []sink
-	for _, s := range c.sinks(body, rng, tainted) {
-		if c.leavesAfter(s.cur, rc) {
-			continue // one element at most: break or return follows
+	all := c.sinks(body, rng, tainted)
+	for _, s := range all {
+		if c.leavesAfter(s.cur, rc) || c.oneKeyOnly(s, all, rc) {
+			continue // one element at most: break or return follows, or one key gets here
 		}
 		switch s.kind {
 		case appendSink:
@@ -412,6 +413,57 @@ func (c *checker) leavesAfter(cur, rc inspector.Cursor) bool {
 		switch cur.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 			breakLeaves = false
+		}
+	}
+	return false
+}
+
+// oneKeyOnly reports whether the sink runs for one key of the map at
+// most: inside "case "warning":" of a switch on the range key, or "if k
+// == name" (a dispatch on known keys, whose order is then moot), and no
+// other sink of the loop feeds the same slice or writer.
+func (c *checker) oneKeyOnly(s sink, sinks []sink, rc inspector.Cursor) bool {
+	for _, other := range sinks {
+		if other.cur != s.cur && other.target != nil && s.target != nil && sameExpr(other.target, s.target) {
+			return false // two keys reach the same slice or writer
+		}
+	}
+	cur := s.cur
+	rng := rc.Node().(*ast.RangeStmt)
+	keyID, ok := rng.Key.(*ast.Ident)
+	if !ok || keyID.Name == "_" {
+		return false
+	}
+	key := c.info.ObjectOf(keyID)
+	isKey := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.info.Uses[id] == key
+	}
+	isConst := func(e ast.Expr) bool {
+		tv, ok := c.info.Types[e]
+		return ok && tv.Value != nil
+	}
+	for ; cur.Valid() && cur != rc; cur = cur.Parent() {
+		switch n := cur.Parent().Node().(type) {
+		case *ast.CaseClause:
+			if len(n.List) == 0 || cur.ParentEdgeKind() != edge.CaseClause_Body {
+				continue
+			}
+			sw, ok := cur.Parent().Parent().Parent().Node().(*ast.SwitchStmt)
+			if !ok || sw.Tag == nil || !isKey(sw.Tag) {
+				continue
+			}
+			if len(n.List) == 1 && isConst(n.List[0]) {
+				return true
+			}
+		case *ast.IfStmt:
+			if cur.ParentEdgeKind() != edge.IfStmt_Body {
+				continue
+			}
+			if bin, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr); ok && bin.Op == token.EQL &&
+				(isKey(bin.X) && isConst(bin.Y) || isKey(bin.Y) && isConst(bin.X)) {
+				return true
+			}
 		}
 	}
 	return false

@@ -639,3 +639,27 @@ func (p *printer) String() string {
 	}
 	return sb.String()
 }
+
+type reply struct{ warnings, rows []string }
+
+// A dispatch on known keys: each case runs for one key at most.
+func Parse(data map[string][]string) reply {
+	var r reply
+	for k, v := range data {
+		switch k {
+		case "warning":
+			for _, w := range v {
+				r.warnings = append(r.warnings, w)
+			}
+		case "rows", "results":
+			r.rows = append(r.rows, v...) // want `r.rows is built in the iteration order of data, .* and is passed to strings.Join`
+		}
+		if k == "extra" {
+			r.rows = append(r.rows, v...)
+		}
+	}
+	return r
+}
+
+func (r reply) Warnings() string { return strings.Join(r.warnings, ";") }
+func (r reply) Rows() string     { return strings.Join(r.rows, ";") }
