@@ -36,8 +36,14 @@ var Analyzer = &analysis.Analyzer{
 // layout is the map implementation whose costs the messages quote.
 var layout = mapcost.LayoutFlag{Layout: sizer.Swiss}
 
+// minEntries is the smallest constant count of entries worth a report
+// (the -min-entries flag); by default any count at which the hint saves
+// an allocation is.
+var minEntries int64
+
 func init() {
 	Analyzer.Flags.Var(&layout, "layout", mapcost.LayoutFlagUsage)
+	Analyzer.Flags.Int64Var(&minEntries, "min-entries", 0, "the smallest constant number of entries worth reporting (0: any count at which the hint saves an allocation)")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -116,7 +122,7 @@ func report(pass *analysis.Pass, made *madeMap, f *fill, between []ast.Stmt, sco
 	entries := int64(mapcost.RepresentativeEntries)
 	if f.constant {
 		entries = f.entries
-		if entries <= 0 {
+		if entries <= 0 || entries < minEntries {
 			return
 		}
 	}
