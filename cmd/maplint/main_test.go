@@ -693,4 +693,21 @@ func TestThresholdsFromConfiguration(t *testing.T) {
 	if got := textPositions(t, r.stdout); slices.Contains(got, "bugs/mid.go:5") || len(got) == 0 {
 		t.Errorf("with [bigvalue] inline-floor = 128, bigvalue reports at %v; want the 100-byte value left alone\n%s", got, r.stderr)
 	}
+
+	// makehint's smallest count worth reporting, for a fill of a
+	// constant 100 entries.
+	fill := "package bugs\n\nfunc Squares() map[int]int {\n\tm := map[int]int{}\n\tfor i := range 100 {\n\t\tm[i] = i * i\n\t}\n\treturn m\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "bugs", "fill.go"), []byte(fill), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if got := textPositions(t, run(t, dir, maplintBin, "-makehint", "./bugs").stdout); !slices.Contains(got, "bugs/fill.go:4") {
+		t.Fatalf("by default, makehint reports at %v, want bugs/fill.go:4 among them", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "maplint.toml"), []byte("[makehint]\nmin-entries = 1000\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, dir, maplintBin, "-makehint", "./bugs")
+	if got := textPositions(t, r.stdout); slices.Contains(got, "bugs/fill.go:4") || len(got) == 0 {
+		t.Errorf("with [makehint] min-entries = 1000, makehint reports at %v; want the 100-entry fill left alone\n%s", got, r.stderr)
+	}
 }
