@@ -5,7 +5,7 @@
 // Usage:
 //
 //	maplint [-flag] [package...]       analyze packages (internal/lintcmd)
-//	maplint -format sarif [package...] the same, written as SARIF 2.1.0 for code scanning
+//	maplint -format json|sarif [...]   the same, as JSON or SARIF 2.1.0 for code scanning
 //	maplint size [-flag] 'map[K]V'     what a map costs in memory, per Go version
 //	maplint version                    print maplint's version
 //	maplint help [analyzer]            list the analyzers, or explain one
@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-
 	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
