@@ -419,9 +419,10 @@ func (c *checker) leavesAfter(cur, rc inspector.Cursor) bool {
 }
 
 // oneKeyOnly reports whether the sink runs for one key of the map at
-// most: inside "case "warning":" of a switch on the range key, or "if k
-// == name" (a dispatch on known keys, whose order is then moot), and no
-// other sink of the loop feeds the same slice or writer.
+// most: inside "case "warning":" of a switch on the range key (or on
+// strings.ToLower(k)), or "if k == name": a dispatch on known keys, whose
+// order is then moot; and no other sink of the loop feeds the same slice
+// or writer.
 func (c *checker) oneKeyOnly(s sink, sinks []sink, rc inspector.Cursor) bool {
 	for _, other := range sinks {
 		if other.cur != s.cur && other.target != nil && s.target != nil && sameExpr(other.target, s.target) {
@@ -435,13 +436,29 @@ func (c *checker) oneKeyOnly(s sink, sinks []sink, rc inspector.Cursor) bool {
 		return false
 	}
 	key := c.info.ObjectOf(keyID)
-	isKey := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && c.info.Uses[id] == key
-	}
 	isConst := func(e ast.Expr) bool {
 		tv, ok := c.info.Types[e]
 		return ok && tv.Value != nil
+	}
+	// The key, or a function of it alone: strings.ToLower(k).
+	var isKey func(e ast.Expr) bool
+	isKey = func(e ast.Expr) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return c.info.Uses[e] == key
+		case *ast.CallExpr:
+			keyed := false
+			for _, arg := range e.Args {
+				switch {
+				case isKey(arg):
+					keyed = true
+				case !isConst(arg):
+					return false
+				}
+			}
+			return keyed
+		}
+		return false
 	}
 	for ; cur.Valid() && cur != rc; cur = cur.Parent() {
 		switch n := cur.Parent().Node().(type) {
@@ -453,7 +470,13 @@ func (c *checker) oneKeyOnly(s sink, sinks []sink, rc inspector.Cursor) bool {
 			if !ok || sw.Tag == nil || !isKey(sw.Tag) {
 				continue
 			}
-			if len(n.List) == 1 && isConst(n.List[0]) {
+			// Several values in one case are taken for spellings of one
+			// setting ("rtt", "rtts"): a dispatch, not a grouping.
+			constant := true
+			for _, v := range n.List {
+				constant = constant && isConst(v)
+			}
+			if constant {
 				return true
 			}
 		case *ast.IfStmt:

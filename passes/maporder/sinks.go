@@ -68,6 +68,9 @@ func (c *checker) sinks(body inspector.Cursor, rng *ast.RangeStmt, tainted map[t
 			if !ok || (w != nil && (!c.outer(w, rng) || c.isStderr(w))) {
 				return true
 			}
+			if helper != nil && c.inTest {
+				return true // a test feeding the code under test (sendAck(conn, id))
+			}
 			if c.writesTainted(n, w, tainted) {
 				found = append(found, sink{kind: writeSink, cur: cur, target: w, helper: helper})
 			}

@@ -663,3 +663,22 @@ func Parse(data map[string][]string) reply {
 
 func (r reply) Warnings() string { return strings.Join(r.warnings, ";") }
 func (r reply) Rows() string     { return strings.Join(r.rows, ";") }
+
+type options struct{ ciphers, hosts []string }
+
+func parseOptions(m map[string][]string) options {
+	var o options
+	for k, v := range m {
+		switch strings.ToLower(k) {
+		case "cipher_suites", "ciphers":
+			for _, c := range v {
+				o.ciphers = append(o.ciphers, c)
+			}
+		case "hosts":
+			o.hosts = append(o.hosts, v...)
+		}
+	}
+	return o
+}
+
+func (o options) String() string { return strings.Join(o.ciphers, ",") + strings.Join(o.hosts, ",") }
