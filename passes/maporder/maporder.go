@@ -445,7 +445,23 @@ func (c *checker) oneKeyOnly(s sink, sinks []sink, rc inspector.Cursor) bool {
 	isKey = func(e ast.Expr) bool {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.Ident:
-			return c.info.Uses[e] == key
+			if c.info.Uses[e] == key {
+				return true
+			}
+			// name, ok := k.(string); name := strings.ToLower(k)
+			v, ok := c.info.Uses[e].(*types.Var)
+			if !ok || v == key || v.Pos() < rng.Body.Pos() || v.Pos() >= rng.Body.End() {
+				return false
+			}
+			def, ok := c.inspect.Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+			if !ok {
+				return false
+			}
+			a, ok := def.Parent().Node().(*ast.AssignStmt)
+			return ok && a.Tok == token.DEFINE && len(a.Rhs) == 1 && def.ParentEdgeKind() == edge.AssignStmt_Lhs &&
+				def.ParentEdgeIndex() == 0 && isKey(a.Rhs[0])
+		case *ast.TypeAssertExpr:
+			return isKey(e.X)
 		case *ast.CallExpr:
 			keyed := false
 			for _, arg := range e.Args {

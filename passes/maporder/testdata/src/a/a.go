@@ -682,3 +682,18 @@ func parseOptions(m map[string][]string) options {
 }
 
 func (o options) String() string { return strings.Join(o.ciphers, ",") + strings.Join(o.hosts, ",") }
+
+func parseAny(data map[any][]string) options {
+	var o options
+	for k, v := range data {
+		key, ok := k.(string)
+		if !ok {
+			continue
+		}
+		switch key {
+		case "hosts":
+			o.hosts = append(o.hosts, v...)
+		}
+	}
+	return o
+}
