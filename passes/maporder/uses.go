@@ -74,7 +74,7 @@ func (c *checker) usesInOrder(body inspector.Cursor, pos token.Pos, v types.Obje
 		changed = false
 		for cur := range body.Preorder((*ast.Ident)(nil)) {
 			id := cur.Node().(*ast.Ident)
-			if id.Pos() < pos || !tracked[c.info.Uses[id]] {
+			if id.Pos() < pos || !tracked[c.info.Uses[id]] || exclusive(body, pos, id.Pos()) {
 				continue
 			}
 			u := c.classify(cur, tracked, depth)
@@ -906,4 +906,28 @@ func (c *checker) resultUse(cur inspector.Cursor) *orderedUse {
 		}
 		return nil
 	}
+}
+
+// exclusive reports whether the code at use can never run after the code
+// at from: from is in the then-branch of an if statement and use in its
+// else-branch, or they are in different clauses of one switch or select.
+func exclusive(body inspector.Cursor, from, use token.Pos) bool {
+	cur, ok := body.FindByPos(from, from)
+	if !ok {
+		return false
+	}
+	for ; cur.Valid() && cur != body; cur = cur.Parent() {
+		switch n := cur.Node().(type) {
+		case *ast.IfStmt:
+			if n.Else != nil && n.Body.Pos() <= from && from < n.Body.End() && n.Else.Pos() <= use && use < n.Else.End() {
+				return true
+			}
+		case *ast.CaseClause, *ast.CommClause:
+			p := cur.Parent() // the switch's or select's body
+			if n.Pos() <= from && from < n.End() && (use < n.Pos() || use >= n.End()) && p.Node().Pos() <= use && use < p.Node().End() {
+				return true
+			}
+		}
+	}
+	return false
 }

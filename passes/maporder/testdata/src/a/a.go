@@ -697,3 +697,20 @@ func parseAny(data map[any][]string) options {
 	}
 	return o
 }
+
+type hybrid struct{ raw []string }
+
+func (h *hybrid) read(m map[string]string, fallback []string, isMap bool) {
+	var data []string
+	if isMap {
+		for k, v := range m {
+			data = append(data, k, v)
+		}
+	} else {
+		data = fallback
+		h.raw = data // the other branch: not the loop's slice
+	}
+	_ = len(data)
+}
+
+func (h *hybrid) Raw() string { return strings.Join(h.raw, ",") }
