@@ -76,6 +76,15 @@ type goSite struct {
 	outlives bool
 	// method is the method a `go x.m()` statement starts.
 	method *types.Func
+	// startsParams is set when it runs function values its starter was
+	// passed (a goroutine-starting helper's go func() { ch <- f() }()).
+	startsParams bool
+	// joinedByCall is set for a goroutine a helper starts from a function
+	// argument and joins before it returns: it runs within the call.
+	joinedByCall bool
+	// repeats is set when it may be started again before it is joined:
+	// its copies then run concurrently with each other.
+	repeats bool
 }
 
 // A join is a point where the starter waits for goroutines it started:
@@ -542,7 +551,8 @@ func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited b
 	// function is a goroutine-starting helper (s.startGoRoutine(f)).
 	w.res.goParams = append(w.res.goParams, sub.calledParams...)
 	sig := w.a.bodySignals(w.sc, lit, g)
-	gs := &goSite{pos: pos, loc: w.loc, what: what, lit: lit, sends: keys(sub.sends), waited: waited, doneOn: sig.doneOn}
+	gs := &goSite{pos: pos, loc: w.loc, what: what, lit: lit, sends: keys(sub.sends), waited: waited, doneOn: sig.doneOn,
+		startsParams: len(sub.calledParams) > 0}
 	if len(sig.doneOn) > 0 {
 		gs.waited = true // a timer callback that calls wg.Done
 	}

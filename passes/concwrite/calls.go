@@ -94,8 +94,20 @@ func (w *walker) call(call *ast.CallExpr) {
 	}
 	if w.res != nil {
 		for _, i := range sum.GoParams {
-			if i < len(call.Args) {
-				w.startFunc(call.Pos(), "goroutine of "+types.ExprString(call.Fun), call.Args[i], true)
+			if i >= len(call.Args) {
+				continue
+			}
+			gs := w.startFunc(call.Pos(), "goroutine of "+types.ExprString(call.Fun), call.Args[i], true)
+			if gs != nil && (sum.Waits || sum.JoinsGoParams) {
+				// The helper joins it before returning: to everything
+				// but its other copies it runs here, under the locks
+				// held around the call.
+				gs.joinedByCall, gs.repeats = true, sum.GoParamsRepeat
+				for _, acc := range gs.body {
+					acc.held = union(acc.held, w.held)
+					acc.loc = w.loc
+					w.res.accesses = append(w.res.accesses, acc)
+				}
 			}
 		}
 	}

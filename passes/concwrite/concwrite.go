@@ -44,6 +44,12 @@ type Summary struct {
 	Returns  *ReturnedMap
 	Waits    bool  // it waits for goroutines: a join for its caller
 	GoParams []int // the function-valued parameters it runs as goroutines
+	// JoinsGoParams is set when it waits for those goroutines before it
+	// returns (a parallel-for helper): they run within the call.
+	JoinsGoParams bool
+	// GoParamsRepeat is set when it may start them more than once (in a
+	// loop), so that the copies run concurrently with each other.
+	GoParamsRepeat bool
 }
 
 // A SummaryAccess is one access of a Summary.
@@ -123,6 +129,9 @@ type analyzer struct {
 	reported  map[token.Pos]bool // report positions and access origins already reported
 	imported  map[*types.Package]*Summaries
 	litDepth  int // nesting of lock-helper literals being followed
+	// readLocked holds the writes made under a read lock, judged once
+	// every function is analyzed.
+	readLocked []readLockedWrite
 	// sequential holds the types documented as not for concurrent use.
 	sequential map[*types.TypeName]bool
 }
@@ -184,6 +193,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	callers := a.methodCallers()
 	a.checkDeclRegions(order, callers)
+	a.reportReadLocked()
 	a.checkTypes(order, callers)
 	a.checkGlobals(order)
 	a.checkHandlers()
@@ -217,6 +227,9 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	for _, gs := range res.goSites {
 		if gs.outlives = a.outlives(res, gs); gs.outlives && gs.method != nil {
 			a.outliving[gs.method] = true
+		}
+		if gs.startsParams {
+			_, gs.repeats, _ = a.region(res, gs, nil)
 		}
 	}
 	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
@@ -383,6 +396,18 @@ func summarize(res *bodyResult) *Summary {
 		return 1
 	})
 	sum.Waits = res.waits
+	sum.JoinsGoParams = len(res.goParams) > 0
+	for _, gs := range res.goSites {
+		if gs.startsParams && gs.outlives {
+			sum.JoinsGoParams = false
+		}
+		if gs.startsParams && gs.repeats {
+			sum.GoParamsRepeat = true
+		}
+	}
+	if len(res.goParams) > 0 && !slices.ContainsFunc(res.goSites, func(gs *goSite) bool { return gs.startsParams }) {
+		sum.JoinsGoParams = false // go f() on the parameter itself: not followed
+	}
 	for _, i := range res.goParams {
 		if !slices.Contains(sum.GoParams, i) {
 			sum.GoParams = append(sum.GoParams, i)

@@ -22,6 +22,12 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 		if len(gs.body) == 0 || a.allGuarded(sc, gs, guards) {
 			continue
 		}
+		if gs.joinedByCall {
+			if gs.repeats {
+				a.checkSelf(sc, gs) // its copies still race with each other
+			}
+			continue
+		}
 		// Accesses made after different signals of the goroutine are
 		// covered by different joins: one region each.
 		type group struct {
@@ -230,7 +236,7 @@ func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (in fu
 // function's end without a join.
 func (a *analyzer) outlives(res *bodyResult, gs *goSite) bool {
 	g := res.g
-	if g == nil {
+	if g == nil || gs.joinedByCall {
 		return false
 	}
 	_, _, reachesEnd := a.region(res, gs, nil)

@@ -2,13 +2,23 @@ package concwrite
 
 import (
 	"go/ast"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
 
-// checkReadLocked reports a write of a shared map made while the mutex
-// that guards it is held only for reading: every other reader holds the
-// same read lock at the same time, so the write races with them.
+// A readLockedWrite is a write of a shared map made while the mutex that
+// guards it is held only for reading (RLock).
+type readLockedWrite struct {
+	st    *declResult // nil in an HTTP handler literal
+	acc   *access
+	rlock heldLock
+}
+
+// checkReadLocked notes a write of a shared map made while the mutex that
+// guards it is held only for reading, for reportReadLocked to judge once
+// every function is analyzed.
 func (a *analyzer) checkReadLocked(st *declResult, acc *access) {
 	if acc.ref.isLocal() {
 		return
@@ -28,25 +38,122 @@ func (a *analyzer) checkReadLocked(st *declResult, acc *access) {
 			rlock = &h
 		}
 	}
-	if rlock == nil || a.reported[acc.pos] {
+	if rlock != nil {
+		a.readLocked = append(a.readLocked, readLockedWrite{st, acc, *rlock})
+	}
+}
+
+// reportReadLocked reports the writes under a read lock that race: with
+// another access of the map made under the same read lock elsewhere (a
+// reader the read lock lets in at the same time), or with themselves, in
+// code that callers or servers run concurrently. A write under RLock that
+// only one goroutine ever makes, where every other access takes the write
+// lock (etcd's lessor loop), excludes everything it must.
+func (a *analyzer) reportReadLocked() {
+	if len(a.readLocked) == 0 {
 		return
 	}
-	a.reported[acc.pos] = true
-	name := lockName(a, acc, rlock.Lock)
+	// The other accesses, by receiver type (for receiver-rooted maps) or
+	// for the package (package-level ones).
+	byType := make(map[*types.TypeName][]*access)
+	var globals []*access
+	for _, st := range a.state {
+		if st == nil {
+			continue
+		}
+		var tn *types.TypeName
+		if recv := st.fn.Signature().Recv(); recv != nil {
+			if n, ok := types.Unalias(deref(recv.Type())).(*types.Named); ok {
+				tn = n.Obj()
+			}
+		}
+		add := func(acc *access) {
+			switch {
+			case acc.ref.Root == "recv" && tn != nil:
+				byType[tn] = append(byType[tn], acc)
+			case strings.HasPrefix(acc.ref.Root, "g:"):
+				globals = append(globals, acc)
+			}
+		}
+		for i := range st.res.accesses {
+			add(&st.res.accesses[i])
+		}
+		for _, gs := range st.res.goSites {
+			for i := range gs.body {
+				add(&gs.body[i])
+			}
+		}
+	}
+	for _, w := range a.readLocked {
+		var others []*access
+		switch {
+		case w.acc.ref.Root == "recv" && w.st != nil:
+			if n, ok := types.Unalias(deref(w.st.fn.Signature().Recv().Type())).(*types.Named); ok {
+				others = byType[n.Obj()]
+			}
+		case strings.HasPrefix(w.acc.ref.Root, "g:"):
+			others = globals
+		default:
+			a.reportReadLockedWrite(w) // a parameter's map: its callers decide, report as before
+			continue
+		}
+		if a.concurrentWithItself(w.st) || hasReader(w, others) {
+			a.reportReadLockedWrite(w)
+		}
+	}
+}
+
+// concurrentWithItself reports whether callers or servers may run the
+// function st concurrently with itself: an exported method or function
+// (unless documented or named as running before the value is shared), or
+// a handler (st nil).
+func (a *analyzer) concurrentWithItself(st *declResult) bool {
+	if st == nil {
+		return true
+	}
+	return (st.fn.Exported() && !sequenced(st.decl) && !heldOnEntry(st.decl)) || isHandlerMethod(st.fn)
+}
+
+// hasReader reports whether another access of the map holds the same
+// mutex for reading: it may run at the same time as the write.
+func hasReader(w readLockedWrite, others []*access) bool {
+	at := w.acc.reportPos()
+	for _, o := range others {
+		if o.ref.key() != w.acc.ref.key() || o.reportPos() == at {
+			continue
+		}
+		if h, ok := o.held.find(w.rlock.Lock); ok && h.Read {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analyzer) reportReadLockedWrite(w readLockedWrite) {
+	acc, st := w.acc, w.st
+	at := acc.reportPos()
+	if a.reported[at] {
+		return
+	}
+	a.reported[at] = true
+	name := lockName(a, acc, w.rlock.Lock)
 	if name == "" {
 		name = "the mutex"
 	}
-	here := acc.name() + " written here"
-	if acc.via != "" {
-		here = acc.name() + " written by " + acc.via + " here"
+	name = renameRoot(name, acc.name(), acc.reportedName())
+	here := acc.reportedName() + " written here"
+	var related []analysis.RelatedInformation
+	if at != acc.pos && acc.pos.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: acc.pos, Message: "reached through the call of " + acc.via + " here, with " + name + ".RLock held"})
 	}
 	diag := analysis.Diagnostic{
-		Pos: acc.pos,
+		Pos: at,
 		Message: "map write under read lock: " + here + " while only " + name + ".RLock is held; " +
 			"readers holding the read lock run at the same time, so this write races with them; use " + name + ".Lock",
+		Related: related,
 	}
-	if acc.via == "" {
-		if edits := a.upgradeEdits(st, rlock.Lock); edits != nil {
+	if acc.via == "" && st != nil {
+		if edits := a.upgradeEdits(st, w.rlock.Lock); edits != nil {
 			diag.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   "Use " + name + ".Lock and " + name + ".Unlock",
 				TextEdits: edits,

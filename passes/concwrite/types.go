@@ -36,6 +36,22 @@ type entry struct {
 	joined    map[*access]bool
 }
 
+// sequenced reports whether a method runs outside the life of the
+// value's concurrent code: documented so ("call it before Start", "after
+// Stop"), or named as the setup that runs before a value is shared (Init,
+// Setup, Provision, Configure) or as a decoder filling a fresh value
+// (UnmarshalJSON, DecodeRLP). Real services write their maps unlocked in
+// exactly these (go-ethereum's blobpool Init, caddy's Provision, grpc's
+// RegisterService "before invoking Serve").
+func sequenced(decl *ast.FuncDecl) bool {
+	if setupName.MatchString(decl.Name.Name) {
+		return true
+	}
+	return decl.Doc != nil && afterStop.MatchString(strings.ReplaceAll(decl.Doc.Text(), "\n", " "))
+}
+
+var setupName = regexp.MustCompile(`^(Init|Initialize|Initialise|Setup|SetUp|Provision|Configure)([A-Z_]|$)|^(Unmarshal|Decode)`)
+
 // afterStop finds doc comments that order a method outside the life of
 // the type's goroutines: "call it after Stop", "only valid once Close
 // returns", "call it before Start".
@@ -100,6 +116,43 @@ func (a *analyzer) checkTypes(order []*types.Func, callers map[*types.Func]*lock
 	for _, tn := range typeOrder {
 		a.checkType(tn, byType[tn], callers, started[tn])
 	}
+}
+
+// lockNamedFor returns, for a mutex field of T's receiver, the other field
+// of T it is named after: "cache" for cacheMu, cacheLock or cache_mu.
+func lockNamedFor(tn *types.TypeName) func(lock ref) string {
+	st, ok := tn.Type().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	return func(lock ref) string {
+		if lock.Root != "recv" || strings.Contains(lock.Path, ".") {
+			return ""
+		}
+		base := lock.Path
+		for _, suffix := range []string{"Mutex", "Mu", "Mtx", "Lock", "Lk", "_mu", "_mutex", "_lock"} {
+			if b, ok := strings.CutSuffix(base, suffix); ok && b != "" {
+				base = b
+				break
+			}
+		}
+		if base == lock.Path {
+			return ""
+		}
+		for f := range st.Fields() {
+			if f.Name() != lock.Path && strings.EqualFold(f.Name(), base) {
+				return f.Name()
+			}
+		}
+		return ""
+	}
+}
+
+func firstField(path string) string {
+	if i := strings.IndexByte(path, '.'); i >= 0 {
+		return path[:i]
+	}
+	return path
 }
 
 // returns reports whether fn returns a T or *T: a constructor of T.
@@ -205,6 +258,7 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 	// guarded by one is guarded like any other).
 	prefix := "g:" + a.pass.Pkg.Path() + "."
 	sh := newSharedMaps(isRecv, func(l ref) bool { return isRecv(l) || strings.HasPrefix(l.Root, prefix) })
+	sh.namedFor = lockNamedFor(tn)
 	var entries []*entry
 	for _, st := range methods {
 		sh.noteAll(st.res, st)
@@ -256,6 +310,9 @@ func (a *analyzer) checkGlobals(order []*types.Func) {
 				from: start{st.decl.Name.Pos(), fn.Name() + " is exported: callers may run it concurrently"}})
 		}
 		for _, gs := range st.res.goSites {
+			if gs.joinedByCall {
+				continue // its accesses are the caller's, at the call
+			}
 			at := "the " + gs.what + " started at " + a.short(gs.pos)
 			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true,
 				from: start{gs.pos, "the " + gs.what + " is started here"}})
@@ -288,10 +345,13 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 	case fn.Exported() && len(onEntry) == 0 && (st.decl.Doc == nil || !notConcurrent.MatchString(st.decl.Doc.Text())):
 		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses,
 			from:      start{st.decl.Name.Pos(), name + " is exported: callers may run it concurrently"},
-			sequenced: st.decl.Doc != nil && afterStop.MatchString(st.decl.Doc.Text()),
+			sequenced: sequenced(st.decl),
 			joined:    joinedAccesses(st.res)})
 	}
 	for _, gs := range st.res.goSites {
+		if gs.joinedByCall {
+			continue // its accesses are the caller's, at the call
+		}
 		at := "the " + gs.what + " started at " + a.short(gs.pos)
 		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true, outlives: gs.outlives,
 			from: start{gs.pos, "the " + gs.what + " is started here"}})
@@ -310,6 +370,10 @@ type sharedMaps struct {
 	// common lock.
 	guards map[string]map[string]*guardVote
 	writes map[string]bool
+	// namedFor returns the field a mutex is named for (cacheMu guards
+	// cache), if the type has one: such a mutex guards that field, not
+	// the maps written next to it.
+	namedFor func(lock ref) string
 }
 
 func newSharedMaps(isMap, isLock func(ref) bool) *sharedMaps {
@@ -374,6 +438,11 @@ func (sh *sharedMaps) note(acc *access, owner any) {
 		if !sh.isLock(h.Lock) {
 			continue
 		}
+		if sh.namedFor != nil {
+			if f := sh.namedFor(h.Lock); f != "" && f != firstField(acc.ref.Path) {
+				continue // m.items[n], m.cache = v, nil under cacheMu
+			}
+		}
 		if sh.guards[k] == nil {
 			sh.guards[k] = make(map[string]*guardVote)
 		}
@@ -428,6 +497,9 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 	}
 	pairs := make(map[pair]bool)
 	for _, e := range entries {
+		if e.sequenced {
+			continue // runs before the value is shared, or after its goroutines end
+		}
 		// One report per map per entry: the first unguarded access says
 		// what the others would.
 		done := make(map[string]bool)
@@ -470,6 +542,9 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				candidates = append([]at{{e, acc}}, candidates...)
 			}
 			for _, o := range candidates {
+				if o.e.sequenced {
+					continue
+				}
 				outliving := outlivingPair(e, acc, o.e, o.acc)
 				if !outliving && ((!isGuarded && !o.e.handler) || (e.spawned && o.e.spawned)) {
 					continue

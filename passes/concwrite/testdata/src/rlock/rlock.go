@@ -25,13 +25,13 @@ type DeltaFIFO struct {
 }
 
 func (f *DeltaFIFO) addLocked(id string, d int) {
-	f.items[id] = append(f.items[id], d)
+	f.items[id] = append(f.items[id], d) // want `map write under read lock: f.items written here while only f.lock.RLock is held`
 }
 
 func (f *DeltaFIFO) Resync(id string) {
 	f.lock.RLock()
 	defer f.lock.RUnlock()
-	f.addLocked(id, 0) // want `map write under read lock: f.items written by f.addLocked here while only f.lock.RLock is held`
+	f.addLocked(id, 0)
 }
 
 func (f *DeltaFIFO) List() [][]int {
