@@ -114,8 +114,10 @@ type bodyResult struct {
 	calls    []callSite
 	exit     lockset // held at every return (acquired by the body)
 	released []ref   // unlocked without being locked first
-	// deferredUnlocks are unlocked by deferred calls, when the body returns.
+	// deferredUnlocks are unlocked by deferred calls, when the body
+	// returns; deferredLocks locked again.
 	deferredUnlocks []ref
+	deferredLocks   []heldLock
 	returns         *returned
 	// goParams are the parameters (function values) the body starts as
 	// goroutines; calledParams those it calls.
@@ -158,6 +160,9 @@ func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult
 	}
 	for _, r := range res.deferredUnlocks {
 		res.exit = res.exit.without(r)
+	}
+	for _, h := range res.deferredLocks {
+		res.exit = res.exit.with(h)
 	}
 	return res
 }
@@ -481,8 +486,15 @@ func (w *walker) deferStmt(d *ast.DeferStmt) {
 	// taken to run under the locks held where they are deferred (defers
 	// run last-in first-out, so before an Unlock deferred earlier).
 	if op, mu, path := lockCall(w.a.info, d.Call); op != noLockOp {
-		if r, ok := w.sc.refOf(mu); ok && w.res != nil && (op == opUnlock || op == opRUnlock) {
-			w.res.deferredUnlocks = append(w.res.deferredUnlocks, r.child(path))
+		if r, ok := w.sc.refOf(mu); ok && w.res != nil {
+			switch op {
+			case opUnlock, opRUnlock:
+				w.res.deferredUnlocks = append(w.res.deferredUnlocks, r.child(path))
+			case opLock, opRLock:
+				// mu.Unlock(); defer mu.Lock(): a callee that drops its
+				// caller's lock for a while gives it back on return.
+				w.res.deferredLocks = append(w.res.deferredLocks, heldLock{Lock: r.child(path), Read: op == opRLock})
+			}
 		}
 		return
 	}

@@ -380,7 +380,8 @@ func summarize(res *bodyResult) *Summary {
 	}
 	sum.Acquires = visible(res.exit).must()
 	for _, r := range res.released {
-		if !r.isLocal() && !slices.Contains(sum.Releases, r) {
+		relocked := slices.ContainsFunc(res.deferredLocks, func(h heldLock) bool { return h.Lock == r })
+		if !r.isLocal() && !relocked && !slices.Contains(sum.Releases, r) {
 			sum.Releases = append(sum.Releases, r)
 		}
 	}

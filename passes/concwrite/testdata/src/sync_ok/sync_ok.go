@@ -221,3 +221,31 @@ func distinct(a, b *cache) {
 	}()
 	b.items["x"] = 2
 }
+
+// pebble's DB.compact: a callee drops its caller's lock for slow work
+// (mu.Unlock(); defer mu.Lock()) and gives it back on return, so the
+// caller's delete after the call still holds it.
+type compactor struct {
+	mu         sync.Mutex
+	inProgress map[int]bool
+}
+
+func (c *compactor) deleteObsoleteFiles() {
+	c.mu.Unlock()
+	defer c.mu.Lock()
+	println("deleting files without the lock")
+}
+
+func (c *compactor) compact(id int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.deleteObsoleteFiles()
+	delete(c.inProgress, id)
+}
+
+func (c *compactor) Schedule(id int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.inProgress[id] = true
+	go c.compact(id)
+}
