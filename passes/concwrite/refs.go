@@ -2,6 +2,7 @@ package concwrite
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -168,6 +169,11 @@ func (sc *scope) refOf(e ast.Expr) (ref, bool) {
 		return ref{Root: sc.varRoot(v)}, true
 	case *ast.StarExpr:
 		return sc.refOf(e.X)
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return sc.refOf(e.X) // &ba names ba, as a pointer argument
+		}
+		return ref{}, false
 	case *ast.SelectorExpr:
 		sel, ok := sc.info.Selections[e]
 		if !ok {

@@ -118,41 +118,61 @@ func (a *analyzer) checkTypes(order []*types.Func, callers map[*types.Func]*lock
 	}
 }
 
-// lockNamedFor returns, for a mutex field of T's receiver, the other field
-// of T it is named after: "cache" for cacheMu, cacheLock or cache_mu.
+// lockNamedFor returns, for a mutex reached from T's receiver, the field
+// path of the sibling field it is named after: "cache" for cacheMu,
+// cacheLock or cache_mu, "txs.cache" for txs.cacheMu.
 func lockNamedFor(tn *types.TypeName) func(lock ref) string {
-	st, ok := tn.Type().Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
 	return func(lock ref) string {
-		if lock.Root != "recv" || strings.Contains(lock.Path, ".") {
+		if lock.Root != "recv" {
 			return ""
 		}
-		base := lock.Path
+		parent, name := "", lock.Path
+		if i := strings.LastIndexByte(lock.Path, '.'); i >= 0 {
+			parent, name = lock.Path[:i], lock.Path[i+1:]
+		}
+		base := name
 		for _, suffix := range []string{"Mutex", "Mu", "Mtx", "Lock", "Lk", "_mu", "_mutex", "_lock"} {
-			if b, ok := strings.CutSuffix(base, suffix); ok && b != "" {
+			if b, ok := strings.CutSuffix(name, suffix); ok && b != "" {
 				base = b
 				break
 			}
 		}
-		if base == lock.Path {
+		if base == name {
+			return ""
+		}
+		st := structAt(tn.Type(), parent)
+		if st == nil {
 			return ""
 		}
 		for f := range st.Fields() {
-			if f.Name() != lock.Path && strings.EqualFold(f.Name(), base) {
-				return f.Name()
+			if f.Name() != name && strings.EqualFold(f.Name(), base) {
+				if parent == "" {
+					return f.Name()
+				}
+				return parent + "." + f.Name()
 			}
 		}
 		return ""
 	}
 }
 
-func firstField(path string) string {
-	if i := strings.IndexByte(path, '.'); i >= 0 {
-		return path[:i]
+// structAt returns the struct type reached from t through the fields of
+// path ("" for t itself), or nil.
+func structAt(t types.Type, path string) *types.Struct {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok {
+		return nil
 	}
-	return path
+	if path == "" {
+		return st
+	}
+	head, rest, _ := strings.Cut(path, ".")
+	for f := range st.Fields() {
+		if f.Name() == head {
+			return structAt(f.Type(), rest)
+		}
+	}
+	return nil
 }
 
 // returns reports whether fn returns a T or *T: a constructor of T.
@@ -439,7 +459,7 @@ func (sh *sharedMaps) note(acc *access, owner any) {
 			continue
 		}
 		if sh.namedFor != nil {
-			if f := sh.namedFor(h.Lock); f != "" && f != firstField(acc.ref.Path) {
+			if f := sh.namedFor(h.Lock); f != "" && acc.ref.Path != f && !strings.HasPrefix(acc.ref.Path, f+".") {
 				continue // m.items[n], m.cache = v, nil under cacheMu
 			}
 		}
