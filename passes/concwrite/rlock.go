@@ -55,8 +55,8 @@ func (a *analyzer) reportReadLocked() {
 	}
 	// The other accesses, by receiver type (for receiver-rooted maps) or
 	// for the package (package-level ones).
-	byType := make(map[*types.TypeName][]*access)
-	var globals []*access
+	byType := make(map[*types.TypeName][]ownedAccess)
+	var globals []ownedAccess
 	for _, st := range a.state {
 		if st == nil {
 			continue
@@ -70,9 +70,9 @@ func (a *analyzer) reportReadLocked() {
 		add := func(acc *access) {
 			switch {
 			case acc.ref.Root == "recv" && tn != nil:
-				byType[tn] = append(byType[tn], acc)
+				byType[tn] = append(byType[tn], ownedAccess{acc, st.fn})
 			case strings.HasPrefix(acc.ref.Root, "g:"):
-				globals = append(globals, acc)
+				globals = append(globals, ownedAccess{acc, st.fn})
 			}
 		}
 		for i := range st.res.accesses {
@@ -84,8 +84,9 @@ func (a *analyzer) reportReadLocked() {
 			}
 		}
 	}
+	graph := a.callGraph()
 	for _, w := range a.readLocked {
-		var others []*access
+		var others []ownedAccess
 		switch {
 		case w.acc.ref.Root == "recv" && w.st != nil:
 			if n, ok := types.Unalias(deref(w.st.fn.Signature().Recv().Type())).(*types.Named); ok {
@@ -97,7 +98,7 @@ func (a *analyzer) reportReadLocked() {
 			a.reportReadLockedWrite(w) // a parameter's map: its callers decide, report as before
 			continue
 		}
-		if a.concurrentWithItself(w.st) || hasReader(w, others) {
+		if w.st == nil || a.concurrentWithItself(w.st) || !a.runsAlone(graph, w.st.fn) || hasReader(w, others, graph.chain(w.st.fn)) {
 			a.reportReadLockedWrite(w)
 		}
 	}
@@ -114,12 +115,20 @@ func (a *analyzer) concurrentWithItself(st *declResult) bool {
 	return (st.fn.Exported() && !sequenced(st.decl) && !heldOnEntry(st.decl)) || isHandlerMethod(st.fn)
 }
 
+// An ownedAccess is an access and the function whose analysis found it.
+type ownedAccess struct {
+	*access
+	fn *types.Func
+}
+
 // hasReader reports whether another access of the map holds the same
-// mutex for reading: it may run at the same time as the write.
-func hasReader(w readLockedWrite, others []*access) bool {
+// mutex for reading: it may run at the same time as the write. Accesses
+// in the write's own call chain (its callers and callees: the same
+// goroutine, one after the other) do not count.
+func hasReader(w readLockedWrite, others []ownedAccess, chain map[*types.Func]bool) bool {
 	at := w.acc.reportPos()
 	for _, o := range others {
-		if o.ref.key() != w.acc.ref.key() || o.reportPos() == at {
+		if o.ref.key() != w.acc.ref.key() || o.reportPos() == at || chain[o.fn] {
 			continue
 		}
 		if h, ok := o.held.find(w.rlock.Lock); ok && h.Read {
@@ -127,6 +136,74 @@ func hasReader(w readLockedWrite, others []*access) bool {
 		}
 	}
 	return false
+}
+
+// runsAlone reports whether fn runs in one goroutine only: every chain of
+// calls that reaches it starts in a method started as a goroutine once,
+// by one go statement outside any loop (etcd's lessor runLoop). Then two
+// runs of fn never overlap.
+func (a *analyzer) runsAlone(g *callGraph, fn *types.Func) bool {
+	seen := map[*types.Func]bool{fn: true}
+	work := []*types.Func{fn}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		callers := g.callers[f]
+		if len(callers) == 0 {
+			// A root: it must be a goroutine started exactly once.
+			sites := a.goMethods[f]
+			if len(sites) != 1 || a.innermostLoop(sites[0]) != nil || f.Exported() {
+				return false
+			}
+			continue
+		}
+		for _, c := range callers {
+			if !seen[c] {
+				seen[c] = true
+				work = append(work, c)
+			}
+		}
+	}
+	return true
+}
+
+// A callGraph holds the package's static method calls, both ways.
+type callGraph struct {
+	callees, callers map[*types.Func][]*types.Func
+}
+
+func (a *analyzer) callGraph() *callGraph {
+	g := &callGraph{callees: make(map[*types.Func][]*types.Func), callers: make(map[*types.Func][]*types.Func)}
+	for fn, st := range a.state {
+		if st == nil {
+			continue
+		}
+		for _, c := range st.res.calls {
+			g.callees[fn] = append(g.callees[fn], c.callee)
+			g.callers[c.callee] = append(g.callers[c.callee], fn)
+		}
+	}
+	return g
+}
+
+// chain returns fn with everything that calls it or that it calls,
+// transitively.
+func (g *callGraph) chain(fn *types.Func) map[*types.Func]bool {
+	seen := map[*types.Func]bool{fn: true}
+	for _, edges := range []map[*types.Func][]*types.Func{g.callers, g.callees} {
+		work := []*types.Func{fn}
+		for len(work) > 0 {
+			f := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, next := range edges[f] {
+				if !seen[next] {
+					seen[next] = true
+					work = append(work, next)
+				}
+			}
+		}
+	}
+	return seen
 }
 
 func (a *analyzer) reportReadLockedWrite(w readLockedWrite) {
