@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -55,6 +56,14 @@ type checker struct {
 	inTest bool // the range being checked is in a _test.go file
 
 	reported map[token.Pos]bool // sinks already reported (for an outer range)
+
+	// Indexes of the package, built once so that each range costs what
+	// it touches rather than its function's size.
+	sorting   []*ast.CallExpr
+	lenCmps   []lenComparison
+	orderFree map[*ast.FuncDecl]bool
+	sources   map[*token.File][]byte // file contents, for fixes' indentation
+	owned     map[*types.Var]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -70,6 +79,9 @@ func run(pass *analysis.Pass) (any, error) {
 		resultMemo: make(map[resultKey]*orderedUse),
 		paramMemo:  make(map[resultKey]*orderedUse),
 		reported:   make(map[token.Pos]bool),
+		orderFree:  make(map[*ast.FuncDecl]bool),
+		sources:    make(map[*token.File][]byte),
+		owned:      make(map[*types.Var]bool),
 	}
 	for fc := range c.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fn, ok := c.info.Defs[fc.Node().(*ast.FuncDecl).Name].(*types.Func); ok {
@@ -148,7 +160,39 @@ func (c *checker) atMostOneEntry(rc inspector.Cursor, mapExpr ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	for cur := range fnBody.Preorder((*ast.BinaryExpr)(nil)) {
+	for _, cmp := range c.lenComparisons() {
+		if cmp.pos >= fnBody.Node().Pos() && cmp.pos < fnBody.Node().End() && sameExpr(cmp.x, mapExpr) && (cmp.n == 1 || cmp.n == 2) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsLen reports whether fnBody compares len(mapExpr) with anything.
+func (c *checker) mentionsLen(fnBody inspector.Cursor, mapExpr ast.Expr) bool {
+	for _, cmp := range c.lenComparisons() {
+		if cmp.pos >= fnBody.Node().Pos() && cmp.pos < fnBody.Node().End() && sameExpr(cmp.x, mapExpr) {
+			return true
+		}
+	}
+	return false
+}
+
+// A lenComparison is len(x) compared with a constant n (n = -1 when the
+// other side is not a small constant).
+type lenComparison struct {
+	pos token.Pos
+	x   ast.Expr
+	n   int64
+}
+
+// lenComparisons returns the package's comparisons of len(x), found once.
+func (c *checker) lenComparisons() []lenComparison {
+	if c.lenCmps != nil {
+		return c.lenCmps
+	}
+	c.lenCmps = []lenComparison{}
+	for cur := range c.inspect.Root().Preorder((*ast.BinaryExpr)(nil)) {
 		bin := cur.Node().(*ast.BinaryExpr)
 		switch bin.Op {
 		case token.EQL, token.NEQ, token.GTR, token.LSS, token.GEQ, token.LEQ:
@@ -157,17 +201,19 @@ func (c *checker) atMostOneEntry(rc inspector.Cursor, mapExpr ast.Expr) bool {
 		}
 		for _, pair := range [][2]ast.Expr{{bin.X, bin.Y}, {bin.Y, bin.X}} {
 			call, ok := ast.Unparen(pair[0]).(*ast.CallExpr)
-			if !ok || !c.isBuiltin(call.Fun, "len") || len(call.Args) != 1 || !sameExpr(call.Args[0], mapExpr) {
+			if !ok || !c.isBuiltin(call.Fun, "len") || len(call.Args) != 1 {
 				continue
 			}
+			n := int64(-1)
 			if tv, ok := c.info.Types[pair[1]]; ok && tv.Value != nil {
-				if n, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact && (n == 1 || n == 2) {
-					return true
+				if v, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
+					n = v
 				}
 			}
+			c.lenCmps = append(c.lenCmps, lenComparison{pos: bin.Pos(), x: call.Args[0], n: n})
 		}
 	}
-	return false
+	return c.lenCmps
 }
 
 // anyOrder are phrases by which a comment says that the order of a
@@ -192,6 +238,15 @@ func (c *checker) saysOrderIsFree(rc inspector.Cursor) bool {
 	if decl == nil || file == nil {
 		return false
 	}
+	if free, done := c.orderFree[decl]; done {
+		return free
+	}
+	free := c.commentSaysOrderIsFree(decl, file)
+	c.orderFree[decl] = free
+	return free
+}
+
+func (c *checker) commentSaysOrderIsFree(decl *ast.FuncDecl, file *ast.File) bool {
 	// Keys and Values of a map-like type promise what maps.Keys does.
 	switch decl.Name.Name {
 	case "Keys", "Values", "keys", "values":
@@ -201,9 +256,12 @@ func (c *checker) saysOrderIsFree(rc inspector.Cursor) bool {
 	if decl.Doc != nil {
 		start = decl.Doc.Pos()
 	}
-	for _, cg := range file.Comments {
-		if cg.End() < start || cg.Pos() > decl.End() {
-			continue
+	// file.Comments is in source order: start at the first one that ends
+	// at or after start.
+	first := sort.Search(len(file.Comments), func(i int) bool { return file.Comments[i].End() >= start })
+	for _, cg := range file.Comments[first:] {
+		if cg.Pos() > decl.End() {
+			break
 		}
 		text := strings.ToLower(cg.Text())
 		for _, phrase := range anyOrder {

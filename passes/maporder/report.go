@@ -264,8 +264,15 @@ func (c *checker) indentOf(pos token.Pos) string {
 	if tf == nil {
 		return ""
 	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil {
+	src, ok := c.sources[tf]
+	if !ok {
+		var err error
+		if src, err = c.pass.ReadFile(tf.Name()); err != nil {
+			src = nil
+		}
+		c.sources[tf] = src // read each file once, not once per fix
+	}
+	if src == nil {
 		return ""
 	}
 	start := tf.Offset(tf.LineStart(tf.Line(pos)))

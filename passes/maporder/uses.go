@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/ast/edge"
@@ -51,7 +52,7 @@ func (c *checker) orderedUse(s sink, rc inspector.Cursor, depth int) (*orderedUs
 	}
 	if id, isIdent := target.(*ast.Ident); isIdent {
 		if v, _ := c.info.Uses[id].(*types.Var); v != nil && !isPackageLevel(v) {
-			u := c.usesInOrder(fnBody, rng.End(), v, depth)
+			u := c.usesInOrder(fnBody, rc, rng.End(), v, depth)
 			return u, u != nil
 		}
 	}
@@ -66,15 +67,19 @@ func (c *checker) orderedUse(s sink, rc inspector.Cursor, depth int) (*orderedUs
 // usesInOrder returns the first use, after pos in body, of the slice in
 // v (or a copy of it) that depends on its order, or nil when there is
 // none or the slice is sorted.
-func (c *checker) usesInOrder(body inspector.Cursor, pos token.Pos, v types.Object, depth int) *orderedUse {
+//
+// from is the code after which the uses count (the loop, the call), for
+// telling apart uses on other branches; pos is its end.
+func (c *checker) usesInOrder(body, from inspector.Cursor, pos token.Pos, v types.Object, depth int) *orderedUse {
 	tracked := map[types.Object]bool{v: true}
+	work := []types.Object{v}
 	var first *orderedUse
-	// Follow copies: each round may add variables (t := s, t = append(t, s...)).
-	for changed := true; changed; {
-		changed = false
-		for cur := range body.Preorder((*ast.Ident)(nil)) {
-			id := cur.Node().(*ast.Ident)
-			if id.Pos() < pos || !tracked[c.info.Uses[id]] || exclusive(body, pos, id.Pos()) {
+	// Follow copies (t := s, t = append(t, s...)) as they are found.
+	for len(work) > 0 {
+		obj := work[0]
+		work = work[1:]
+		for _, cur := range c.usesAfter(body, pos, obj) {
+			if exclusive(body, from, cur.Node().Pos()) {
 				continue
 			}
 			u := c.classify(cur, tracked, depth)
@@ -83,7 +88,7 @@ func (c *checker) usesInOrder(body inspector.Cursor, pos token.Pos, v types.Obje
 				return nil
 			case u.alias != nil && !tracked[u.alias]:
 				tracked[u.alias] = true
-				changed = true
+				work = append(work, u.alias)
 			case u.ordered != nil && (first == nil || u.ordered.node.Pos() < first.node.Pos()):
 				first = u.ordered
 			}
@@ -158,7 +163,8 @@ func (c *checker) fieldOwners() map[*types.Var]*types.TypeName {
 }
 
 // refs returns the cursors of the identifiers that refer to obj in the
-// package (computed once for every object).
+// package, in source order (computed once for every object, so that
+// following a variable costs its uses, not its function's size).
 func (c *checker) refs(obj types.Object) []inspector.Cursor {
 	if c.refIndex == nil {
 		c.refIndex = make(map[types.Object][]inspector.Cursor)
@@ -167,13 +173,26 @@ func (c *checker) refs(obj types.Object) []inspector.Cursor {
 			case *types.Func:
 				c.refIndex[obj.Origin()] = append(c.refIndex[obj.Origin()], cur)
 			case *types.Var:
-				if obj.IsField() || isPackageLevel(obj) {
-					c.refIndex[obj.Origin()] = append(c.refIndex[obj.Origin()], cur)
-				}
+				c.refIndex[obj.Origin()] = append(c.refIndex[obj.Origin()], cur)
 			}
 		}
 	}
 	return c.refIndex[obj]
+}
+
+// usesAfter returns the uses of v in body after pos.
+func (c *checker) usesAfter(body inspector.Cursor, pos token.Pos, v types.Object) []inspector.Cursor {
+	if tv, ok := v.(*types.Var); ok {
+		v = tv.Origin()
+	}
+	refs := c.refs(v) // in source order
+	end := body.Node().End()
+	from := sort.Search(len(refs), func(i int) bool { return refs[i].Node().Pos() >= pos })
+	to := sort.Search(len(refs), func(i int) bool { return refs[i].Node().Pos() >= end })
+	if to < from {
+		return nil
+	}
+	return refs[from:to]
 }
 
 // varInOrder returns the first use in order of a slice stored in a field
@@ -213,7 +232,7 @@ func (c *checker) varInOrder(v *types.Var, depth int) *orderedUse {
 		u := c.classify(cur, nil, depth+1)
 		if u.alias != nil {
 			if body, ok := enclosingFunc(cur); ok {
-				if ou := c.usesInOrder(body, cur.Node().End(), u.alias, depth+1); ou != nil {
+				if ou := c.usesInOrder(body, cur, cur.Node().End(), u.alias, depth+1); ou != nil {
 					u.ordered = ou
 				}
 			}
@@ -277,7 +296,7 @@ func (c *checker) returnedInOrder(fn *types.Func, i int, depth int) *orderedUse 
 		u := c.classifyResult(call, i, depth+1)
 		if u.alias != nil {
 			if body, ok := enclosingFunc(call); ok {
-				u.ordered = c.usesInOrder(body, call.Node().End(), u.alias, depth+1)
+				u.ordered = c.usesInOrder(body, call, call.Node().End(), u.alias, depth+1)
 			}
 		}
 		if u.ordered != nil && (first == nil || u.ordered.node.Pos() < first.node.Pos()) {
@@ -333,7 +352,7 @@ func (c *checker) paramInOrder(fn *types.Func, i int, depth int) *orderedUse {
 	var u *orderedUse
 	if param != nil {
 		body := fc.ChildAt(edge.FuncDecl_Body, -1)
-		u = c.usesInOrder(body, body.Node().Pos(), param, depth+1)
+		u = c.usesInOrder(body, body, body.Node().Pos(), param, depth+1)
 	}
 	c.paramMemo[key] = u
 	return u
@@ -368,9 +387,9 @@ func (c *checker) mentionsPath(e ast.Expr, path ast.Expr) bool {
 
 // sortedAfter reports whether fnBody, after pos, sorts something matching.
 func (c *checker) sortedAfter(fnBody inspector.Cursor, pos token.Pos, matches func(ast.Expr) bool) bool {
-	for cur := range fnBody.Preorder((*ast.CallExpr)(nil)) {
-		call := cur.Node().(*ast.CallExpr)
-		if call.Pos() < pos || !c.isSortCall(call) {
+	end := fnBody.Node().End()
+	for _, call := range c.sortCalls() {
+		if call.Pos() < pos || call.Pos() >= end {
 			continue
 		}
 		for _, arg := range call.Args {
@@ -383,6 +402,19 @@ func (c *checker) sortedAfter(fnBody inspector.Cursor, pos token.Pos, matches fu
 		}
 	}
 	return false
+}
+
+// sortCalls returns the package's calls that sort, found once.
+func (c *checker) sortCalls() []*ast.CallExpr {
+	if c.sorting == nil {
+		c.sorting = []*ast.CallExpr{}
+		for cur := range c.inspect.Root().Preorder((*ast.CallExpr)(nil)) {
+			if call := cur.Node().(*ast.CallExpr); c.isSortCall(call) {
+				c.sorting = append(c.sorting, call)
+			}
+		}
+	}
+	return c.sorting
 }
 
 // useKind is what one use of a tracked slice does with it.
@@ -691,9 +723,9 @@ func (c *checker) ownedWriterUse(s sink, rc inspector.Cursor) (use *orderedUse, 
 		return nil, false
 	}
 	rng := rc.Node().(*ast.RangeStmt)
-	for cur := range fnBody.Preorder((*ast.Ident)(nil)) {
+	for _, cur := range c.usesAfter(fnBody, rng.End(), v) {
 		id := cur.Node().(*ast.Ident)
-		if id.Pos() < rng.End() || c.info.Uses[id] != v || isLHS(cur) {
+		if isLHS(cur) {
 			continue
 		}
 		// The value read: buf.String(), h.Sum(nil), or s itself.
@@ -753,6 +785,15 @@ func shortenNode(cur inspector.Cursor) string {
 // empty: var b T, b := T{}, &T{}, new(T), "", a constructor call with no
 // arguments (sha256.New()).
 func (c *checker) isOwned(v *types.Var) bool {
+	if owned, done := c.owned[v]; done {
+		return owned
+	}
+	owned := c.isOwnedUncached(v)
+	c.owned[v] = owned
+	return owned
+}
+
+func (c *checker) isOwnedUncached(v *types.Var) bool {
 	path, ok := c.declOf(v)
 	if !ok {
 		return false
@@ -850,17 +891,14 @@ func (c *checker) lastUse(s sink, rc inspector.Cursor) (*orderedUse, bool) {
 	if !ok {
 		return nil, false
 	}
+	// (A function that looks at len(m) is skipped before: atMostOneEntry.)
 	mapExpr := c.rangedMap(rng.X)
-	for cur := range fnBody.Preorder((*ast.CallExpr)(nil)) {
-		call := cur.Node().(*ast.CallExpr)
-		if c.isBuiltin(call.Fun, "len") && len(call.Args) == 1 && sameExpr(call.Args[0], mapExpr) {
-			return nil, false
-		}
+	if c.mentionsLen(fnBody, mapExpr) {
+		return nil, false
 	}
 	v := c.info.Uses[s.target.(*ast.Ident)]
-	for cur := range fnBody.Preorder((*ast.Ident)(nil)) {
-		id := cur.Node().(*ast.Ident)
-		if id.Pos() < rng.End() || c.info.Uses[id] != v || isLHS(cur) {
+	for _, cur := range c.usesAfter(fnBody, rng.End(), v) {
+		if isLHS(cur) {
 			continue
 		}
 		if u := c.resultUse(cur); u != nil {
@@ -911,20 +949,17 @@ func (c *checker) resultUse(cur inspector.Cursor) *orderedUse {
 // exclusive reports whether the code at use can never run after the code
 // at from: from is in the then-branch of an if statement and use in its
 // else-branch, or they are in different clauses of one switch or select.
-func exclusive(body inspector.Cursor, from, use token.Pos) bool {
-	cur, ok := body.FindByPos(from, from)
-	if !ok {
-		return false
-	}
-	for ; cur.Valid() && cur != body; cur = cur.Parent() {
+func exclusive(body, from inspector.Cursor, use token.Pos) bool {
+	fromPos := from.Node().Pos()
+	for cur := from; cur.Valid() && cur != body; cur = cur.Parent() {
 		switch n := cur.Node().(type) {
 		case *ast.IfStmt:
-			if n.Else != nil && n.Body.Pos() <= from && from < n.Body.End() && n.Else.Pos() <= use && use < n.Else.End() {
+			if n.Else != nil && n.Body.Pos() <= fromPos && fromPos < n.Body.End() && n.Else.Pos() <= use && use < n.Else.End() {
 				return true
 			}
 		case *ast.CaseClause, *ast.CommClause:
 			p := cur.Parent() // the switch's or select's body
-			if n.Pos() <= from && from < n.End() && (use < n.Pos() || use >= n.End()) && p.Node().Pos() <= use && use < p.Node().End() {
+			if (use < n.Pos() || use >= n.End()) && p.Node().Pos() <= use && use < p.Node().End() {
 				return true
 			}
 		}
