@@ -420,6 +420,12 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 		// reaches it through fields of its own (in another package), or
 		// when the caller passes such a field.
 		foreign := r.Path != "" && (!samePkg || calleeForeign)
+		if !samePkg {
+			// The access is in another package's files: a report about
+			// it belongs at the call here. (Drivers that keep facts in
+			// memory would otherwise hand us its position.)
+			origin, originName = token.NoPos, ""
+		}
 		namePath := ""
 		if r.isFormal() {
 			i := r.formalIndex()

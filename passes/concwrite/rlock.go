@@ -20,8 +20,8 @@ type readLockedWrite struct {
 // guards it is held only for reading, for reportReadLocked to judge once
 // every function is analyzed.
 func (a *analyzer) checkReadLocked(st *declResult, acc *access) {
-	if acc.ref.isLocal() {
-		return
+	if acc.ref.isLocal() || acc.foreign {
+		return // a field of another package's type is guarded there
 	}
 	guards := func(h heldLock) bool {
 		return h.Lock.Root == acc.ref.Root || (len(h.Lock.Root) > 2 && h.Lock.Root[:2] == "g:")
