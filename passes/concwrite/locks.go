@@ -223,7 +223,7 @@ func mutexFields(t types.Type) []string {
 	var out []string
 	for f := range st.Fields() {
 		switch {
-		case isMutexType(f.Type()):
+		case isMutexType(f.Type()), isMutexType(deref(f.Type())): // pebble's versionSet.mu is *sync.Mutex
 			out = append(out, f.Name())
 		case f.Embedded():
 			if _, ok := types.Unalias(f.Type()).(*types.Pointer); ok {

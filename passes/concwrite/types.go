@@ -73,7 +73,9 @@ func heldOnEntry(decl *ast.FuncDecl) bool {
 	lower := strings.ToLower(name)
 	if strings.HasSuffix(lower, "locked") && !strings.HasSuffix(lower, "unlocked") ||
 		strings.HasSuffix(name, "LockHeld") || strings.HasSuffix(name, "WithLock") ||
-		strings.HasPrefix(name, "locked") {
+		strings.HasPrefix(name, "locked") ||
+		// etcd's convention: Unsafe* "must be called holding the lock".
+		strings.HasPrefix(name, "Unsafe") || strings.HasPrefix(name, "unsafe") {
 		return true
 	}
 	if decl.Doc == nil {
@@ -362,7 +364,9 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 		at := a.short(a.goMethods[fn][0])
 		entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
 			accesses: st.res.accesses, entry: onEntry, spawned: true, outlives: a.outliving[fn], from: start{a.goMethods[fn][0], name + " is started as a goroutine here"}})
-	case fn.Exported() && len(onEntry) == 0 && (st.decl.Doc == nil || !notConcurrent.MatchString(st.decl.Doc.Text())):
+	case fn.Exported() && len(onEntry) == 0 && !heldOnEntry(st.decl) && (st.decl.Doc == nil || !notConcurrent.MatchString(st.decl.Doc.Text())):
+		// (A ...Locked method runs under its caller's lock even when the
+		// lock is not one of the type's fields to name.)
 		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses,
 			from:      start{st.decl.Name.Pos(), name + " is exported: callers may run it concurrently"},
 			sequenced: sequenced(st.decl),
