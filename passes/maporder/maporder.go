@@ -64,6 +64,8 @@ type checker struct {
 	orderFree map[*ast.FuncDecl]bool
 	sources   map[*token.File][]byte // file contents, for fixes' indentation
 	owned     map[*types.Var]bool
+	// localIndex maps a function body to the uses of its local variables.
+	localIndex map[ast.Node]map[types.Object][]inspector.Cursor
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -82,6 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 		orderFree:  make(map[*ast.FuncDecl]bool),
 		sources:    make(map[*token.File][]byte),
 		owned:      make(map[*types.Var]bool),
+		localIndex: make(map[ast.Node]map[types.Object][]inspector.Cursor),
 	}
 	for fc := range c.inspect.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fn, ok := c.info.Defs[fc.Node().(*ast.FuncDecl).Name].(*types.Func); ok {

@@ -28,32 +28,28 @@ func (f *writesFact) String() string { return "writes " + strings.Join(f.Names, 
 // sorts, exports the writes as facts, and notes the fields and
 // package-level variables that are sorted somewhere.
 func (c *checker) summarize() {
-	for fn, fc := range c.decls {
+	for fn := range c.decls {
 		if ws := c.writesTo(fn); len(ws) > 0 {
 			c.pass.ExportObjectFact(fn, &writesFact{Params: ws, Names: paramNames(fn, ws)})
 		}
-		for cur := range fc.Preorder((*ast.CallExpr)(nil)) {
-			call := cur.Node().(*ast.CallExpr)
-			if !c.isSortCall(call) {
-				continue
-			}
-			for _, arg := range call.Args {
-				ast.Inspect(arg, func(n ast.Node) bool {
-					var id *ast.Ident
-					switch n := n.(type) {
-					case *ast.SelectorExpr:
-						id = n.Sel
-					case *ast.Ident:
-						id = n
-					default:
-						return true
-					}
-					if v, ok := c.info.Uses[id].(*types.Var); ok && (v.IsField() || isPackageLevel(v)) {
-						c.sortedVars[v] = true
-					}
+	}
+	for _, call := range c.sortCalls() {
+		for _, arg := range call.Args {
+			ast.Inspect(arg, func(n ast.Node) bool {
+				var id *ast.Ident
+				switch n := n.(type) {
+				case *ast.SelectorExpr:
+					id = n.Sel
+				case *ast.Ident:
+					id = n
+				default:
 					return true
-				})
-			}
+				}
+				if v, ok := c.info.Uses[id].(*types.Var); ok && (v.IsField() || isPackageLevel(v)) {
+					c.sortedVars[v] = true
+				}
+				return true
+			})
 		}
 	}
 }

@@ -162,9 +162,9 @@ func (c *checker) fieldOwners() map[*types.Var]*types.TypeName {
 	return c.owners
 }
 
-// refs returns the cursors of the identifiers that refer to obj in the
-// package, in source order (computed once for every object, so that
-// following a variable costs its uses, not its function's size).
+// refs returns the cursors of the identifiers that refer to obj, a
+// function, field or package-level variable, in the package, in source
+// order (computed once for every such object).
 func (c *checker) refs(obj types.Object) []inspector.Cursor {
 	if c.refIndex == nil {
 		c.refIndex = make(map[types.Object][]inspector.Cursor)
@@ -173,11 +173,59 @@ func (c *checker) refs(obj types.Object) []inspector.Cursor {
 			case *types.Func:
 				c.refIndex[obj.Origin()] = append(c.refIndex[obj.Origin()], cur)
 			case *types.Var:
-				c.refIndex[obj.Origin()] = append(c.refIndex[obj.Origin()], cur)
+				if obj.IsField() || isPackageLevel(obj) {
+					c.refIndex[obj.Origin()] = append(c.refIndex[obj.Origin()], cur)
+				}
 			}
 		}
 	}
 	return c.refIndex[obj]
+}
+
+// localRefs returns the uses of the local variable v in body, the body of
+// the function declaring it, in source order: the function's identifiers
+// are indexed once, on first need, so that following a variable costs
+// its uses, not its function's size, and functions without a report pay
+// nothing.
+func (c *checker) localRefs(body inspector.Cursor, v types.Object) []inspector.Cursor {
+	index, ok := c.localIndex[body.Node()]
+	if !ok {
+		index = make(map[types.Object][]inspector.Cursor)
+		for cur := range body.Preorder((*ast.Ident)(nil)) {
+			if obj, ok := c.info.Uses[cur.Node().(*ast.Ident)].(*types.Var); ok && !obj.IsField() && !isPackageLevel(obj) {
+				index[obj] = append(index[obj], cur)
+			}
+		}
+		c.localIndex[body.Node()] = index
+	}
+	return index[v]
+}
+
+// outermostBody returns the body of the function declaring the local v:
+// body, or the body of a function enclosing it when v is captured.
+func (c *checker) outermostBody(body inspector.Cursor, v *types.Var) inspector.Cursor {
+	for cur := body; cur.Valid(); cur = cur.Parent() {
+		if b, ok := cur.Node().(*ast.BlockStmt); ok && b.Pos() <= v.Pos() && v.Pos() < b.End() {
+			if _, isFunc := cur.Parent().Node().(*ast.FuncDecl); isFunc {
+				return cur
+			}
+			if _, isLit := cur.Parent().Node().(*ast.FuncLit); isLit {
+				return cur
+			}
+		}
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			// Parameters: declared in the signature, used in the body.
+			if n.Pos() <= v.Pos() && v.Pos() < n.End() {
+				for child := range cur.Children() {
+					if _, ok := child.Node().(*ast.BlockStmt); ok {
+						return child
+					}
+				}
+			}
+		}
+	}
+	return body
 }
 
 // usesAfter returns the uses of v in body after pos.
@@ -185,7 +233,12 @@ func (c *checker) usesAfter(body inspector.Cursor, pos token.Pos, v types.Object
 	if tv, ok := v.(*types.Var); ok {
 		v = tv.Origin()
 	}
-	refs := c.refs(v) // in source order
+	var refs []inspector.Cursor // in source order
+	if lv, ok := v.(*types.Var); ok && !lv.IsField() && !isPackageLevel(lv) {
+		refs = c.localRefs(c.outermostBody(body, lv), v)
+	} else {
+		refs = c.refs(v)
+	}
 	end := body.Node().End()
 	from := sort.Search(len(refs), func(i int) bool { return refs[i].Node().Pos() >= pos })
 	to := sort.Search(len(refs), func(i int) bool { return refs[i].Node().Pos() >= end })
