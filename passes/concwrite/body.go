@@ -458,6 +458,23 @@ func (w *walker) inlineLit(lit *ast.FuncLit) {
 		return
 	}
 	sub := w.a.analyzeBody(w.sc, w.a.cfgs.FuncLit(lit), w.held)
+	// Goroutines the literal starts and joins before it returns (a
+	// subtest body, func() { …; wg.Wait() }()) are compared with its
+	// code here, where its joins are; to the code around the literal
+	// they run within it.
+	for _, gs := range sub.goSites {
+		gs.outlives = w.a.outlives(sub, gs)
+	}
+	w.a.checkRegions(w.sc, sub)
+	for _, gs := range sub.goSites {
+		if !gs.outlives && !gs.joinedByCall {
+			gs.joinedByCall, gs.repeats = true, false
+			for _, acc := range gs.body {
+				acc.held = union(acc.held, w.held)
+				sub.accesses = append(sub.accesses, acc)
+			}
+		}
+	}
 	w.merge(sub)
 }
 
