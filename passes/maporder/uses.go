@@ -619,7 +619,7 @@ func (c *checker) returned(p inspector.Cursor, ret *ast.ReturnStmt, e inspector.
 			if strings.HasPrefix(u.what, "returned by exported") {
 				return useKind{ordered: &orderedUse{node: ret, what: "returned by " + fn.Name()}}
 			}
-			return useKind{ordered: &orderedUse{node: ret, what: "returned by " + fn.Name() + ", then " + u.what + " at " + c.line(u.node.Pos(), ret.Pos())}}
+			return useKind{ordered: &orderedUse{node: ret, what: "returned by " + fn.Name() + ", then " + u.what}}
 		}
 		return useKind{}
 	}
@@ -639,7 +639,26 @@ func isLogging(fn *types.Func) bool {
 	if fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf" {
 		return true
 	}
+	// Logging libraries: logger.Errorf (grpclog), log.Info (logrus),
+	// (*zap.Logger).Warn.
+	if logMethods[strings.TrimSuffix(strings.TrimSuffix(fn.Name(), "f"), "ln")] {
+		if strings.Contains(fn.Pkg().Path(), "log") {
+			return true
+		}
+		if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+			if n := namedOf(recv.Type()); n != nil && strings.Contains(n.Obj().Name(), "Log") {
+				return true
+			}
+		}
+	}
 	return false
+}
+
+// logMethods are the names (without a trailing f or ln) by which logging
+// libraries log.
+var logMethods = map[string]bool{
+	"Error": true, "Info": true, "Warning": true, "Warn": true, "Debug": true, "Trace": true,
+	"Fatal": true, "Panic": true, "Print": true, "Log": true,
 }
 
 // classifyArg classifies a tracked slice passed as an argument.
@@ -732,7 +751,7 @@ func (c *checker) assignedTo(a *ast.AssignStmt, lhs ast.Expr, depth int) useKind
 	if u := c.varInOrder(v, depth); u != nil {
 		what := "stored in " + shorten(lhs, 40)
 		if !strings.HasPrefix(u.what, "stored in exported") {
-			what += ", then " + u.what + " at " + c.line(u.node.Pos(), a.Pos())
+			what += ", then " + u.what
 		}
 		return useKind{ordered: &orderedUse{node: a, what: what}}
 	}
