@@ -172,7 +172,7 @@ func (a *analyzer) checkHandlers() {
 				}
 				ax := shared(x, acc.held)
 				if acc.write && !excludes(ax, ax) {
-					a.reportRace(acc, acc, x.self, x.from, nil)
+					a.reportRace(acc, acc, x.self, nil, x.from)
 					done[acc.ref.key()] = true
 					continue
 				}
@@ -185,13 +185,13 @@ func (a *analyzer) checkHandlers() {
 						}
 						switch {
 						case o == acc:
-							a.reportRace(acc, o, y.self, y.from, nil)
+							a.reportRace(acc, o, y.self, nil, y.from)
 						case x == y && !acc.write:
 							continue // the write is reported
 						case len(acc.held.must()) > 0 && len(o.held) == 0:
 							continue // the other access, which holds no lock, is the one reported
 						default:
-							a.reportRace(acc, o, y.desc, y.from, nil)
+							a.reportRace(acc, o, y.desc, nil, y.from)
 						}
 						done[acc.ref.key()] = true
 						break others

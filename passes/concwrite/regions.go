@@ -295,9 +295,9 @@ func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 			}
 			from := start{gs.pos, "the " + gs.what + " is started here"}
 			if other == acc {
-				a.reportRace(acc, other, self, from, nil)
+				a.reportRace(acc, other, self, nil, from)
 			} else if acc.write {
-				a.reportRace(acc, other, ctx, from, nil)
+				a.reportRace(acc, other, ctx, nil, from)
 			} else {
 				continue // the write is reported
 			}
@@ -317,9 +317,9 @@ func (a *analyzer) conflict(acc *access, others []*access, ctx, back string, fro
 			continue
 		}
 		if len(acc.held.must()) > 0 && len(other.held) == 0 {
-			a.reportRace(other, acc, back, from, nil)
+			a.reportRace(other, acc, back, nil, from)
 		} else {
-			a.reportRace(acc, other, ctx, from, nil)
+			a.reportRace(acc, other, ctx, nil, from)
 		}
 		return
 	}
@@ -353,10 +353,10 @@ func (acc *access) reportedName() string {
 }
 
 // reportRace reports a race at acc with other, which runs in ctx (or, when
-// other is acc, the way acc runs concurrently with itself). from is what
-// makes them concurrent. guard is the mutex that should protect the map,
+// other is acc, the way acc runs concurrently with itself). froms are what
+// make them concurrent. guard is the mutex that should protect the map,
 // when the code names one.
-func (a *analyzer) reportRace(acc, other *access, ctx string, from start, guard *heldLock) {
+func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock, froms ...start) {
 	at := acc.reportPos()
 	if a.reported[at] {
 		return
@@ -390,8 +390,10 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, from start, guard 
 			related = append(related, analysis.RelatedInformation{Pos: other.pos, Message: "which is reached through the call of " + other.via + " here"})
 		}
 	}
-	if from.pos.IsValid() {
-		related = append(related, analysis.RelatedInformation{Pos: from.pos, Message: from.what})
+	for _, from := range froms {
+		if from.pos.IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: from.pos, Message: from.what})
+		}
 	}
 	var msg string
 	switch {

@@ -363,7 +363,7 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 	case a.goMethods[fn] != nil:
 		at := a.short(a.goMethods[fn][0])
 		entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
-			accesses: st.res.accesses, entry: onEntry, spawned: true, outlives: a.outliving[fn], from: start{a.goMethods[fn][0], name + " is started as a goroutine here"}})
+			accesses: st.res.accesses, entry: onEntry, spawned: true, outlives: a.outliving[fn], from: start{a.goMethods[fn][0], goStartNote(name, a.outliving[fn])}})
 	case fn.Exported() && len(onEntry) == 0 && !heldOnEntry(st.decl) && (st.decl.Doc == nil || !notConcurrent.MatchString(st.decl.Doc.Text())):
 		// (A ...Locked method runs under its caller's lock even when the
 		// lock is not one of the type's fields to name.)
@@ -588,13 +588,24 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				if pairs[pair{o.e, e, k}] && o.e != e {
 					continue
 				}
-				a.reportRace(acc, o.acc, ctx, o.e.from, guard)
+				froms := []start{o.e.from}
+				if e.spawned && e.from != o.e.from {
+					froms = append(froms, e.from) // the goroutine making acc
+				}
+				a.reportRace(acc, o.acc, ctx, guard, froms...)
 				pairs[pair{e, o.e, k}] = true
 				done[k] = true
 				break
 			}
 		}
 	}
+}
+
+func goStartNote(name string, outlives bool) string {
+	if outlives {
+		return name + " is started as a goroutine here, and keeps running after its starter returns"
+	}
+	return name + " is started as a goroutine here"
 }
 
 // outlivingPair reports whether one of two entries is a goroutine that
