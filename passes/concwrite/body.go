@@ -111,6 +111,7 @@ type bodyResult struct {
 	goSites  []*goSite
 	joins    map[cfgLoc][]join
 	sends    map[string]ref
+	dones    map[string]ref // WaitGroups it calls Done on
 	calls    []callSite
 	exit     lockset // held at every return (acquired by the body)
 	released []ref   // unlocked without being locked first
@@ -494,6 +495,9 @@ func (w *walker) merge(sub *bodyResult) {
 		}
 		w.res.sends[k] = r
 	}
+	for _, r := range sub.dones {
+		w.noteDone(r)
+	}
 	w.res.calls = append(w.res.calls, sub.calls...)
 }
 
@@ -568,7 +572,31 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 	var sends map[string]ref
 	gs.body, sends = w.translate(fn, call, nil, true)
 	gs.sends = keys(sends)
+	if sum := w.a.summaryOf(fn); sum != nil && fn.Pkg() == w.a.pass.Pkg {
+		// The WaitGroups it calls Done on are known: a Wait on another
+		// does not wait for it (go s.reportStart() beside the workers).
+		gs.doneOn = make(map[string]bool)
+		for _, d := range sum.Dones {
+			if r, ok := w.formal(d, call, fn, nil); ok {
+				gs.doneOn[r.key()] = true
+			} else {
+				gs.doneOn = nil // Done on a WaitGroup we cannot name
+				break
+			}
+		}
+	}
 	w.res.goSites = append(w.res.goSites, gs)
+}
+
+// noteDone records a wg.Done() on the WaitGroup r.
+func (w *walker) noteDone(r ref) {
+	if w.res == nil {
+		return
+	}
+	if w.res.dones == nil {
+		w.res.dones = make(map[string]ref)
+	}
+	w.res.dones[r.key()] = r
 }
 
 // startLit records a goroutine whose body is lit.

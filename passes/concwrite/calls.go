@@ -112,6 +112,11 @@ func (w *walker) call(call *ast.CallExpr) {
 		}
 	}
 	if w.res != nil {
+		for _, d := range sum.Dones {
+			if r, ok := w.formal(d, call, fn, nil); ok {
+				w.noteDone(r)
+			}
+		}
 		accs, sends := w.translate(fn, call, nil, false)
 		w.res.accesses = append(w.res.accesses, accs...)
 		for k, r := range sends {
@@ -224,6 +229,11 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 		if w.res != nil {
 			group, _ := w.a.syncCallRecv(w.sc, call, recv, name)
 			w.addJoin(join{wait: true, group: group.key()})
+		}
+		return true
+	case pkg == "sync" && recv == "WaitGroup" && name == "Done":
+		if r, ok := w.a.syncCallRecv(w.sc, call, recv, name); ok {
+			w.noteDone(r)
 		}
 		return true
 	case pkg == "sync" && recv == "WaitGroup" && name == "Go",

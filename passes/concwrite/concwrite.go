@@ -41,6 +41,7 @@ type Summary struct {
 	Acquires lockset // mutexes held when it returns (a lock() wrapper)
 	Releases []ref   // mutexes it unlocks without locking them
 	Sends    []ref   // channels it sends on or closes
+	Dones    []ref   // WaitGroups it calls Done on
 	Returns  *ReturnedMap
 	Waits    bool  // it waits for goroutines: a join for its caller
 	GoParams []int // the function-valued parameters it runs as goroutines
@@ -201,7 +202,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0)
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0)
 }
 
 // analyzeDecl analyzes a function declared in this package, once.
@@ -390,6 +391,12 @@ func summarize(res *bodyResult) *Summary {
 			sum.Sends = append(sum.Sends, r)
 		}
 	}
+	for _, r := range res.dones {
+		if !r.isLocal() {
+			sum.Dones = append(sum.Dones, r)
+		}
+	}
+	slices.SortFunc(sum.Dones, func(x, y ref) int { return strings.Compare(x.key(), y.key()) })
 	slices.SortFunc(sum.Sends, func(x, y ref) int {
 		if x.key() < y.key() {
 			return -1
