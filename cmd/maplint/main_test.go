@@ -60,6 +60,7 @@ var bugFindings = []finding{
 	{"rangemut", "bugs/bugs.go:20"},
 	{"makehint", "bugs/bugs.go:27"},
 	{"bigvalue", "bugs/bugs.go:41"},
+	{"maporder", "bugs/order.go:8"},
 	{"rangemut", "bugs/bugs_test.go:8"},
 }
 
@@ -283,7 +284,7 @@ func TestDoesNotTypeCheck(t *testing.T) {
 
 // fixedAnalyzers are the analyzers whose findings in bugFindings come
 // with a fix that removes them.
-var fixedAnalyzers = []string{"rangemut", "makehint"}
+var fixedAnalyzers = []string{"rangemut", "makehint", "maporder"}
 
 func TestFixDiffPrintsAndLeavesFilesAlone(t *testing.T) {
 	dir := e2eModule(t)
@@ -484,7 +485,7 @@ func TestTextNamesSeverityAndAnalyzer(t *testing.T) {
 	if r.stderr != "" {
 		t.Errorf("findings alone write nothing to stderr: %q", r.stderr)
 	}
-	want := map[string]string{"concwrite": "error", "rangemut": "warning", "makehint": "suggestion", "bigvalue": "suggestion"}
+	want := map[string]string{"concwrite": "error", "rangemut": "warning", "makehint": "suggestion", "bigvalue": "suggestion", "maporder": "warning"}
 	var got []finding
 	var lastPosn []string
 	for line := range strings.Lines(r.stdout) {
