@@ -463,9 +463,7 @@ func (w *walker) inlineLit(lit *ast.FuncLit) {
 	// subtest body, func() { …; wg.Wait() }()) are compared with its
 	// code here, where its joins are; to the code around the literal
 	// they run within it.
-	for _, gs := range sub.goSites {
-		gs.outlives = w.a.outlives(sub, gs)
-	}
+	markOutliving(sub)
 	w.a.checkRegions(w.sc, sub)
 	for _, gs := range sub.goSites {
 		if !gs.outlives && !gs.joinedByCall {

@@ -225,8 +225,9 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	for _, h := range entry {
 		res.exit = res.exit.without(h.Lock) // held on entry, not acquired
 	}
+	markOutliving(res)
 	for _, gs := range res.goSites {
-		if gs.outlives = a.outlives(res, gs); gs.outlives && gs.method != nil {
+		if gs.outlives && gs.method != nil {
 			a.outliving[gs.method] = true
 		}
 		if gs.startsParams {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
 )
 
 // checkRegions compares each goroutine a body starts with the code that
@@ -178,17 +179,7 @@ func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (in fu
 	for i := range from {
 		from[i] = math.MaxInt
 	}
-	isJoin := func(loc cfgLoc) bool {
-		for _, j := range res.joins[loc] {
-			if j.wait && gs.waited && waitCovers(j.group, gs.doneOn, released) {
-				return true
-			}
-			if j.recv != "" && gs.sends[j.recv] && !slices.Contains(released, signal{key: j.recv}) {
-				return true
-			}
-		}
-		return false
-	}
+	isJoin := func(loc cfgLoc) bool { return joinsAt(res.joins[loc], gs, released) }
 	cut := func(b int) int {
 		n := len(g.Blocks[b].Nodes)
 		for i := from[b]; i < n; i++ {
@@ -231,16 +222,100 @@ func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (in fu
 	return in, in(gs.loc), reachesEnd
 }
 
-// outlives reports whether the goroutine gs may still run when the
-// function that starts it returns: some path from its start reaches the
-// function's end without a join.
-func (a *analyzer) outlives(res *bodyResult, gs *goSite) bool {
-	g := res.g
-	if g == nil || gs.joinedByCall {
-		return false
+// joinsAt reports whether one of the joins js at a node ends the overlap
+// with the goroutine gs, for its accesses made after the signals released.
+func joinsAt(js []join, gs *goSite, released []signal) bool {
+	for _, j := range js {
+		if j.wait && gs.waited && waitCovers(j.group, gs.doneOn, released) {
+			return true
+		}
+		if j.recv != "" && gs.sends[j.recv] && !slices.Contains(released, signal{key: j.recv}) {
+			return true
+		}
 	}
-	_, _, reachesEnd := a.region(res, gs, nil)
-	return reachesEnd
+	return false
+}
+
+// markOutliving sets outlives on each goroutine res starts: whether some
+// path from its start reaches the end of the body with no join that waits
+// for it. Goroutines that the same joins end share one backward pass over
+// the CFG, so that a body with thousands of go statements stays linear.
+func markOutliving(res *bodyResult) {
+	g := res.g
+	if g == nil || len(res.goSites) == 0 {
+		return
+	}
+	locs := make([]cfgLoc, 0, len(res.joins))
+	for loc := range res.joins {
+		locs = append(locs, loc)
+	}
+	slices.SortFunc(locs, func(x, y cfgLoc) int {
+		if x.block != y.block {
+			return int(x.block - y.block)
+		}
+		return int(x.node - y.node)
+	})
+	var preds [][]int32
+	passes := make(map[string][]bool)
+	for _, gs := range res.goSites {
+		if gs.joinedByCall {
+			gs.outlives = false
+			continue
+		}
+		key := make([]byte, len(locs))
+		var cuts []cfgLoc
+		for i, loc := range locs {
+			key[i] = '0'
+			if joinsAt(res.joins[loc], gs, nil) {
+				key[i] = '1'
+				cuts = append(cuts, loc)
+			}
+		}
+		reach, ok := passes[string(key)]
+		if !ok {
+			if preds == nil {
+				preds = make([][]int32, len(g.Blocks))
+				for _, b := range g.Blocks {
+					for _, s := range b.Succs {
+						preds[s.Index] = append(preds[s.Index], b.Index)
+					}
+				}
+			}
+			reach = reachEnd(g, preds, cuts)
+			passes[string(key)] = reach
+		}
+		b := g.Blocks[gs.loc.block]
+		cutAfter := slices.ContainsFunc(cuts, func(c cfgLoc) bool { return c.block == b.Index && c.node > gs.loc.node })
+		gs.outlives = !cutAfter && (len(b.Succs) == 0 || slices.ContainsFunc(b.Succs, func(s *cfg.Block) bool { return reach[s.Index] }))
+	}
+}
+
+// reachEnd returns, per block, whether a path entering it reaches the end
+// of the body without passing one of the cuts.
+func reachEnd(g *cfg.CFG, preds [][]int32, cuts []cfgLoc) []bool {
+	cut := make([]bool, len(g.Blocks))
+	for _, c := range cuts {
+		cut[c.block] = true
+	}
+	reach := make([]bool, len(g.Blocks))
+	var work []int32
+	for _, b := range g.Blocks {
+		if len(b.Succs) == 0 && !cut[b.Index] {
+			reach[b.Index] = true
+			work = append(work, b.Index)
+		}
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, p := range preds[b] {
+			if !reach[p] && !cut[p] {
+				reach[p] = true
+				work = append(work, p)
+			}
+		}
+	}
+	return reach
 }
 
 // waitCovers reports whether a Wait on group (its key, or "" when a helper
