@@ -475,7 +475,7 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock, f
 	case other == acc:
 		// The same code, run concurrently with itself: ctx says how.
 		msg = fmt.Sprintf("%s: %s %s, with no lock held; guard it with %s", kind, here, ctx, lock)
-	case guard != nil && holdsForWriting(other.held, guard.Lock) && lock != "a sync.Mutex":
+	case guard != nil && holds(other.held, guard.Lock) && !holds(acc.held, guard.Lock) && lock != "a sync.Mutex":
 		// The other side already holds the guard: only this one needs it.
 		msg = fmt.Sprintf("%s: %s without %s, which the %s at %s (%s) holds; lock %s here too", kind, here, lock, noun(other.write), other.where, ctx, lock)
 	case other.reportPos() == at:
@@ -489,6 +489,12 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock, f
 		msg = fmt.Sprintf("%s: %s %s (%s), with no common lock; guard both with %s", kind, here, there, ctx, lock)
 	}
 	a.pass.Report(analysis.Diagnostic{Pos: at, Message: msg, Related: related})
+}
+
+// holds reports whether ls holds the mutex l on every path, in either mode.
+func holds(ls lockset, l ref) bool {
+	h, ok := ls.find(l)
+	return ok && !h.Maybe
 }
 
 // holdsForWriting reports whether ls holds the mutex l on every path, for
@@ -550,6 +556,14 @@ func pickGuard(acc, other *access) *heldLock {
 	for _, ls := range []lockset{acc.held, other.held} {
 		for _, h := range ls {
 			if h.Lock.Root == acc.ref.Root {
+				return &h
+			}
+		}
+	}
+	// Any lock one side already holds for this code (a captured mu).
+	for _, ls := range []lockset{other.held, acc.held} {
+		for _, h := range ls {
+			if !h.Maybe {
 				return &h
 			}
 		}

@@ -433,7 +433,10 @@ func (sh *sharedMaps) settle() {
 	}
 	for k, votes := range sh.guards {
 		for lk, v := range votes {
-			weak := v.writes == 0 && writeGuards[lk]
+			// A read under RLock is about the data it reads: RLock is
+			// taken for readers (raft's InmemStore guards logs, kv and
+			// kvInt with one RWMutex).
+			weak := v.writes == 0 && v.readLocked == 0 && writeGuards[lk]
 			if strings.HasPrefix(v.lock.Lock.Root, "g:") && !strings.HasPrefix(k, "g:") && len(v.owners) < 2 {
 				weak = true
 			}
@@ -478,6 +481,9 @@ func (sh *sharedMaps) note(acc *access, owner any) {
 		v.n++
 		if acc.write {
 			v.writes++
+		}
+		if h.Read {
+			v.readLocked++
 		}
 		v.owners[owner] = true
 	}
@@ -621,10 +627,11 @@ func outlivingPair(e *entry, acc *access, o *entry, oacc *access) bool {
 
 // A guardVote counts the accesses of a map made under one lock.
 type guardVote struct {
-	lock   heldLock
-	n      int
-	writes int          // how many of them write
-	owners map[any]bool // the functions that make them
+	lock       heldLock
+	n          int
+	writes     int          // how many of them write
+	readLocked int          // how many hold it only for reading (RLock)
+	owners     map[any]bool // the functions that make them
 }
 
 func holdsAny(held lockset, votes map[string]*guardVote) bool {
