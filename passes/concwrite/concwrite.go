@@ -234,7 +234,7 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 			_, gs.repeats, _ = a.region(res, gs, nil)
 		}
 	}
-	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
+	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res, entry)}
 	a.state[fn] = st
 	// Its goroutines are compared with its own code once every caller is
 	// known (see checkDeclRegions).
@@ -356,7 +356,12 @@ func (a *analyzer) summaryOf(fn *types.Func) *Summary {
 }
 
 // summarize keeps what a body does to maps its callers can name.
-func summarize(res *bodyResult) *Summary {
+//
+// The locks a "...Locked" or "lock must be held" function assumes on
+// entry are not part of its summary: what its callers hold is what holds,
+// so that a call from a path without the lock is seen as one (comments are
+// evidence, not proof).
+func summarize(res *bodyResult, entry lockset) *Summary {
 	sum := new(Summary)
 	seen := make(map[string]bool)
 	interned := make(map[string]lockset) // identical locksets share one slice
@@ -365,6 +370,9 @@ func summarize(res *bodyResult) *Summary {
 			continue
 		}
 		held := visible(acc.held)
+		for _, h := range entry {
+			held = held.without(h.Lock)
+		}
 		hk := held.String()
 		if h, ok := interned[hk]; ok {
 			held = h

@@ -533,7 +533,16 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 		// One report per map per entry: the first unguarded access says
 		// what the others would.
 		done := make(map[string]bool)
-		for i := range e.accesses {
+		// Writes first: a report at the write names the access to fix.
+		order := make([]int, 0, len(e.accesses))
+		for _, writes := range []bool{true, false} {
+			for i := range e.accesses {
+				if e.accesses[i].write == writes {
+					order = append(order, i)
+				}
+			}
+		}
+		for _, i := range order {
 			acc := &e.accesses[i]
 			k := acc.ref.key()
 			if !sh.isMap(acc.ref) || acc.foreign || done[k] || a.reported[acc.reportPos()] {

@@ -37,7 +37,7 @@ func (c *LRU) removeOldest() {
 			oldest, when = k, t
 		}
 	}
-	delete(c.items, oldest) // missed: comments: "c.mu must be held" is not proof; the trimmer goroutine calls removeOldest without c.mu while Put calls it with c.mu
+	delete(c.items, oldest) // want "concurrent map"
 }
 
 // StartTrimmer shrinks the cache to half its size every interval.
