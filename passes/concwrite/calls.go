@@ -148,8 +148,8 @@ func (w *walker) lockOp(op lockOp, r ref) {
 	case opLock:
 		w.held = w.held.with(heldLock{Lock: r})
 	case opRLock:
-		if h, ok := w.held.find(r); ok && !h.Read && !h.Maybe {
-			return
+		if h, ok := w.held.find(r); ok && !h.Read && !h.Maybe && h.assumed == assumedNever {
+			return // already held for writing
 		}
 		w.held = w.held.with(heldLock{Lock: r, Read: true})
 	case opUnlock, opRUnlock:

@@ -218,7 +218,7 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	var entry lockset
 	if sig.Recv() != nil && heldOnEntry(decl) {
 		for _, p := range mutexFields(sig.Recv().Type()) {
-			entry = append(entry, heldLock{Lock: ref{"recv", p}})
+			entry = append(entry, heldLock{Lock: ref{"recv", p}, assumed: assumedAll})
 		}
 	}
 	res := a.analyzeBody(sc, a.cfgs.FuncDecl(decl), entry)
@@ -234,7 +234,7 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 			_, gs.repeats, _ = a.region(res, gs, nil)
 		}
 	}
-	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res, entry)}
+	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}
 	a.state[fn] = st
 	// Its goroutines are compared with its own code once every caller is
 	// known (see checkDeclRegions).
@@ -361,7 +361,7 @@ func (a *analyzer) summaryOf(fn *types.Func) *Summary {
 // entry are not part of its summary: what its callers hold is what holds,
 // so that a call from a path without the lock is seen as one (comments are
 // evidence, not proof).
-func summarize(res *bodyResult, entry lockset) *Summary {
+func summarize(res *bodyResult) *Summary {
 	sum := new(Summary)
 	seen := make(map[string]bool)
 	interned := make(map[string]lockset) // identical locksets share one slice
@@ -370,8 +370,15 @@ func summarize(res *bodyResult, entry lockset) *Summary {
 			continue
 		}
 		held := visible(acc.held)
-		for _, h := range entry {
-			held = held.without(h.Lock)
+		for _, h := range held {
+			switch h.assumed {
+			case assumedAll:
+				held = held.without(h.Lock)
+			case assumedSome:
+				// Taken by the function on some paths (if shouldLock
+				// { s.Lock() }), assumed on the others.
+				held = held.with(heldLock{Lock: h.Lock, Read: h.Read, Maybe: true})
+			}
 		}
 		hk := held.String()
 		if h, ok := interned[hk]; ok {

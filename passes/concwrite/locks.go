@@ -19,7 +19,19 @@ type heldLock struct {
 	Lock  ref
 	Read  bool
 	Maybe bool
+	// assumed says how much of the holding is the function's assumption
+	// that its caller holds the lock ("...Locked", "lock must be held"),
+	// not a Lock it made: assumedNever, assumedSome (on some paths to
+	// here) or assumedAll. Summaries leave assumptions out: what the
+	// caller holds is what holds. Within one package's pass only.
+	assumed uint8
 }
+
+const (
+	assumedNever uint8 = iota
+	assumedSome
+	assumedAll
+)
 
 func (h heldLock) key() string { return h.Lock.key() }
 
@@ -85,13 +97,20 @@ func meet(a, b lockset) lockset {
 		}
 		switch {
 		case c < 0:
-			out = append(out, heldLock{a[i].Lock, a[i].Read, true})
+			out = append(out, heldLock{a[i].Lock, a[i].Read, true, min(a[i].assumed, assumedSome)})
 			i++
 		case c > 0:
-			out = append(out, heldLock{b[j].Lock, b[j].Read, true})
+			out = append(out, heldLock{b[j].Lock, b[j].Read, true, min(b[j].assumed, assumedSome)})
 			j++
 		default:
-			out = append(out, heldLock{a[i].Lock, a[i].Read && b[j].Read, a[i].Maybe || b[j].Maybe})
+			assumed := assumedSome
+			switch {
+			case a[i].assumed == assumedAll && b[j].assumed == assumedAll:
+				assumed = assumedAll
+			case a[i].assumed == assumedNever && b[j].assumed == assumedNever:
+				assumed = assumedNever
+			}
+			out = append(out, heldLock{a[i].Lock, a[i].Read && b[j].Read, a[i].Maybe || b[j].Maybe, assumed})
 			i++
 			j++
 		}
@@ -144,6 +163,9 @@ func (ls lockset) String() string {
 		}
 		if h.Maybe {
 			b.WriteString("?")
+		}
+		if h.assumed != assumedNever {
+			b.WriteString("(assumed)")
 		}
 	}
 	return b.String()
