@@ -475,6 +475,10 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock, f
 	case other == acc:
 		// The same code, run concurrently with itself: ctx says how.
 		msg = fmt.Sprintf("%s: %s %s, with no lock held; guard it with %s", kind, here, ctx, lock)
+	case other.reportPos() == at && guard != nil && holds(other.held, guard.Lock) && !holds(acc.held, guard.Lock) && lock != "a sync.Mutex":
+		// One access reached along two paths, one of them without the
+		// lock (a "lock must be held" helper called without it).
+		msg = fmt.Sprintf("%s: %s without %s, which it holds when reached %s; lock %s on every path here", kind, here, lock, ctx, lock)
 	case guard != nil && holds(other.held, guard.Lock) && !holds(acc.held, guard.Lock) && lock != "a sync.Mutex":
 		// The other side already holds the guard: only this one needs it.
 		msg = fmt.Sprintf("%s: %s without %s, which the %s at %s (%s) holds; lock %s here too", kind, here, lock, noun(other.write), other.where, ctx, lock)
