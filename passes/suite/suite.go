@@ -28,13 +28,22 @@ func Analyzers() []*analysis.Analyzer {
 }
 
 var analyzers = sync.OnceValue(func() []*analysis.Analyzer {
-	return []*analysis.Analyzer{
-		forDrivers(concwrite.Analyzer),
-		forDrivers(rangemut.Analyzer),
-		forDrivers(makehint.Analyzer),
-		forDrivers(bigvalue.Analyzer),
-		forDrivers(maporder.Analyzer),
+	all := []*analysis.Analyzer{
+		concwrite.Analyzer,
+		rangemut.Analyzer,
+		makehint.Analyzer,
+		bigvalue.Analyzer,
+		maporder.Analyzer,
 	}
+	var names []string
+	for _, a := range all {
+		names = append(names, a.Name)
+	}
+	wrapped := make([]*analysis.Analyzer, len(all))
+	for i, a := range all {
+		wrapped[i] = forDrivers(a, names)
+	}
+	return wrapped
 })
 
 // SetLayout sets the layout flag of every analyzer that has one (the
@@ -57,8 +66,8 @@ func SetLayout(analyzers []*analysis.Analyzer, layout string) error {
 // analyzed, so that a bug in one analyzer costs that package's results,
 // not the whole run. The analyzers' own tests run them unwrapped, where a
 // panic fails the test.
-func forDrivers(a *analysis.Analyzer) *analysis.Analyzer {
-	wrapped := suppress.Wrap(a)
+func forDrivers(a *analysis.Analyzer, suite []string) *analysis.Analyzer {
+	wrapped := suppress.Wrap(a, suite)
 	wrapped.URL = docURL(a.URL)
 	run := wrapped.Run
 	wrapped.Run = func(pass *analysis.Pass) (result any, err error) {

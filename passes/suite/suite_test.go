@@ -48,7 +48,7 @@ func TestForDriversTurnsPanicIntoError(t *testing.T) {
 		Pkg:      pkg,
 		Report:   func(analysis.Diagnostic) {},
 	}
-	_, err = forDrivers(panicky).Run(pass)
+	_, err = forDrivers(panicky, nil).Run(pass)
 	if err == nil || !strings.Contains(err.Error(), "internal error in panicky on package example.com/p") || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("err = %v, want an internal error naming the analyzer, the package and the panic", err)
 	}

@@ -11,11 +11,17 @@ import (
 )
 
 func TestWrap(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), suppress.Wrap(toy.Analyzer), "a", "gen")
+	analysistest.Run(t, analysistest.TestData(), suppress.Wrap(toy.Analyzer, nil), "a", "gen")
+}
+
+// TestWrapInSuite checks //maplint:file-ignore, and that directives naming
+// no analyzer of the suite are reported by the analyzer closest to them.
+func TestWrapInSuite(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), suppress.Wrap(toy.Analyzer, []string{"toy", "other"}), "b", "c")
 }
 
 func TestWrapLeavesOriginalAlone(t *testing.T) {
-	w := suppress.Wrap(toy.Analyzer)
+	w := suppress.Wrap(toy.Analyzer, nil)
 	if w == toy.Analyzer {
 		t.Fatal("Wrap returned its argument; want a copy")
 	}

@@ -10,4 +10,4 @@ import (
 	"github.com/maplint/maplint/passes/internal/suppress/internal/toy"
 )
 
-func main() { multichecker.Main(suppress.Wrap(toy.Analyzer)) }
+func main() { multichecker.Main(suppress.Wrap(toy.Analyzer, nil)) }
