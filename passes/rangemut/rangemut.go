@@ -19,6 +19,7 @@ import (
 	"github.com/maplint/maplint/passes/internal/analysisdoc"
 	"github.com/maplint/maplint/passes/internal/generated"
 	"github.com/maplint/maplint/passes/internal/mapcost"
+	"github.com/maplint/maplint/passes/internal/sourcetext"
 	"github.com/maplint/maplint/sizer"
 )
 
@@ -45,6 +46,7 @@ func init() {
 // state is one run of the analyzer over one package.
 type state struct {
 	pass      *analysis.Pass
+	src       *sourcetext.Reader // messages spell expressions as the source does
 	info      *types.Info
 	inspect   *inspector.Inspector
 	facts     *pkgFacts
@@ -58,6 +60,7 @@ type state struct {
 func run(pass *analysis.Pass) (any, error) {
 	a := &state{
 		pass:    pass,
+		src:     sourcetext.New(pass),
 		info:    pass.TypesInfo,
 		inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		facts:   scanPackage(pass),
@@ -226,7 +229,7 @@ func (a *state) report(rc inspector.Cursor, mapExpr ast.Expr, sites []site) {
 	if first.viaLit != nil {
 		at = first.viaLit.Node()
 	}
-	mapText := shorten(mapExpr, 40)
+	mapText := a.shorten(mapExpr, 40)
 	var msg strings.Builder
 	fmt.Fprintf(&msg, "%s while ranging over it: new entries may or may not be visited, so the loop's result varies between runs; ",
 		a.describe(first, mapText))
@@ -276,13 +279,13 @@ func (a *state) describe(st site, mapText string) string {
 	case *ast.AssignStmt:
 		for _, lhs := range n.Lhs {
 			if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && ix.Index == st.key {
-				what = fmt.Sprintf("%s %s ...", shorten(lhs, 50), n.Tok)
+				what = fmt.Sprintf("%s %s ...", a.shorten(lhs, 50), n.Tok)
 			}
 		}
 	case *ast.IncDecStmt:
-		what = shorten(n.X, 50) + n.Tok.String()
+		what = a.shorten(n.X, 50) + n.Tok.String()
 	case *ast.CallExpr:
-		what = shortCall(n)
+		what = a.shortCall(n)
 	}
 	verb := "inserts into"
 	if st.viaCall != nil {
@@ -297,7 +300,7 @@ func (a *state) describe(st site, mapText string) string {
 	}
 	if st.viaLit != nil {
 		if call, ok := st.viaLit.Node().(*ast.CallExpr); ok {
-			what = fmt.Sprintf("%s, which runs %s,", shortCall(call), what)
+			what = fmt.Sprintf("%s, which runs %s,", a.shortCall(call), what)
 		}
 	}
 	if mapText == "" {
@@ -306,24 +309,25 @@ func (a *state) describe(st site, mapText string) string {
 	return fmt.Sprintf("%s %s %s", what, verb, mapText)
 }
 
-// shorten renders e, or an ellipsis form when it is longer than max.
-func shorten(e ast.Expr, max int) string {
-	s := types.ExprString(e)
+// shorten renders e as the source spells it, or an ellipsis form when it
+// is longer than max.
+func (a *state) shorten(e ast.Expr, max int) string {
+	s := a.src.Expr(e)
 	if len(s) <= max {
 		return s
 	}
 	if call, ok := e.(*ast.CallExpr); ok {
-		return shortCall(call)
+		return a.shortCall(call)
 	}
 	return s[:max-3] + "..."
 }
 
-func shortCall(call *ast.CallExpr) string {
-	s := types.ExprString(call)
+func (a *state) shortCall(call *ast.CallExpr) string {
+	s := a.src.Expr(call)
 	if len(s) <= 50 {
 		return s
 	}
-	return types.ExprString(call.Fun) + "(...)"
+	return a.src.Expr(call.Fun) + "(...)"
 }
 
 // cloneCost is the message's figure for the snapshot: what maps.Clone
@@ -370,7 +374,7 @@ func (a *state) snapshotFix(rc inspector.Cursor, mapExpr ast.Expr) (analysis.Sug
 		{Pos: mapExpr.End(), End: mapExpr.End(), NewText: []byte(")")},
 	}
 	return analysis.SuggestedFix{
-		Message:   fmt.Sprintf("Range over a snapshot: %s.Clone(%s)", name, shorten(mapExpr, 40)),
+		Message:   fmt.Sprintf("Range over a snapshot: %s.Clone(%s)", name, a.shorten(mapExpr, 40)),
 		TextEdits: append(edits, importEdits...),
 	}, true
 }

@@ -12,7 +12,7 @@ import (
 
 func newKey(m map[int]bool) {
 	for k := range m {
-		m[k+1] = true // want `^m\[k \+ 1\] = \.\.\. inserts into m while ranging over it: new entries may or may not be visited, so the loop's result varies between runs; range over a snapshot \(maps.Clone\(m\)\) — about 30 B per entry on Go 1.24\+$`
+		m[k+1] = true // want `^m\[k\+1\] = \.\.\. inserts into m while ranging over it: new entries may or may not be visited, so the loop's result varies between runs; range over a snapshot \(maps.Clone\(m\)\) — about 30 B per entry on Go 1.24\+$`
 	}
 }
 
@@ -25,7 +25,7 @@ func opAssign(m map[string]int, other string) {
 
 func incDec(m map[string]int) {
 	for k := range m {
-		m[k+"!"]++ // want `m\[k \+ "!"\]\+\+ inserts into m`
+		m[k+"!"]++ // want `m\[k\+"!"\]\+\+ inserts into m`
 	}
 }
 
@@ -71,7 +71,7 @@ func put(m map[string]bool, k string) { m[k] = true }
 
 func viaHelper(m map[string]bool) {
 	for k := range m {
-		put(m, k+"x") // want `put\(m, k \+ "x"\) may insert into m`
+		put(m, k+"x") // want `put\(m, k\+"x"\) may insert into m`
 	}
 }
 
@@ -101,7 +101,7 @@ func graphClosure(adj map[string]map[string]bool) {
 func alias(m map[int]int) {
 	same := m
 	for k := range m {
-		same[k*2] = 1 // want `same\[k \* 2\] = \.\.\. inserts into m`
+		same[k*2] = 1 // want `same\[k\*2\] = \.\.\. inserts into m`
 	}
 }
 
@@ -488,7 +488,7 @@ func (l *lazy) touchAll() {
 
 func (l *lazy) renameAll() {
 	for k, v := range l.m {
-		l.set(k+"2", v) // want `l.set\(k \+ "2", v\) may insert into l.m \(set adds keys to it\)`
+		l.set(k+"2", v) // want `l.set\(k\+"2", v\) may insert into l.m \(set adds keys to it\)`
 	}
 }
 

@@ -4,7 +4,7 @@ import "helper"
 
 func putDerived(m map[string]int) {
 	for k, v := range m {
-		helper.Put(m, k+"/v2", v) // want `helper.Put\(m, k \+ "/v2", v\) may insert into m \(Put adds keys to it\)`
+		helper.Put(m, k+"/v2", v) // want `helper.Put\(m, k\+"/v2", v\) may insert into m \(Put adds keys to it\)`
 	}
 }
 
