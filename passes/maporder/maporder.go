@@ -18,6 +18,7 @@ import (
 
 	"github.com/maplint/maplint/passes/internal/analysisdoc"
 	"github.com/maplint/maplint/passes/internal/generated"
+	"github.com/maplint/maplint/passes/internal/typeparams"
 )
 
 //go:embed doc.go
@@ -107,17 +108,17 @@ func (c *checker) rangedMap(x ast.Expr) ast.Expr {
 		if fn := typeutil.StaticCallee(c.info, call); fn != nil && fn.Pkg() != nil && isMapsPkg(fn.Pkg().Path()) && len(call.Args) == 1 {
 			switch fn.Name() {
 			case "Keys", "Values", "All":
-				if _, isMap := coreType(c.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
+				if _, isMap := typeparams.CoreType(c.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
 					return nil
 				}
-				if _, isSeq := coreType(c.info.TypeOf(call)).(*types.Signature); !isSeq {
+				if _, isSeq := typeparams.CoreType(c.info.TypeOf(call)).(*types.Signature); !isSeq {
 					return nil // golang.org/x/exp/maps.Keys returns a slice
 				}
 				return call.Args[0]
 			}
 		}
 	}
-	if _, isMap := coreType(c.info.TypeOf(x)).(*types.Map); isMap {
+	if _, isMap := typeparams.CoreType(c.info.TypeOf(x)).(*types.Map); isMap {
 		return x
 	}
 	return nil
@@ -595,46 +596,6 @@ func (c *checker) leaves(s ast.Stmt, rng *ast.RangeStmt, breakLeaves bool) bool 
 		}
 	}
 	return false
-}
-
-// coreType returns t's underlying type, or for a type parameter the
-// underlying type shared by every type in its type set (nil if none).
-func coreType(t types.Type) types.Type {
-	if t == nil {
-		return nil
-	}
-	tp, ok := types.Unalias(t).(*types.TypeParam)
-	if !ok {
-		return t.Underlying()
-	}
-	iface, ok := tp.Constraint().Underlying().(*types.Interface)
-	if !ok {
-		return nil
-	}
-	var core types.Type
-	for i := range iface.NumEmbeddeds() {
-		var terms []types.Type
-		switch e := iface.EmbeddedType(i).(type) {
-		case *types.Union:
-			for j := range e.Len() {
-				terms = append(terms, e.Term(j).Type())
-			}
-		default:
-			terms = append(terms, e)
-		}
-		for _, term := range terms {
-			u := term.Underlying()
-			if _, isIface := u.(*types.Interface); isIface {
-				continue
-			}
-			if core == nil {
-				core = u
-			} else if !types.Identical(core, u) {
-				return nil
-			}
-		}
-	}
-	return core
 }
 
 // shorten renders e, or an ellipsis form when it is longer than max.

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/maplint/maplint/passes/internal/imports"
+	"github.com/maplint/maplint/passes/internal/typeparams"
 )
 
 // sinkVerb says what a sink does with the order, for messages.
@@ -152,7 +153,7 @@ func stableExpr(e ast.Expr) bool {
 // loop deleted before reaching it, which ranging over m never does.
 func (c *checker) sortedKeysFix(rc inspector.Cursor, file *ast.File, mapExpr ast.Expr) (analysis.SuggestedFix, string, bool) {
 	rng := rc.Node().(*ast.RangeStmt)
-	m, ok := coreType(c.info.TypeOf(mapExpr)).(*types.Map)
+	m, ok := typeparams.CoreType(c.info.TypeOf(mapExpr)).(*types.Map)
 	if !ok || !isOrdered(m.Key()) || !stableExpr(mapExpr) || rng.Tok != token.DEFINE {
 		return analysis.SuggestedFix{}, "", false
 	}

@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/maplint/maplint/passes/internal/typeparams"
 )
 
 type sinkKind int
@@ -155,7 +157,7 @@ func isBlank(e ast.Expr) bool {
 }
 
 func isString(t types.Type) bool {
-	b, ok := coreType(t).(*types.Basic)
+	b, ok := typeparams.CoreType(t).(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
 }
 

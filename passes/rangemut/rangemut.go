@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -18,8 +17,10 @@ import (
 
 	"github.com/maplint/maplint/passes/internal/analysisdoc"
 	"github.com/maplint/maplint/passes/internal/generated"
+	"github.com/maplint/maplint/passes/internal/imports"
 	"github.com/maplint/maplint/passes/internal/mapcost"
 	"github.com/maplint/maplint/passes/internal/sourcetext"
+	"github.com/maplint/maplint/passes/internal/typeparams"
 	"github.com/maplint/maplint/sizer"
 )
 
@@ -92,15 +93,15 @@ func (a *state) rangedMap(x ast.Expr) (mapExpr ast.Expr, keyed bool) {
 		default:
 			return nil, false
 		}
-		if _, isMap := coreType(a.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
+		if _, isMap := typeparams.CoreType(a.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
 			return nil, false
 		}
-		if _, isSeq := coreType(a.info.TypeOf(call)).(*types.Signature); !isSeq {
+		if _, isSeq := typeparams.CoreType(a.info.TypeOf(call)).(*types.Signature); !isSeq {
 			return nil, false // older x/exp/maps.Keys returns a slice: a snapshot
 		}
 		return call.Args[0], keyed
 	}
-	if _, isMap := coreType(a.info.TypeOf(x)).(*types.Map); isMap {
+	if _, isMap := typeparams.CoreType(a.info.TypeOf(x)).(*types.Map); isMap {
 		return x, true
 	}
 	return nil, false
@@ -333,7 +334,7 @@ func (a *state) shortCall(call *ast.CallExpr) string {
 // cloneCost is the message's figure for the snapshot: what maps.Clone
 // allocates per entry for a map of this type at a representative size.
 func (a *state) cloneCost(mapExpr ast.Expr) string {
-	m, ok := coreType(a.info.TypeOf(mapExpr)).(*types.Map)
+	m, ok := typeparams.CoreType(a.info.TypeOf(mapExpr)).(*types.Map)
 	if !ok {
 		return ""
 	}
@@ -379,73 +380,12 @@ func (a *state) snapshotFix(rc inspector.Cursor, mapExpr ast.Expr) (analysis.Sug
 	}, true
 }
 
-// importMaps returns the name by which the standard "maps" package can be
-// referred to at pos, and the edits that import it when the file does not.
-// (x/tools' internal refactor.AddImport does this for its own analyzers;
-// it cannot be imported from here.)
+// importMaps returns the name by which code at pos can refer to package
+// maps, and the edits that import it if the file does not.
 func (a *state) importMaps(file *ast.File, pos token.Pos) (string, []analysis.TextEdit) {
-	scope := a.info.Scopes[file].Innermost(pos)
-	if scope == nil {
+	names, edits, ok := imports.Add(a.info, file, pos, "maps")
+	if !ok {
 		return "", nil
 	}
-	for _, spec := range file.Imports {
-		pkgName := a.info.PkgNameOf(spec)
-		if pkgName == nil || pkgName.Imported().Path() != "maps" {
-			continue
-		}
-		if _, obj := scope.LookupParent(pkgName.Name(), pos); obj == pkgName {
-			return pkgName.Name(), nil
-		}
-	}
-	name := "maps"
-	for i := 1; ; i++ {
-		if _, obj := scope.LookupParent(name, pos); obj == nil {
-			break
-		}
-		name = "stdmaps"
-		if i > 1 {
-			name += strconv.Itoa(i)
-		}
-	}
-	spec := strconv.Quote("maps")
-	if name != "maps" {
-		spec = name + " " + spec
-	}
-	return name, []analysis.TextEdit{importEdit(file, spec)}
-}
-
-// importEdit adds an import spec: into the first import group, among the
-// standard library's imports in sorted position; else as a declaration of
-// its own after the package clause.
-func importEdit(file *ast.File, spec string) analysis.TextEdit {
-	for _, decl := range file.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			break
-		}
-		if !gd.Lparen.IsValid() {
-			continue
-		}
-		var lastStd *ast.ImportSpec
-		for _, s := range gd.Specs {
-			is := s.(*ast.ImportSpec)
-			path, _ := strconv.Unquote(is.Path.Value)
-			if strings.Contains(strings.Split(path, "/")[0], ".") {
-				continue
-			}
-			if path > "maps" {
-				return analysis.TextEdit{Pos: is.Pos(), End: is.Pos(), NewText: []byte(spec + "\n\t")}
-			}
-			lastStd = is
-		}
-		if lastStd != nil {
-			return analysis.TextEdit{Pos: lastStd.End(), End: lastStd.End(), NewText: []byte("\n\t" + spec)}
-		}
-		if len(gd.Specs) > 0 {
-			return analysis.TextEdit{Pos: gd.Specs[0].Pos(), End: gd.Specs[0].Pos(), NewText: []byte(spec + "\n\n\t")}
-		}
-		return analysis.TextEdit{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + spec + "\n")}
-	}
-	end := file.Name.End()
-	return analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n\nimport " + spec)}
+	return names[0], edits
 }

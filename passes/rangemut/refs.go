@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/maplint/maplint/passes/internal/typeparams"
 )
 
 // A mapRef names a map by the way the code reaches it: a variable followed
@@ -137,7 +139,7 @@ func (p *pkgFacts) scanDecl(decl ast.Decl) {
 							p.defs[v], p.defFunc[v] = n.Rhs[i], decl
 						case len(n.Lhs) == 2 && len(n.Rhs) == 1 && i == 1:
 							if ix, ok := ast.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok {
-								if _, isMap := coreType(p.info.TypeOf(ix.X)).(*types.Map); isMap {
+								if _, isMap := typeparams.CoreType(p.info.TypeOf(ix.X)).(*types.Map); isMap {
 									p.commaOK[v] = ix
 								}
 							}
@@ -316,7 +318,7 @@ func (p *pkgFacts) refDepth(e ast.Expr, depth int) (mapRef, bool) {
 		}
 		return base.with(names...), true
 	case *ast.IndexExpr:
-		switch coreType(p.info.TypeOf(e.X)).(type) {
+		switch typeparams.CoreType(p.info.TypeOf(e.X)).(type) {
 		case *types.Map, *types.Slice, *types.Array, *types.Pointer:
 		default:
 			return mapRef{}, false
@@ -378,10 +380,10 @@ func fieldPath(sel *types.Selection) []string {
 func selectedFields(t types.Type, index []int) []string {
 	var names []string
 	for _, i := range index {
-		if ptr, ok := coreType(t).(*types.Pointer); ok {
+		if ptr, ok := typeparams.CoreType(t).(*types.Pointer); ok {
 			t = ptr.Elem()
 		}
-		st, ok := coreType(t).(*types.Struct)
+		st, ok := typeparams.CoreType(t).(*types.Struct)
 		if !ok || i >= st.NumFields() {
 			return nil
 		}
@@ -434,44 +436,4 @@ func (p *pkgFacts) keyVar(e ast.Expr) *types.Var {
 		e = init
 	}
 	return nil
-}
-
-// coreType returns t's underlying type, or for a type parameter the
-// underlying type shared by every type in its type set (nil if none).
-func coreType(t types.Type) types.Type {
-	if t == nil {
-		return nil
-	}
-	tp, ok := types.Unalias(t).(*types.TypeParam)
-	if !ok {
-		return t.Underlying()
-	}
-	iface, ok := tp.Constraint().Underlying().(*types.Interface)
-	if !ok {
-		return nil
-	}
-	var core types.Type
-	for i := range iface.NumEmbeddeds() {
-		var terms []types.Type
-		switch e := iface.EmbeddedType(i).(type) {
-		case *types.Union:
-			for j := range e.Len() {
-				terms = append(terms, e.Term(j).Type())
-			}
-		default:
-			terms = append(terms, e)
-		}
-		for _, term := range terms {
-			u := term.Underlying()
-			if _, isIface := u.(*types.Interface); isIface {
-				continue
-			}
-			if core == nil {
-				core = u
-			} else if !types.Identical(core, u) {
-				return nil
-			}
-		}
-	}
-	return core
 }

@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/maplint/maplint/passes/internal/typeparams"
 )
 
 // A site is one place where code may insert into a map or replace it.
@@ -92,7 +94,7 @@ func (a *state) assignSites(c inspector.Cursor, as *ast.AssignStmt, lhs ast.Expr
 		}
 	}
 	if ix, ok := lhs.(*ast.IndexExpr); ok {
-		if _, isMap := coreType(a.info.TypeOf(ix.X)).(*types.Map); isMap {
+		if _, isMap := typeparams.CoreType(a.info.TypeOf(ix.X)).(*types.Map); isMap {
 			if r, ok := a.facts.refOf(ix.X); ok {
 				emit(site{cur: c, ref: r, key: ix.Index})
 			}
@@ -160,7 +162,7 @@ func (a *state) callSitesOf(c inspector.Cursor, call *ast.CallExpr, deferRuns bo
 }
 
 func (a *state) isMap(e ast.Expr) bool {
-	_, ok := coreType(a.info.TypeOf(e)).(*types.Map)
+	_, ok := typeparams.CoreType(a.info.TypeOf(e)).(*types.Map)
 	return ok
 }
 
