@@ -387,6 +387,12 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 		return
 	}
 	r, ok := w.sc.refOf(m)
+	foreign := ok && w.a.foreignField(m)
+	if !ok {
+		// for k := range c.Peers(): a getter that returns its receiver's
+		// map hands out the map itself.
+		r, foreign, ok = w.getterMap(m)
+	}
 	if !ok || w.own[r.key()] {
 		return
 	}
@@ -400,7 +406,7 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 		originName: types.ExprString(m),
 		held:       w.held,
 		loc:        w.loc,
-		foreign:    w.a.foreignField(m),
+		foreign:    foreign,
 	}
 	if al := w.sc.aliasOf(m); al != nil {
 		if al.getter != "" {
@@ -408,6 +414,34 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 		}
 	}
 	w.res.accesses = append(w.res.accesses, acc)
+}
+
+// getterMap resolves a call of a method that returns one of its
+// receiver's map fields (func (c *Cluster) Peers() map[K]V { return
+// c.peers }) to that field of the receiver it is called on. foreign is set
+// when the method is another package's.
+func (w *walker) getterMap(e ast.Expr) (r ref, foreign, ok bool) {
+	call, isCall := ast.Unparen(e).(*ast.CallExpr)
+	if !isCall || len(call.Args) > 0 {
+		return ref{}, false, false
+	}
+	fn := w.a.staticCallee(call)
+	if fn == nil || fn.Signature().Recv() == nil {
+		return ref{}, false, false
+	}
+	sum := w.a.summaryOf(fn)
+	if sum == nil || sum.Returns == nil {
+		return ref{}, false, false
+	}
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !isSel {
+		return ref{}, false, false
+	}
+	base, ok := w.sc.refOf(sel.X)
+	if !ok {
+		return ref{}, false, false
+	}
+	return base.child(sum.Returns.Path), fn.Pkg() != w.a.pass.Pkg, true
 }
 
 func (w *walker) noteSend(ch ast.Expr) {
