@@ -593,6 +593,19 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 	if fn == nil {
 		if i, ok := w.paramIndex(call.Fun); ok {
 			w.res.goParams = append(w.res.goParams, i) // go f()
+			return
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && len(call.Args) == 0 {
+			if m := w.a.fieldFuncs.method(w.a.info, sel); m != nil {
+				// go s.run(), where s.run = s.loop is the field's one
+				// value: s.loop runs on its own goroutine.
+				gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true, method: m.Origin()}
+				w.a.goMethods[m.Origin()] = append(w.a.goMethods[m.Origin()], g.Pos())
+				var sends map[string]ref
+				gs.body, sends = w.translate(m, nil, sel.X, true)
+				gs.sends = keys(sends)
+				w.res.goSites = append(w.res.goSites, gs)
+			}
 		}
 		return
 	}

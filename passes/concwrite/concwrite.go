@@ -130,6 +130,9 @@ type analyzer struct {
 	reported  map[token.Pos]bool // report positions and access origins already reported
 	imported  map[*types.Package]*Summaries
 	litDepth  int // nesting of lock-helper literals being followed
+	// fieldFuncs resolves func-typed fields set to one method of their
+	// own value (s.run = s.loop).
+	fieldFuncs fieldFuncs
 	// readLocked holds the writes made under a read lock, judged once
 	// every function is analyzed.
 	readLocked []readLockedWrite
@@ -159,6 +162,7 @@ func run(pass *analysis.Pass) (any, error) {
 		imported:  make(map[*types.Package]*Summaries),
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	a.fieldFuncs = findFieldFuncs(pass.TypesInfo, ins)
 	var order []*types.Func
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil), (*ast.GenDecl)(nil)) {
 		switch n := cur.Node().(type) {

@@ -21,7 +21,7 @@ func NewScheduler() *Scheduler {
 
 func (s *Scheduler) loop() {
 	for {
-		s.stats["ticks"]++ // missed: funcval: s.run holds s.loop (set once in NewScheduler) and Start runs it with go s.run(), alongside Ticks
+		s.stats["ticks"]++ // want "concurrent map"
 		select {
 		case <-time.After(time.Millisecond):
 		case <-s.stop:
