@@ -61,19 +61,35 @@
 // inside the goroutine or per request protects nothing shared. A lock
 // taken on some paths only (if doLock { mu.Lock() }) counts as held, so
 // that such code is not reported; branches ruled out by a constant
-// condition are skipped. Methods named ...Locked, documented as called
-// with the lock held ("Lock should be held"), or called with it held
-// from every call site in the package, run under it; methods and types
-// documented as not for concurrent use are not taken to run
-// concurrently. Writes inside sync.Once.Do (or sync.OnceFunc) happen
+// condition are skipped. Methods named ...Locked or Unsafe..., documented
+// as called with the lock held ("Lock should be held", "must be called
+// holding the lock"), or called with it held from every call site in the
+// package, run under it; that is an assumption about their callers, not a
+// lock they take, so a caller that does not hold the lock is still seen.
+// A callee that drops its caller's lock and takes it back (mu.Unlock();
+// defer mu.Lock()) leaves it held. A mutex named for another field
+// (cacheMu) guards that field, not the maps written beside it. Methods and
+// types documented as not for concurrent use are not taken to run
+// concurrently, and setup that runs before a value is shared (methods
+// named Init, Setup, Provision, Configure, decoders named Unmarshal... or
+// Decode..., and methods documented "call before Start" or "after Stop")
+// is not taken to overlap anything. A helper that starts its function
+// argument in goroutines and joins them before returning (a parallel-for,
+// errgroup Go and Wait, a go statement and a receive) runs it within the
+// call, under the caller's locks; goroutines a literal run in place starts
+// and joins are compared with that literal's code. Writes inside sync.Once.Do (or sync.OnceFunc) happen
 // before every read after it; maps created inside the goroutine that uses
 // them, or handed to it as arguments or over channels, are its own. Maps
 // that are fields of another package's types are left to the analysis of
 // that package. Calls are followed through per-function summaries (which
 // maps reached from the receiver, parameters and package-level variables
 // a function reads and writes, under which mutexes; which function
-// arguments it starts as goroutines; whether it waits), shared across
-// packages as a package fact.
+// arguments it starts as goroutines, and whether it joins them; which
+// WaitGroups it calls Done on; whether it waits; which receiver map it
+// returns), shared across packages as a package fact. A getter that
+// returns its receiver's map hands out the map itself (range c.Peers() is
+// an access of c.peers), and go s.run(), where the func field s.run is
+// only ever set to a method of its own value, starts that method.
 //
 // A race is reported at the access (inside the callee, when the starter
 // reaches it through a call: the line the race detector names), with the
@@ -83,13 +99,17 @@
 // the map, the report says to take it here too.
 //
 // concwrite also reports a write made while the map's mutex is held only
-// for reading (RLock), with a suggested fix to take the write lock when
+// for reading (RLock), when a reader of the map holds the same read lock
+// elsewhere or the code runs concurrently with itself (not a loop that
+// only one goroutine runs), with a suggested fix to take the write lock when
 // the function locks simply enough to change mechanically (one RLock,
 // its RUnlocks, no call known to lock the same mutex), and a write
 // through a map that a method returned while holding its owner's lock.
 //
 // concwrite prefers silence to guessing: it does not follow maps through
-// slices, interfaces or function values it cannot resolve.
+// slices, interfaces or function values it cannot resolve, closures
+// handed to worker pools over channels, or one object reached along two
+// paths (a struct field on one side, a local on the other).
 //
 // Before:
 //
