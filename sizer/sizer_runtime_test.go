@@ -287,8 +287,12 @@ func TestRuntimeClassic(t *testing.T) {
 			// buckets and shares the others: how many is up to the
 			// hash seed.
 			return 0.35, 0.35
-		case r.N < 100:
-			// One overflow bucket is a large share of a small map.
+		case r.N < 100, !r.Hinted && r.N <= 100:
+			// One overflow bucket is a large share of a small map; and
+			// an unhinted one of 100 entries has grown four times, each
+			// discarded table with overflow buckets of its own that the
+			// runtime no longer reports (seen: +25.07%, 15 objects more,
+			// with 4 overflow buckets reported).
 			return 0.02, max(0.75, overflowAllowance(r, m))
 		}
 		return 0.02, max(0.25, overflowAllowance(r, m))
