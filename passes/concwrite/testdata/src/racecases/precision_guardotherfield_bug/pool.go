@@ -72,10 +72,19 @@ func (p *Pool) Stats() int {
 func Run() {
 	p := NewPool()
 	var wg sync.WaitGroup
-	for _, addr := range []string{"alice", "bob"} {
+	// New accounts keep appearing while the RPC clients look them up, so
+	// that the unlocked reads meet fresh writes of p.pending however the
+	// goroutines are scheduled. A client that only calls Get, started
+	// first, takes no lock at all, so no lock orders it after any Add.
+	wg.Go(func() {
+		for n := range uint64(2000) {
+			_ = p.Get("bob"+string(rune('a'+n%32)), n)
+		}
+	})
+	for _, prefix := range []string{"alice", "bob"} {
 		wg.Go(func() { // transactions arriving from the network
 			for n := uint64(0); n < 100; n++ {
-				p.Add(addr, &Tx{Nonce: n, Cost: 10})
+				p.Add(prefix+string(rune('a'+n%32)), &Tx{Nonce: n, Cost: 10})
 			}
 		})
 	}
@@ -89,7 +98,7 @@ func Run() {
 			for n := range uint64(50) {
 				_ = p.Content()
 				_ = p.Stats()
-				_ = p.Get("alice", n)
+				_ = p.Get("alice"+string(rune('a'+n%32)), n)
 			}
 		})
 	}
