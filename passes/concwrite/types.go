@@ -204,6 +204,7 @@ func (a *analyzer) constructorGoroutines(order []*types.Func) map[*types.TypeNam
 				continue
 			}
 			byType := make(map[*types.TypeName][]access)
+			var typeOrder []*types.TypeName // as first met, so that reports do not vary from run to run
 			for _, acc := range gs.body {
 				if !acc.ref.isLocal() || acc.ref.Path == "" {
 					continue
@@ -227,9 +228,13 @@ func (a *analyzer) constructorGoroutines(order []*types.Func) map[*types.TypeNam
 				}
 				acc.held = held
 				acc.ref = ref{"recv", acc.ref.Path}
+				if byType[named.Obj()] == nil {
+					typeOrder = append(typeOrder, named.Obj())
+				}
 				byType[named.Obj()] = append(byType[named.Obj()], acc)
 			}
-			for tn, accs := range byType {
+			for _, tn := range typeOrder {
+				accs := byType[tn]
 				if out == nil {
 					out = make(map[*types.TypeName][]*entry)
 				}
