@@ -501,14 +501,25 @@ func (w *walker) inlineLit(lit *ast.FuncLit) {
 	w.a.checkRegions(w.sc, sub)
 	for _, gs := range sub.goSites {
 		if !gs.outlives && !gs.joinedByCall {
-			gs.joinedByCall, gs.repeats = true, false
-			for _, acc := range gs.body {
-				acc.held = union(acc.held, w.held)
-				sub.accesses = append(sub.accesses, acc)
-			}
+			sub.accesses = append(sub.accesses, joinedWithin(gs, false, w.held, w.loc)...)
 		}
 	}
 	w.merge(sub)
+}
+
+// joinedWithin marks gs as a goroutine joined before the code that starts
+// it goes on (repeats: started more than once before the join), and
+// returns its accesses as that code's own at loc, under the locks held
+// there: to everything but its own copies it runs within that code.
+func joinedWithin(gs *goSite, repeats bool, held lockset, loc cfgLoc) []access {
+	gs.joinedByCall, gs.repeats = true, repeats
+	out := make([]access, len(gs.body))
+	for i, acc := range gs.body {
+		acc.held = union(acc.held, held)
+		acc.loc = loc
+		out[i] = acc
+	}
+	return out
 }
 
 // merge folds what a nested body found into the current node.
@@ -599,24 +610,12 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 			if m := w.a.fieldFuncs.method(w.a.info, sel); m != nil {
 				// go s.run(), where s.run = s.loop is the field's one
 				// value: s.loop runs on its own goroutine.
-				gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true, method: m.Origin()}
-				w.a.goMethods[m.Origin()] = append(w.a.goMethods[m.Origin()], g.Pos())
-				var sends map[string]ref
-				gs.body, sends = w.translate(m, nil, sel.X, true)
-				gs.sends = keys(sends)
-				w.res.goSites = append(w.res.goSites, gs)
+				w.res.goSites = append(w.res.goSites, w.goFunc(g, m, nil, sel.X))
 			}
 		}
 		return
 	}
-	gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true}
-	if fn.Signature().Recv() != nil {
-		w.a.goMethods[fn.Origin()] = append(w.a.goMethods[fn.Origin()], g.Pos())
-		gs.method = fn.Origin()
-	}
-	var sends map[string]ref
-	gs.body, sends = w.translate(fn, call, nil, true)
-	gs.sends = keys(sends)
+	gs := w.goFunc(g, fn, call, nil)
 	if sum := w.a.summaryOf(fn); sum != nil && fn.Pkg() == w.a.pass.Pkg {
 		// The WaitGroups it calls Done on are known: a Wait on another
 		// does not wait for it (go s.reportStart() beside the workers).
@@ -631,6 +630,20 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 		}
 	}
 	w.res.goSites = append(w.res.goSites, gs)
+}
+
+// goFunc records the goroutine a go statement starts running fn: called
+// as call, or as a method value with receiver recv.
+func (w *walker) goFunc(g *ast.GoStmt, fn *types.Func, call *ast.CallExpr, recv ast.Expr) *goSite {
+	gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true}
+	if fn.Signature().Recv() != nil {
+		w.a.goMethods[fn.Origin()] = append(w.a.goMethods[fn.Origin()], g.Pos())
+		gs.method = fn.Origin()
+	}
+	var sends map[string]ref
+	gs.body, sends = w.translate(fn, call, recv, true)
+	gs.sends = keys(sends)
+	return gs
 }
 
 // noteDone records a wg.Done() on the WaitGroup r.

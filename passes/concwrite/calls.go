@@ -99,15 +99,8 @@ func (w *walker) call(call *ast.CallExpr) {
 			}
 			gs := w.startFunc(call.Pos(), "goroutine of "+types.ExprString(call.Fun), call.Args[i], true)
 			if gs != nil && (sum.Waits || sum.JoinsGoParams) {
-				// The helper joins it before returning: to everything
-				// but its other copies it runs here, under the locks
-				// held around the call.
-				gs.joinedByCall, gs.repeats = true, sum.GoParamsRepeat
-				for _, acc := range gs.body {
-					acc.held = union(acc.held, w.held)
-					acc.loc = w.loc
-					w.res.accesses = append(w.res.accesses, acc)
-				}
+				// The helper joins it before returning.
+				w.res.accesses = append(w.res.accesses, joinedWithin(gs, sum.GoParamsRepeat, w.held, w.loc)...)
 			}
 		}
 	}

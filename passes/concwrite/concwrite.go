@@ -235,7 +235,7 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 			a.outliving[gs.method] = true
 		}
 		if gs.startsParams {
-			_, gs.repeats, _ = a.region(res, gs, nil)
+			_, gs.repeats = a.region(res, gs, nil)
 		}
 	}
 	st := &declResult{fn: fn, decl: decl, sc: sc, res: res, summary: summarize(res)}

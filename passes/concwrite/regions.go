@@ -54,7 +54,7 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 		back := "by the code that started this " + gs.what + " at " + a.short(gs.pos) + ", after starting it"
 		from := start{gs.pos, "the " + gs.what + " is started here"}
 		for gi, gr := range groups {
-			inRegion, again, _ := a.region(res, gs, gr.released)
+			inRegion, again := a.region(res, gs, gr.released)
 			if again && gi == 0 {
 				a.checkSelf(sc, gs)
 			}
@@ -170,10 +170,10 @@ func (a *analyzer) perInstance(sc *scope, gs *goSite, loop ast.Node, r ref) bool
 // signal it waits for: a Wait on a WaitGroup the goroutine calls Done on
 // (or whose Go started it), or a receive from a channel it sends on or
 // closes; released lists the signals sent before the accesses in question.
-func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (in func(cfgLoc) bool, again, reachesEnd bool) {
+func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (in func(cfgLoc) bool, again bool) {
 	g := res.g
 	if g == nil {
-		return func(cfgLoc) bool { return false }, false, false
+		return func(cfgLoc) bool { return false }, false
 	}
 	from := make([]int, len(g.Blocks))
 	for i := range from {
@@ -211,15 +211,13 @@ func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (in fu
 	for b := range cuts {
 		if from[b] != math.MaxInt {
 			cuts[b] = cut(b)
-			// A return (or the end of the body) reached with no join.
-			reachesEnd = reachesEnd || (len(g.Blocks[b].Succs) == 0 && cuts[b] == len(g.Blocks[b].Nodes))
 		}
 	}
 	in = func(loc cfgLoc) bool {
 		b := int(loc.block)
 		return from[b] <= int(loc.node) && int(loc.node) < cuts[b]
 	}
-	return in, in(gs.loc), reachesEnd
+	return in, in(gs.loc)
 }
 
 // joinsAt reports whether one of the joins js at a node ends the overlap
@@ -274,12 +272,7 @@ func markOutliving(res *bodyResult) {
 		reach, ok := passes[string(key)]
 		if !ok {
 			if preds == nil {
-				preds = make([][]int32, len(g.Blocks))
-				for _, b := range g.Blocks {
-					for _, s := range b.Succs {
-						preds[s.Index] = append(preds[s.Index], b.Index)
-					}
-				}
+				preds = predecessors(g)
 			}
 			reach = reachEnd(g, preds, cuts)
 			passes[string(key)] = reach
@@ -288,6 +281,17 @@ func markOutliving(res *bodyResult) {
 		cutAfter := slices.ContainsFunc(cuts, func(c cfgLoc) bool { return c.block == b.Index && c.node > gs.loc.node })
 		gs.outlives = !cutAfter && (len(b.Succs) == 0 || slices.ContainsFunc(b.Succs, func(s *cfg.Block) bool { return reach[s.Index] }))
 	}
+}
+
+// predecessors returns, per block of g, the blocks that lead to it.
+func predecessors(g *cfg.CFG) [][]int32 {
+	preds := make([][]int32, len(g.Blocks))
+	for _, b := range g.Blocks {
+		for _, s := range b.Succs {
+			preds[s.Index] = append(preds[s.Index], b.Index)
+		}
+	}
+	return preds
 }
 
 // reachEnd returns, per block, whether a path entering it reaches the end

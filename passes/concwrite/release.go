@@ -212,7 +212,6 @@ func joinedAccesses(res *bodyResult) map[*access]bool {
 	}
 	n := len(g.Blocks)
 	firstJoin := make([]int, n) // the first join node of each block, or its length
-	preds := make([][]int32, n)
 	for _, b := range g.Blocks {
 		firstJoin[b.Index] = len(b.Nodes)
 		for i := range b.Nodes {
@@ -221,10 +220,8 @@ func joinedAccesses(res *bodyResult) map[*access]bool {
 				break
 			}
 		}
-		for _, s := range b.Succs {
-			preds[s.Index] = append(preds[s.Index], b.Index)
-		}
 	}
+	preds := predecessors(g)
 	// A must-analysis: joined on entry to a block when joined at the end
 	// of every predecessor. Start from "joined" everywhere but the entry
 	// and lower to the fixed point.
