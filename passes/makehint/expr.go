@@ -232,9 +232,16 @@ func modifies(info *types.Info, n ast.Node, v types.Object) bool {
 	if n == nil || v == nil {
 		return false
 	}
+	return writes(info, n, func(e ast.Expr) bool { return rootVar(info, e) == v })
+}
+
+// writes reports whether n writes storage that target accepts: as the
+// left side of an assignment, by ++ or --, by taking its address, as a
+// range statement's = targets, or by delete or clear on it.
+func writes(info *types.Info, n ast.Node, target func(ast.Expr) bool) bool {
 	found := false
 	written := func(e ast.Expr) {
-		if rootVar(info, e) == v {
+		if target(e) {
 			found = true
 		}
 	}
@@ -276,45 +283,12 @@ func modifiesPath(info *types.Info, n ast.Node, e ast.Expr) bool {
 	if !ok {
 		return modifies(info, n, rootVar(info, e))
 	}
-	found := false
-	written := func(lhs ast.Expr) {
+	return writes(info, n, func(lhs ast.Expr) bool {
 		if r, p, ok := fieldPath(info, lhs); ok {
-			if r == root && !diverge(p, path) {
-				found = true
-			}
-		} else if rootVar(info, lhs) == root {
-			found = true
+			return r == root && !diverge(p, path)
 		}
-	}
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, lhs := range n.Lhs {
-				written(lhs)
-			}
-		case *ast.IncDecStmt:
-			written(n.X)
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				written(n.X)
-			}
-		case *ast.RangeStmt:
-			if n.Tok == token.ASSIGN {
-				if n.Key != nil {
-					written(n.Key)
-				}
-				if n.Value != nil {
-					written(n.Value)
-				}
-			}
-		case *ast.CallExpr:
-			if (mapcost.IsBuiltin(info, n.Fun, "delete") || mapcost.IsBuiltin(info, n.Fun, "clear")) && len(n.Args) > 0 {
-				written(n.Args[0])
-			}
-		}
-		return !found
+		return rootVar(info, lhs) == root
 	})
-	return found
 }
 
 // fieldPath returns the variable whose storage e is part of and the
