@@ -7,6 +7,7 @@
 //	maplint [-flag] [package...]       analyze packages (internal/lintcmd)
 //	maplint -format json|sarif [...]   the same, as JSON or SARIF 2.1.0 for code scanning
 //	maplint size [-flag] 'map[K]V'     what a map costs in memory, per Go version
+//	maplint lsp                        a language server for editors, on stdin and stdout (internal/lsp)
 //	maplint version                    print maplint's version
 //	maplint help [analyzer]            list the analyzers, or explain one
 //
@@ -29,6 +30,7 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/maplint/maplint/internal/lintcmd"
+	"github.com/maplint/maplint/internal/lsp"
 	"github.com/maplint/maplint/internal/sizecmd"
 	"github.com/maplint/maplint/passes/suite"
 )
@@ -41,6 +43,8 @@ func main() {
 		case "version":
 			fmt.Println("maplint", version())
 			os.Exit(0)
+		case "lsp":
+			os.Exit(lsp.Main(os.Args[2:], os.Stdin, os.Stdout, os.Stderr, version()))
 		}
 	}
 	analyzers := suite.Analyzers()
@@ -86,6 +90,7 @@ Usage:
     maplint [-flag] [package...]   analyze the packages (default .)
     maplint size [-n N,...] [-layout swiss|classic|both] [-arch GOARCH] [-json] [-pkg PATH] 'map[K]V'
                                    what a map of that type costs in memory, and what to do about it
+    maplint lsp                    a language server for editors (diagnostics and quick fixes), on stdin and stdout
     maplint version                print maplint's version
     maplint help [analyzer]        this text, or one analyzer's documentation and flags
 
