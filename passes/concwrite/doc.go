@@ -72,8 +72,12 @@
 // types documented as not for concurrent use are not taken to run
 // concurrently, and setup that runs before a value is shared (methods
 // named Init, Setup, Provision, Configure, decoders named Unmarshal... or
-// Decode..., and methods documented "call before Start" or "after Stop")
-// is not taken to overlap anything. A helper that starts its function
+// Decode..., methods documented "call before Start" or "after Stop", and
+// setters that, without a lock, store a parameter in a field no other
+// method assigns, as SetID(id) { c.localID = id; … }: were the value in
+// use, that store would race too) is not taken to overlap anything. A map
+// field a function has just replaced with a fresh one (w.State =
+// make(…), then filled) is the function's own. A helper that starts its function
 // argument in goroutines and joins them before returning (a parallel-for,
 // errgroup Go and Wait, a go statement and a receive) runs it within the
 // call, under the caller's locks; goroutines a literal run in place starts

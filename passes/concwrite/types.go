@@ -287,6 +287,7 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 	sh := newSharedMaps(isRecv, func(l ref) bool { return isRecv(l) || strings.HasPrefix(l.Root, prefix) })
 	sh.namedFor = lockNamedFor(tn)
 	var entries []*entry
+	writers := a.fieldWriters(methods)
 	for _, st := range methods {
 		sh.noteAll(st.res, st)
 		fn := st.fn
@@ -298,7 +299,7 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 		} else if ls, ok := callers[fn]; ok && len(*ls) > 0 {
 			onEntry = *ls
 		}
-		entries = append(entries, a.methodEntries(st, onEntry)...)
+		entries = append(entries, a.methodEntries(st, onEntry, a.configures(st, writers))...)
 	}
 	for _, e := range started {
 		for i := range e.accesses {
@@ -329,7 +330,7 @@ func (a *analyzer) checkGlobals(order []*types.Func) {
 			continue // tests and their helpers run one at a time unless they say otherwise
 		}
 		if fn.Signature().Recv() != nil {
-			entries = append(entries, a.methodEntries(st, nil)...)
+			entries = append(entries, a.methodEntries(st, nil, false)...)
 			continue
 		}
 		if fn.Exported() && !heldOnEntry(st.decl) {
@@ -356,8 +357,9 @@ func (a *analyzer) checkGlobals(order []*types.Func) {
 var notConcurrent = regexp.MustCompile(`(?i)\b(not|never|isn't|aren't)\b[^.]{0,40}\bconcurren|\bnot\s+(thread|goroutine)[- ]safe|\bsingle[- ]goroutine`)
 
 // methodEntries returns the entries a method contributes: itself (when
-// callers may run it concurrently) and the goroutines it starts.
-func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
+// callers may run it concurrently) and the goroutines it starts. setup
+// is set for a method that configures its value before it is shared.
+func (a *analyzer) methodEntries(st *declResult, onEntry lockset, setup bool) []*entry {
 	var entries []*entry
 	fn := st.fn
 	name := methodName(fn)
@@ -374,7 +376,7 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset) []*entry {
 		// lock is not one of the type's fields to name.)
 		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses,
 			from:      start{st.decl.Name.Pos(), name + " is exported: callers may run it concurrently"},
-			sequenced: sequenced(st.decl),
+			sequenced: setup || sequenced(st.decl),
 			joined:    joinedAccesses(st.res)})
 	}
 	for _, gs := range st.res.goSites {

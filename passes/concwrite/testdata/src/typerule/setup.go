@@ -1,0 +1,58 @@
+package typerule
+
+import "sync"
+
+// Limits is configured by setters, but SetLimit is not one: another
+// method assigns limit too (Reset), so limit is state that changes while
+// the value is in use, and SetLimit's unlocked range races with Add.
+type Limits struct {
+	mu    sync.Mutex
+	limit int
+	count map[string]int
+}
+
+func (l *Limits) Add(k string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.count[k]++
+}
+
+func (l *Limits) SetLimit(n int) {
+	l.limit = n
+	for k, c := range l.count { // want `concurrent map read and write: l\.count read here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
+		if c > n {
+			_ = k
+		}
+	}
+}
+
+func (l *Limits) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.limit = 0
+	clear(l.count)
+}
+
+// Swap refills a fresh map only on some paths: on the others it writes
+// the shared one.
+func (l *Limits) Swap(fresh bool) {
+	if fresh {
+		l.count = make(map[string]int)
+	}
+	l.count["swap"] = 1 // want `concurrent map write: l\.count written here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
+}
+
+// Adopt stores a map of its caller's, then writes it: not a fresh map.
+func (l *Limits) Adopt(m map[string]int) {
+	l.count = m
+	l.count["adopted"] = 1 // want `concurrent map write: l\.count written here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
+}
+
+// Rebuild hands its fresh map to a goroutine before filling it.
+func (l *Limits) Rebuild() {
+	l.count = make(map[string]int)
+	go func() {
+		l.count["bg"] = 1 // want `concurrent map write: l\.count written here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
+	}()
+	l.count["fg"] = 1 // want `concurrent map write: l\.count written here and at setup\.go:55 \(in the goroutine started at setup\.go:54\), with no common lock; guard both with a sync\.Mutex`
+}
