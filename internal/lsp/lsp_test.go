@@ -680,3 +680,56 @@ func TestParsePosn(t *testing.T) {
 		}
 	}
 }
+
+// TestBadConfiguration: settings maplint would not accept, and a
+// maplint.toml it rejects, are shown to the user; the server goes on.
+func TestBadConfiguration(t *testing.T) {
+	module := testModule(t)
+	hint := filepath.Join(module, "bugs", "hint.go")
+	c := start(t, &Server{Maplint: maplintBin}, map[string]any{"fails": []string{"concwrite"}})
+	shown := func(substr string) bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return slices.ContainsFunc(c.messages, func(m string) bool { return strings.Contains(m, substr) })
+	}
+	// The rejected settings left none in force: the file is analyzed.
+	c.open(hint)
+	c.waitFor(hint, withCode("makehint"))
+	if !shown(`settings: unknown key "fails"`) {
+		t.Errorf("bad initializationOptions not shown; messages: %q", c.messages)
+	}
+
+	if err := os.WriteFile(filepath.Join(module, "maplint.toml"), []byte("layout = \"square\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.save(hint)
+	if d := c.waitFor(hint, without("makehint")); len(d) != 0 {
+		t.Errorf("hint.go under a broken maplint.toml: %+v, want no diagnostics", d)
+	}
+	if !shown(`maplint.toml: layout: "square" is not a map layout`) {
+		t.Errorf("the broken maplint.toml is not shown; messages: %q", c.messages)
+	}
+
+	// Fixed, it applies: makehint turned off there stays off.
+	os.WriteFile(filepath.Join(module, "maplint.toml"), []byte("analyzers = [\"all\", \"-makehint\"]\n"), 0o644)
+	race := filepath.Join(module, "bugs", "race.go")
+	c.save(hint)
+	c.waitFor(race, withCode("concwrite"))
+	if d, _ := c.latestFor(hint); len(d) != 0 {
+		t.Errorf("hint.go with makehint off in maplint.toml: %+v", d)
+	}
+	c.shutdown()
+}
+
+func TestMainArguments(t *testing.T) {
+	var stderr bytes.Buffer
+	if got := Main([]string{"-verbose"}, strings.NewReader(""), io.Discard, &stderr, "test"); got != 2 || !strings.Contains(stderr.String(), `unknown argument "-verbose"`) {
+		t.Errorf("Main(-verbose) = %d, %q; want 2 and the argument named", got, stderr.String())
+	}
+	// --stdio, which generic clients add, is accepted; a connection that
+	// ends without shutdown and exit is status 1.
+	stderr.Reset()
+	if got := Main([]string{"--stdio"}, strings.NewReader(""), io.Discard, &stderr, "test"); got != 1 {
+		t.Errorf("Main(--stdio) on an empty stdin = %d, want 1; stderr %q", got, stderr.String())
+	}
+}

@@ -28,6 +28,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -146,10 +147,7 @@ var errNoExit = errors.New("the editor closed the connection without shutdown an
 // Serve speaks the protocol on rwc until the editor sends exit or closes
 // the connection.
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
-	logw := s.Log
-	if logw == nil {
-		logw = io.Discard
-	}
+	logw := s.logWriter()
 	s.ctx, s.cancelAll = context.WithCancel(ctx)
 	defer s.cancelAll()
 	s.docs = make(map[string]*document)
@@ -181,8 +179,15 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	}
 }
 
-func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (result any, err error) {
 	defer s.flush()
+	defer func() {
+		// A bug in the server fails the one request, not the session.
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.logWriter(), "maplint lsp: panic handling %s: %v\n%s", req.Method, r, debug.Stack())
+			result, err = nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: fmt.Sprintf("maplint lsp: %s: %v", req.Method, r)}
+		}
+	}()
 	params := json.RawMessage("null")
 	if req.Params != nil {
 		params = *req.Params
@@ -296,6 +301,13 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		return nil, nil // notifications the server need not understand
 	}
 	return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeMethodNotFound, Message: "maplint lsp does not implement " + req.Method}
+}
+
+func (s *Server) logWriter() io.Writer {
+	if s.Log == nil {
+		return io.Discard
+	}
+	return s.Log
 }
 
 // goFile is the file name of a Go file's URI.
