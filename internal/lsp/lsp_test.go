@@ -733,3 +733,30 @@ func TestMainArguments(t *testing.T) {
 		t.Errorf("Main(--stdio) on an empty stdin = %d, want 1; stderr %q", got, stderr.String())
 	}
 }
+
+// TestCrash: a maplint that panics (exit status 2, like bad flags) is
+// reported as a crash, and the server goes on.
+func TestCrash(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the crashing stand-in for maplint is a shell script")
+	}
+	module := testModule(t)
+	hint := filepath.Join(module, "bugs", "hint.go")
+	script := filepath.Join(t.TempDir(), "crashing-maplint")
+	os.WriteFile(script, []byte("#!/bin/sh\nprintf 'panic: runtime error: index out of range [3] with length 3\\n\\ngoroutine 1 [running]:\\nmain.main()\\n' >&2\nexit 2\n"), 0o755)
+	c := start(t, &Server{Maplint: script}, nil)
+	c.open(hint)
+	if d := c.waitFor(hint, func([]Diagnostic) bool { return true }); len(d) != 0 {
+		t.Errorf("diagnostics from a crashed run: %+v", d)
+	}
+	c.mu.Lock()
+	messages, logs := strings.Join(c.messages, "\n"), strings.Join(c.logs, "\n")
+	c.mu.Unlock()
+	if !strings.Contains(messages, "crashed: panic: runtime error: index out of range") || strings.Contains(messages, "goroutine 1") {
+		t.Errorf("shown: %q, want the panic's first line", messages)
+	}
+	if !strings.Contains(logs, "goroutine 1 [running]") {
+		t.Errorf("logged: %q, want the trace", logs)
+	}
+	c.shutdown()
+}

@@ -171,15 +171,23 @@ func (s *Server) applyLocked(dir string, st *packageState, res *result) {
 		for _, fs := range findings {
 			n += len(fs)
 		}
-		s.logfLocked("maplint %s (in %s): %d findings in %.2fs", res.pattern, res.root, n, res.elapsed.Seconds())
+		s.logfLocked("maplint %s (in %s): %d finding(s) in %.2fs", res.pattern, res.root, n, res.elapsed.Seconds())
 	case 1:
 		// The package does not load or type-check: gopls shows why, and
 		// maplint's findings, if any, would be about code that is not what
 		// the user sees. Publish none.
 		s.logfLocked("maplint %s (in %s): no analysis, the package does not load or type-check:\n%s", res.pattern, res.root, bytes.TrimSpace(res.stderr))
 	case 2:
-		// Bad settings or a bad maplint.toml: the user must fix them.
-		s.showErrorLocked("maplint: " + strings.TrimSpace(strings.TrimPrefix(string(bytes.TrimSpace(res.stderr)), "maplint: ")))
+		if !crashed(res.stderr) {
+			// Bad settings or a bad maplint.toml: the user must fix them.
+			s.showErrorLocked("maplint: " + strings.TrimSpace(strings.TrimPrefix(string(bytes.TrimSpace(res.stderr)), "maplint: ")))
+			break
+		}
+		// A Go program that panics or dies of a fatal error also exits
+		// with status 2: say which, and keep the trace for the log.
+		first, _, _ := strings.Cut(string(bytes.TrimSpace(res.stderr)), "\n")
+		s.showErrorLocked(fmt.Sprintf("maplint %s (in %s) crashed: %s (the trace is in the log)", res.pattern, res.root, first))
+		s.logfLocked("%s", res.stderr)
 	default:
 		msg := fmt.Sprintf("maplint %s (in %s) failed", res.pattern, res.root)
 		if res.err != nil {
@@ -221,6 +229,13 @@ func (s *Server) applyLocked(dir string, st *packageState, res *result) {
 	}
 	st.findings = findings
 	st.published = targets
+}
+
+// crashed reports whether maplint's stderr is that of a Go program that
+// panicked or died of a fatal error.
+func crashed(stderr []byte) bool {
+	return bytes.HasPrefix(stderr, []byte("panic: ")) || bytes.HasPrefix(stderr, []byte("fatal error: ")) ||
+		bytes.Contains(stderr, []byte("\npanic: ")) || bytes.Contains(stderr, []byte("\nfatal error: "))
 }
 
 // fileContents reads each file once per run: the positions of a run are

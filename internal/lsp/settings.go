@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -102,7 +103,7 @@ func analyzerFlags(list []string, all []*analysis.Analyzer) ([]string, error) {
 	// the others keeps an empty selection from meaning "all".
 	var flags []string
 	for _, n := range names {
-		if contains(selected, n) {
+		if slices.Contains(selected, n) {
 			flags = append(flags, "-"+n)
 		} else {
 			flags = append(flags, "-"+n+"=false")
@@ -117,13 +118,4 @@ func falseFlags(names []string) []string {
 		flags = append(flags, "-"+n+"=false")
 	}
 	return flags
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
