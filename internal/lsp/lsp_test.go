@@ -495,6 +495,10 @@ func TestProtocol(t *testing.T) {
 	// Settings: the keys of maplint.toml.
 	c.notify("workspace/didChangeConfiguration", DidChangeConfigurationParams{Settings: json.RawMessage(`{"maplint": {"analyzers": ["-concwrite"]}}`)})
 	c.waitFor(race, without("concwrite"))
+	// null settings (a client that synchronises none) change nothing.
+	c.notify("workspace/didChangeConfiguration", DidChangeConfigurationParams{Settings: json.RawMessage(`null`)})
+	c.save(race)
+	c.waitFor(race, without("concwrite"))
 	c.notify("workspace/didChangeConfiguration", DidChangeConfigurationParams{Settings: json.RawMessage(`{}`)})
 	c.waitFor(race, withCode("concwrite"))
 

@@ -20,6 +20,7 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -282,7 +283,9 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		if err := decode(&p); err != nil {
 			return nil, err
 		}
-		if s.configure(p.Settings) {
+		// Clients that synchronise no settings send null: that changes
+		// nothing, and keeps the initialization options in force.
+		if settings := bytes.TrimSpace(p.Settings); len(settings) > 0 && string(settings) != "null" && s.configure(settings) {
 			s.mu.Lock()
 			for dir := range s.pkgs {
 				s.analyzeLocked(dir)
