@@ -229,7 +229,7 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	for _, h := range entry {
 		res.exit = res.exit.without(h.Lock) // held on entry, not acquired
 	}
-	a.dropRefilled(sc, decl.Body, res)
+	a.dropInstalled(sc, decl.Body, res)
 	markOutliving(res)
 	for _, gs := range res.goSites {
 		if gs.outlives && gs.method != nil {

@@ -76,8 +76,10 @@
 // setters that, without a lock, store a parameter in a field no other
 // method assigns, as SetID(id) { c.localID = id; … }: were the value in
 // use, that store would race too) is not taken to overlap anything. A map
-// field a function has just replaced with a fresh one (w.State =
-// make(…), then filled) is the function's own. A helper that starts its function
+// a function has just stored in a field of a value is its own through that
+// field until the function hands the value on (a send, close, unlock or
+// wg.Done) or stores the field again (w.State = make(…), then filled;
+// trailers installed and described before the request is sent). A helper that starts its function
 // argument in goroutines and joins them before returning (a parallel-for,
 // errgroup Go and Wait, a go statement and a receive) runs it within the
 // call, under the caller's locks; goroutines a literal run in place starts

@@ -7,58 +7,106 @@ import (
 	"slices"
 )
 
-// dropRefilled removes from a function's accesses those of a map field
-// it has itself just replaced with a fresh one: `w.State = make(…)` as a
-// statement of the body's own list (so that it runs before everything
-// after it), the only assignment to that field in the function, and then
-// accesses of w.State. They touch a map nobody else has yet: another
-// goroutine could reach it only by loading the field while it is being
-// stored, a race on the field itself that the fill does not add to. This
-// is how decoders and converters fill a value (go-ethereum's
-// Witness.FromExtWitness, called by DecodeRLP), whatever they are named.
+// dropInstalled removes from a function's accesses those of a map field
+// it has itself just stored, before anything publishes the value: after
+// `w.State = make(…)` (or any map) as a statement of the body's own list,
+// so that it runs before everything after it, the accesses of w.State up
+// to the next assignment of the field, and up to the first send, close,
+// unlock or wg.Done (or a call that makes one), touch the map the
+// function has just installed. Another goroutine could reach it through
+// the field only by loading the field while it is being stored: a race on
+// the field itself, which the map access does not add to. This is how
+// decoders and converters fill a value (go-ethereum's
+// Witness.FromExtWitness, called by DecodeRLP), whatever they are named,
+// and how code installs a map it then describes before handing it on
+// (grpc's ext_proc initiateResponseTrailerProcessing: cs.responseTrailers
+// = …Trailer(), then a request built from it is sent to the goroutine).
 //
-// A function that starts goroutines keeps them: its fresh map may be
-// handed to one of them before it is filled.
-func (a *analyzer) dropRefilled(sc *scope, body *ast.BlockStmt, res *bodyResult) {
+// A function that starts goroutines keeps them: the map may be handed to
+// one of them before it is filled.
+func (a *analyzer) dropInstalled(sc *scope, body *ast.BlockStmt, res *bodyResult) {
 	if body == nil || len(res.goSites) > 0 || len(res.accesses) == 0 {
 		return
 	}
-	assigned := make(map[string]int) // ref key -> assignments to it
+	assigned := make(map[string][]token.Pos) // ref key -> where it is assigned
+	var published []token.Pos                 // where the value may be handed on
 	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok {
-			return true
-		}
-		for _, lhs := range as.Lhs {
-			if _, isSel := ast.Unparen(lhs).(*ast.SelectorExpr); !isSel {
-				continue
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if _, isSel := ast.Unparen(lhs).(*ast.SelectorExpr); !isSel {
+					continue
+				}
+				if r, ok := sc.refOf(lhs); ok {
+					assigned[r.key()] = append(assigned[r.key()], n.Pos())
+				}
 			}
-			if r, ok := sc.refOf(lhs); ok {
-				assigned[r.key()]++
+		case *ast.SendStmt:
+			published = append(published, n.End())
+		case *ast.CallExpr:
+			if a.publishes(n) {
+				published = append(published, n.End())
 			}
 		}
 		return true
 	})
-	fresh := make(map[string]token.Pos) // ref key -> end of its fresh store
+	type store struct{ pos, end token.Pos }
+	stores := make(map[string][]store) // in source order
 	for _, stmt := range body.List {
 		as, ok := stmt.(*ast.AssignStmt)
 		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
 			continue
 		}
-		if _, isSel := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr); !isSel || !isMap(a.typeOf(as.Lhs[0])) || !freshMap(a.info, as.Rhs[0]) {
+		if _, isSel := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr); !isSel || !isMap(a.typeOf(as.Lhs[0])) {
 			continue
 		}
-		if r, ok := sc.refOf(as.Lhs[0]); ok && !r.isLocal() && assigned[r.key()] == 1 {
-			fresh[r.key()] = as.End()
+		if r, ok := sc.refOf(as.Lhs[0]); ok && !r.isLocal() {
+			stores[r.key()] = append(stores[r.key()], store{as.Pos(), as.End()})
 		}
 	}
-	if len(fresh) == 0 {
+	if len(stores) == 0 {
 		return
 	}
+	between := func(ps []token.Pos, from, to token.Pos) bool {
+		return slices.ContainsFunc(ps, func(p token.Pos) bool { return from < p && p <= to })
+	}
 	res.accesses = slices.DeleteFunc(res.accesses, func(acc access) bool {
-		end, ok := fresh[acc.ref.key()]
-		return ok && acc.pos > end
+		k := acc.ref.key()
+		var last *store
+		for i, st := range stores[k] {
+			if st.end < acc.pos {
+				last = &stores[k][i]
+			}
+		}
+		return last != nil &&
+			!between(assigned[k], last.pos, acc.pos-1) && // no other store since
+			!between(published, last.end, acc.pos)
 	})
+}
+
+// publishes reports whether a call may hand a value to another goroutine
+// or order it before another goroutine's code: close, a mutex unlock,
+// wg.Done, or a call whose summary sends, closes, unlocks or calls Done.
+// (Atomic stores are not counted: the code they order is what loads them
+// and then reaches the map, which this package does not follow.)
+func (a *analyzer) publishes(call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := a.info.Uses[id].(*types.Builtin); ok {
+			return b.Name() == "close"
+		}
+	}
+	if op, _, _ := lockCall(a.info, call); op == opUnlock || op == opRUnlock {
+		return true
+	}
+	fn := a.staticCallee(call)
+	if fn == nil {
+		return false
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "sync" && fn.Name() == "Done" {
+		return true
+	}
+	sum := a.summaryOf(fn)
+	return sum != nil && (len(sum.Sends) > 0 || len(sum.Releases) > 0 || len(sum.Dones) > 0)
 }
 
 // fieldWriters counts, per field of a type's receiver (by name), the

@@ -42,10 +42,19 @@ func (l *Limits) Swap(fresh bool) {
 	l.count["swap"] = 1 // want `concurrent map write: l\.count written here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
 }
 
-// Adopt stores a map of its caller's, then writes it: not a fresh map.
-func (l *Limits) Adopt(m map[string]int) {
-	l.count = m
-	l.count["adopted"] = 1 // want `concurrent map write: l\.count written here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
+// Publish hands its value on before filling the map it installed.
+func (l *Limits) Publish(to chan<- *Limits) {
+	l.count = make(map[string]int)
+	to <- l
+	l.count["published"] = 1 // want `concurrent map write: l\.count written here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
+}
+
+// Refill unlocks between installing the map and filling it.
+func (l *Limits) Refill() {
+	l.mu.Lock()
+	l.count = make(map[string]int)
+	l.mu.Unlock()
+	l.count["refilled"] = 1 // want `concurrent map write: l\.count written here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
 }
 
 // Rebuild hands its fresh map to a goroutine before filling it.
@@ -54,5 +63,5 @@ func (l *Limits) Rebuild() {
 	go func() {
 		l.count["bg"] = 1 // want `concurrent map write: l\.count written here without l\.mu, which the write at setup\.go:17 \(in \(\*Limits\)\.Add\) holds; lock l\.mu here too`
 	}()
-	l.count["fg"] = 1 // want `concurrent map write: l\.count written here and at setup\.go:55 \(in the goroutine started at setup\.go:54\), with no common lock; guard both with a sync\.Mutex`
+	l.count["fg"] = 1 // want `concurrent map write: l\.count written here and at setup\.go:64 \(in the goroutine started at setup\.go:63\), with no common lock; guard both with a sync\.Mutex`
 }
