@@ -29,7 +29,7 @@ func (a *analyzer) dropInstalled(sc *scope, body *ast.BlockStmt, res *bodyResult
 		return
 	}
 	assigned := make(map[string][]token.Pos) // ref key -> where it is assigned
-	var published []token.Pos                 // where the value may be handed on
+	var published []token.Pos                // where the value may be handed on
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
