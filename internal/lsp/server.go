@@ -64,7 +64,8 @@ type Server struct {
 	pkgs      map[string]*packageState // by package directory
 	shown     string                   // the last error shown to the user, not to repeat it
 	shutdown  bool
-	exited    chan struct{}
+	exited    chan struct{} // closed by the exit notification
+	exitOnce  sync.Once
 	// outbox holds the notifications to send, in order; they are sent by
 	// flush without holding mu, so that an editor slow to read never
 	// blocks the server's state.
@@ -227,7 +228,7 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		s.mu.Unlock()
 		return nil, nil
 	case "exit":
-		close(s.exited)
+		s.exitOnce.Do(func() { close(s.exited) })
 		return nil, nil
 	case "textDocument/didOpen":
 		var p DidOpenTextDocumentParams
