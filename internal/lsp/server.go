@@ -160,11 +160,15 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	// The handler runs requests one at a time, in order, so that a save
 	// is seen after the changes before it; none of them waits for an
 	// analysis, which runs in its own goroutine.
+	// The connection's reader may call handle before NewConn returns:
+	// handle and flush read s.conn under mu.
+	s.mu.Lock()
 	s.conn = jsonrpc2.NewConn(s.ctx, stream, jsonrpc2.HandlerWithError(s.handle),
 		jsonrpc2.SetLogger(log.New(logw, "maplint lsp: ", 0)))
+	s.mu.Unlock()
 	select {
 	case <-s.exited:
-		s.conn.Close()
+		s.conn.Close() // only Serve writes s.conn
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if !s.shutdown {
@@ -459,11 +463,12 @@ func (s *Server) flush() {
 	s.mu.Lock()
 	batch := s.outbox
 	s.outbox = nil
+	conn := s.conn
 	s.mu.Unlock()
 	for _, m := range batch {
 		// Notify fails only once the connection is closed, when there is
 		// no one left to tell.
-		_ = s.conn.Notify(context.Background(), m.method, m.params)
+		_ = conn.Notify(context.Background(), m.method, m.params)
 	}
 }
 
