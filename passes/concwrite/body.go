@@ -287,7 +287,16 @@ func (w *walker) node(n ast.Node) {
 		w.expr(n.X)
 	case *ast.SendStmt:
 		w.expr(n.Chan)
-		w.expr(n.Value)
+		switch _, isLit := ast.Unparen(n.Value).(*ast.FuncLit); {
+		case w.a.jobQueue(n.Chan) != nil:
+			w.sendJob(n)
+		case isLit:
+			// A literal sent to another goroutine runs there, not
+			// here: on an actor's loop (the only code touching what it
+			// owns), when nothing says that several workers run them.
+		default:
+			w.expr(n.Value)
+		}
 		w.noteSend(n.Chan)
 	case *ast.GoStmt:
 		w.goStmt(n)
@@ -616,6 +625,10 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 		return
 	}
 	gs := w.goFunc(g, fn, call, nil)
+	if sum := w.a.summaryOf(fn); sum != nil {
+		// go until(s.sync, …): the goroutine runs s.sync.
+		gs.body = append(gs.body, w.calledArgs(sum, call, true)...)
+	}
 	if sum := w.a.summaryOf(fn); sum != nil && fn.Pkg() == w.a.pass.Pkg {
 		// The WaitGroups it calls Done on are known: a Wait on another
 		// does not wait for it (go s.reportStart() beside the workers).
@@ -644,6 +657,27 @@ func (w *walker) goFunc(g *ast.GoStmt, fn *types.Func, call *ast.CallExpr, recv 
 	gs.body, sends = w.translate(fn, call, recv, true)
 	gs.sends = keys(sends)
 	return gs
+}
+
+// sendJob handles a function sent to a worker pool (see jobQueues): it
+// runs on one of the workers, a goroutine to the sender. A parameter
+// sent so (Submit(job func()) { p.jobs <- job }) makes the function a
+// helper that starts its argument as a goroutine.
+func (w *walker) sendJob(n *ast.SendStmt) {
+	if w.res == nil {
+		if _, isLit := ast.Unparen(n.Value).(*ast.FuncLit); !isLit {
+			w.expr(n.Value)
+		}
+		return
+	}
+	if i, ok := w.paramIndex(n.Value); ok {
+		w.res.goParams = append(w.res.goParams, i)
+		return
+	}
+	if _, isLit := ast.Unparen(n.Value).(*ast.FuncLit); !isLit {
+		w.expr(n.Value)
+	}
+	w.startFunc(n.Pos(), "job sent to the workers of "+types.ExprString(n.Chan), n.Value, true)
 }
 
 // noteDone records a wg.Done() on the WaitGroup r.

@@ -112,6 +112,7 @@ func (w *walker) call(call *ast.CallExpr) {
 		}
 		accs, sends := w.translate(fn, call, nil, false)
 		w.res.accesses = append(w.res.accesses, accs...)
+		w.res.accesses = append(w.res.accesses, w.calledArgs(sum, call, false)...)
 		for k, r := range sends {
 			if w.res.sends == nil {
 				w.res.sends = make(map[string]ref)
@@ -134,6 +135,43 @@ func (w *walker) call(call *ast.CallExpr) {
 			w.lockOp(opUnlock, r)
 		}
 	}
+}
+
+// calledArgs returns the accesses of the function values a call passes
+// to a callee that calls them (retry(3, s.refresh)): the callee's own
+// code makes them, at the argument, in the caller's terms; started is set
+// when the callee runs as a goroutine. A parameter passed on makes the
+// caller such a function too. Literals are not handled here: the walk
+// of the arguments follows them in place.
+func (w *walker) calledArgs(sum *Summary, call *ast.CallExpr, started bool) []access {
+	var out []access
+	for _, i := range sum.CallsParams {
+		if i >= len(call.Args) {
+			continue
+		}
+		arg := ast.Unparen(call.Args[i])
+		if _, isLit := arg.(*ast.FuncLit); isLit {
+			continue
+		}
+		if j, ok := w.paramIndex(arg); ok {
+			if !started {
+				w.res.calledParams = append(w.res.calledParams, j)
+			}
+			continue
+		}
+		fn, recv := w.a.funcValue(arg)
+		if fn == nil {
+			continue
+		}
+		accs, _ := w.translate(fn, nil, recv, started)
+		for _, acc := range accs {
+			if !started || !acc.pos.IsValid() {
+				acc.pos = arg.Pos()
+			}
+			out = append(out, acc)
+		}
+	}
+	return out
 }
 
 func (w *walker) lockOp(op lockOp, r ref) {

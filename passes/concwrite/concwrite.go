@@ -45,6 +45,9 @@ type Summary struct {
 	Returns  *ReturnedMap
 	Waits    bool  // it waits for goroutines: a join for its caller
 	GoParams []int // the function-valued parameters it runs as goroutines
+	// CallsParams are the function-valued parameters it calls in its own
+	// goroutine (retry(3, fn), until(fn, …)): what they do, it does.
+	CallsParams []int
 	// JoinsGoParams is set when it waits for those goroutines before it
 	// returns (a parallel-for helper): they run within the call.
 	JoinsGoParams bool
@@ -133,6 +136,8 @@ type analyzer struct {
 	// fieldFuncs resolves func-typed fields set to one method of their
 	// own value (s.run = s.loop).
 	fieldFuncs fieldFuncs
+	// jobQueues are the channels that feed worker pools.
+	jobQueues jobQueues
 	// readLocked holds the writes made under a read lock, judged once
 	// every function is analyzed.
 	readLocked []readLockedWrite
@@ -180,6 +185,7 @@ func run(pass *analysis.Pass) (any, error) {
 			a.loops = append(a.loops, n)
 		}
 	}
+	a.jobQueues = a.findJobQueues(ins)
 	for _, fn := range order {
 		a.analyzeDecl(fn)
 	}
@@ -206,7 +212,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0)
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0)
 }
 
 // analyzeDecl analyzes a function declared in this package, once.
@@ -440,6 +446,11 @@ func summarize(res *bodyResult) *Summary {
 	for _, i := range res.goParams {
 		if !slices.Contains(sum.GoParams, i) {
 			sum.GoParams = append(sum.GoParams, i)
+		}
+	}
+	for _, i := range res.calledParams {
+		if !slices.Contains(sum.GoParams, i) && !slices.Contains(sum.CallsParams, i) {
+			sum.CallsParams = append(sum.CallsParams, i)
 		}
 	}
 	if ret := res.returns; ret != nil {

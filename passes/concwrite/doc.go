@@ -90,12 +90,19 @@
 // that package. Calls are followed through per-function summaries (which
 // maps reached from the receiver, parameters and package-level variables
 // a function reads and writes, under which mutexes; which function
-// arguments it starts as goroutines, and whether it joins them; which
+// arguments it calls, which it starts as goroutines, and whether it joins
+// them; which
 // WaitGroups it calls Done on; whether it waits; which receiver map it
 // returns), shared across packages as a package fact. A getter that
 // returns its receiver's map hands out the map itself (range c.Peers() is
 // an access of c.peers), and go s.run(), where the func field s.run is
-// only ever set to a method of its own value, starts that method.
+// only ever set to a method of its own value, starts that method. A
+// function or method value passed to helpers that call it (retry(3,
+// s.refresh), go until(s.sync, …)) runs where they run. A function sent
+// on a channel that goroutines started in a loop receive from and call (a
+// worker pool's p.jobs <- job) runs on one of them, concurrently with the
+// other jobs; one sent to a single goroutine (an actor's loop) is left to
+// that goroutine.
 //
 // A race is reported at the access (inside the callee, when the starter
 // reaches it through a call: the line the race detector names), with the
@@ -113,9 +120,9 @@
 // through a map that a method returned while holding its owner's lock.
 //
 // concwrite prefers silence to guessing: it does not follow maps through
-// slices, interfaces or function values it cannot resolve, closures
-// handed to worker pools over channels, or one object reached along two
-// paths (a struct field on one side, a local on the other).
+// slices, interfaces or function values it cannot resolve, or one object
+// reached along two paths (a struct field on one side, a local on the
+// other).
 //
 // Before:
 //

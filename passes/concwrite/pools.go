@@ -1,0 +1,134 @@
+package concwrite
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// jobQueues holds the channel fields of the package's types that feed a
+// worker pool: a channel of functions that code started as a goroutine
+// in a loop (go p.worker() for each of n workers) receives from and
+// calls. A function sent on one runs on one of several workers at once:
+// to its sender it is a goroutine, and two sent in a loop run
+// concurrently with each other. A channel drained by a single goroutine
+// (an actor fed closures) is not one: its closures run one at a time.
+type jobQueues map[*types.Var]bool
+
+// findJobQueues finds the channel fields whose received functions are
+// called by goroutines started in a loop.
+func (a *analyzer) findJobQueues(ins *inspector.Inspector) jobQueues {
+	var out jobQueues
+	for cur := range ins.Root().Preorder((*ast.GoStmt)(nil)) {
+		g := cur.Node().(*ast.GoStmt)
+		if a.innermostLoop(g.Pos()) == nil {
+			continue // one worker: its jobs run one at a time
+		}
+		var body *ast.BlockStmt
+		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
+			body = lit.Body
+		} else if fn := a.staticCallee(g.Call); fn != nil {
+			if decl := a.decls[fn.Origin()]; decl != nil {
+				body = decl.Body
+			}
+		}
+		if body == nil {
+			continue
+		}
+		for _, field := range calledFromChannels(a.info, body) {
+			if out == nil {
+				out = make(jobQueues)
+			}
+			out[field] = true
+		}
+	}
+	return out
+}
+
+// calledFromChannels returns the func-channel fields that body receives
+// functions from and calls them: for job := range p.jobs { job() }, or
+// job := <-p.jobs; job().
+func calledFromChannels(info *types.Info, body *ast.BlockStmt) []*types.Var {
+	from := make(map[types.Object]*types.Var) // received variable -> channel field
+	note := func(lhs ast.Expr, ch ast.Expr) {
+		id, ok := lhs.(*ast.Ident)
+		if !ok {
+			return
+		}
+		sel, ok := ast.Unparen(ch).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		field := funcChanField(info, sel)
+		if field == nil {
+			return
+		}
+		if v := info.ObjectOf(id); v != nil {
+			from[v] = field
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				note(n.Key, n.X)
+			}
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && len(n.Lhs) >= 1 {
+				if u, ok := ast.Unparen(n.Rhs[0]).(*ast.UnaryExpr); ok && u.Op.String() == "<-" {
+					note(n.Lhs[0], u.X)
+				}
+			}
+		}
+		return true
+	})
+	if len(from) == 0 {
+		return nil
+	}
+	var out []*types.Var
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if field := from[info.Uses[id]]; field != nil {
+					out = append(out, field)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// funcChanField returns the field sel selects when it is a channel of
+// functions.
+func funcChanField(info *types.Info, sel *ast.SelectorExpr) *types.Var {
+	selection, ok := info.Selections[sel]
+	if !ok || selection.Kind() != types.FieldVal {
+		return nil
+	}
+	v, ok := selection.Obj().(*types.Var)
+	if !ok {
+		return nil
+	}
+	ch, ok := v.Type().Underlying().(*types.Chan)
+	if !ok {
+		return nil
+	}
+	if _, isFunc := ch.Elem().Underlying().(*types.Signature); !isFunc {
+		return nil
+	}
+	return v
+}
+
+// jobQueue returns the job queue field a send statement sends on, or nil.
+func (a *analyzer) jobQueue(ch ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(ch).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if field := funcChanField(a.info, sel); field != nil && a.jobQueues[field] {
+		return field
+	}
+	return nil
+}
