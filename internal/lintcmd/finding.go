@@ -8,8 +8,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/maplint/maplint/passes/suite"
 )
@@ -20,59 +20,78 @@ type finding struct {
 	analyzer *analysis.Analyzer
 	severity suite.Severity
 	fset     *token.FileSet
-	pkg      *checker.Action // the action that reported it, for fixes
+	pkgID    string // the package that reported it
+	// ownFiles are the reporting package's source files as on disk: a
+	// fix may edit those, and no file the go command generated (cgo's
+	// output).
+	ownFiles []string
 	diag     analysis.Diagnostic
 	posn     token.Position // start, as the compiler would print it (//line directives honoured)
 	end      token.Position
 	fixed    bool // -fix applied its suggested fix
 }
 
-// collect returns the root actions' diagnostics, deduplicated and sorted
-// by file, position, analyzer and message.
-func collect(graph *checker.Graph) []*finding {
+// newFinding makes a finding of d, reported by analyzer a on package pkg
+// whose positions are in fset.
+func newFinding(a *analysis.Analyzer, fset *token.FileSet, pkg *packages.Package, d analysis.Diagnostic) *finding {
+	posn, end := fset.Position(d.Pos), token.Position{}
+	if d.End.IsValid() {
+		end = fset.Position(d.End)
+	}
+	return &finding{
+		analyzer: a,
+		severity: suite.SeverityOf(a.Name),
+		fset:     fset,
+		pkgID:    pkg.ID,
+		ownFiles: slices.Concat(pkg.GoFiles, pkg.OtherFiles),
+		diag:     d,
+		posn:     posn,
+		end:      end,
+	}
+}
+
+// findingsOf returns the diagnostics analyzer a reported on pkg as
+// findings, each diagnostic and related location reported at a point
+// given the extent of what starts there.
+func findingsOf(a *analysis.Analyzer, pkg *packages.Package, diags []analysis.Diagnostic) []*finding {
+	var findings []*finding
+	for _, d := range diags {
+		if !d.End.IsValid() || d.End == d.Pos {
+			d.End = extentEnd(pkg.Syntax, d.Pos)
+		}
+		d.Related = slices.Clone(d.Related)
+		for i, r := range d.Related {
+			if !r.End.IsValid() || r.End == r.Pos {
+				d.Related[i].End = extentEnd(pkg.Syntax, r.Pos)
+			}
+		}
+		findings = append(findings, newFinding(a, pkg.Fset, pkg, d))
+	}
+	return findings
+}
+
+// dedupeAndSort drops the findings that repeat an earlier one (the same
+// analyzer, extent and message: a file analyzed in a package and in its
+// test variant) and sorts the rest by file, position, analyzer and
+// message.
+func dedupeAndSort(findings []*finding) []*finding {
 	type key struct {
-		analyzer   *analysis.Analyzer
+		analyzer   string
 		start, end token.Position
 		message    string
 	}
+	// Keep the first in package ID order, as the JSON output promises.
+	slices.SortStableFunc(findings, func(a, b *finding) int { return cmp.Compare(a.pkgID, b.pkgID) })
 	seen := make(map[key]bool)
-	var findings []*finding
-	for act := range graph.All() {
-		if !act.IsRoot || act.Err != nil {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			if !d.End.IsValid() || d.End == d.Pos {
-				d.End = extentEnd(act.Package.Syntax, d.Pos)
-			}
-			d.Related = slices.Clone(d.Related)
-			for i, r := range d.Related {
-				if !r.End.IsValid() || r.End == r.Pos {
-					d.Related[i].End = extentEnd(act.Package.Syntax, r.Pos)
-				}
-			}
-			posn, end := fset.Position(d.Pos), token.Position{}
-			if d.End.IsValid() {
-				end = fset.Position(d.End)
-			}
-			k := key{act.Analyzer, posn, end, d.Message}
-			if seen[k] {
-				continue
-			}
+	var out []*finding
+	for _, f := range findings {
+		k := key{f.analyzer.Name, f.posn, f.end, f.diag.Message}
+		if !seen[k] {
 			seen[k] = true
-			findings = append(findings, &finding{
-				analyzer: act.Analyzer,
-				severity: suite.SeverityOf(act.Analyzer.Name),
-				fset:     fset,
-				pkg:      act,
-				diag:     d,
-				posn:     posn,
-				end:      end,
-			})
+			out = append(out, f)
 		}
 	}
-	slices.SortFunc(findings, func(a, b *finding) int {
+	slices.SortStableFunc(out, func(a, b *finding) int {
 		return cmp.Or(
 			cmp.Compare(a.posn.Filename, b.posn.Filename),
 			cmp.Compare(a.posn.Line, b.posn.Line),
@@ -81,7 +100,7 @@ func collect(graph *checker.Graph) []*finding {
 			cmp.Compare(a.diag.Message, b.diag.Message),
 		)
 	})
-	return findings
+	return out
 }
 
 // extentEnd returns the end of the outermost expression that starts at

@@ -107,7 +107,7 @@ func planFixes(findings []*finding) map[string]*fileEdits {
 // onDisk reports whether filename is one of the package's own source
 // files, rather than one the go command generated (cgo's output).
 func onDisk(f *finding, filename string) bool {
-	return slices.Contains(f.pkg.Package.GoFiles, filename) || slices.Contains(f.pkg.Package.OtherFiles, filename)
+	return slices.Contains(f.ownFiles, filename)
 }
 
 // overlaps reports whether two edits conflict: they replace overlapping

@@ -23,7 +23,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/maplint/maplint/internal/config"
@@ -154,8 +153,14 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 	if *tags != "" {
 		buildFlags = []string{"-tags=" + *tags}
 	}
-	initial, err := packages.Load(&packages.Config{
-		Mode:       packages.LoadAllSyntax | packages.NeedModule,
+	prog := newProgress(stderr)
+	defer prog.clear()
+
+	// First only list the packages and their files: what the analyzers
+	// to run and the cache keys need.
+	prog.phase("listing packages")
+	listed, err := packages.Load(&packages.Config{
+		Mode:       listMode,
 		Tests:      *tests,
 		BuildFlags: buildFlags,
 	}, patterns...)
@@ -163,11 +168,10 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 		r.fail(fmt.Sprintf("maplint: %v", firstLine(err.Error())), "")
 		return r.finish(stdout, *format, nil, nil)
 	}
-	if len(initial) == 0 {
+	if len(listed) == 0 {
 		r.fail(fmt.Sprintf("maplint: %s matched no packages", strings.Join(patterns, " ")), "")
 		return r.finish(stdout, *format, nil, nil)
 	}
-	broken := r.reportPackageErrors(initial)
 
 	// The analyzers to run: those the command line names (-NAME), or
 	// those the configuration enables in any directory being analyzed,
@@ -176,7 +180,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 		return cfg.For(filepath.Dir(filename))
 	}
 	enabledSomewhere := make(map[string]bool)
-	for _, p := range initial {
+	for _, p := range listed {
 		for _, file := range p.GoFiles {
 			s, err := settingsOf(file)
 			if err != nil {
@@ -195,40 +199,65 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	graph, err := checker.Analyze(analyzers, initial, nil)
-	if err != nil {
-		r.fail(fmt.Sprintf("maplint: %v", err), "")
-		return r.finish(stdout, *format, nil, nil)
+	// The packages whose findings are cached are done; the others are
+	// loaded from source and analyzed.
+	cache := openCache(stderr)
+	byName := make(map[string]*analysis.Analyzer, len(analyzers))
+	for _, a := range analyzers {
+		byName[a.Name] = a
 	}
-	failedAnalysis := make(map[string]bool)
-	for act := range graph.All() {
-		if act.Err == nil || broken[act.Package] {
-			continue // a package that does not type-check was reported above
+	keys := cache.keys(listed, analyzers, buildFlags, *tests)
+	var findings []*finding
+	replayed := token.NewFileSet()
+	var missed []*packages.Package
+	for _, p := range listed {
+		if k, ok := keys[p.ID]; ok && len(p.Errors) == 0 {
+			if e := cache.getFindings(k); e != nil {
+				if fs, ok := e.findings(replayed, p, byName); ok {
+					findings = append(findings, fs...)
+					continue
+				}
+			}
 		}
-		msg := fmt.Sprintf("maplint: %s failed on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err)
-		if !failedAnalysis[msg] {
-			failedAnalysis[msg] = true
-			r.fail(msg, "")
-		}
+		missed = append(missed, p)
 	}
+	if len(missed) > 0 {
+		ar := analysisRun{
+			patterns:   reloadPatterns(patterns, listed, missed),
+			tests:      *tests,
+			buildFlags: buildFlags,
+			analyzers:  analyzers,
+			cache:      cache,
+			keys:       keys,
+			progress:   prog,
+		}
+		fs, ok, tried := r.analyzeIncrementally(ar, listed, missed)
+		if !tried {
+			fs, ok = r.analyze(ar)
+		}
+		if !ok {
+			return r.finish(stdout, *format, nil, nil)
+		}
+		findings = append(findings, fs...)
+	}
+	prog.clear()
 
 	// Keep the findings the configuration enables where they are, and
 	// with -new-from-rev those on changed lines.
-	var findings []*finding
-	for _, f := range collect(graph) {
+	var kept []*finding
+	for _, f := range dedupeAndSort(findings) {
 		s, err := settingsOf(f.posn.Filename)
 		if err != nil {
 			fmt.Fprintf(stderr, "maplint: %s\n", relPaths(cwd, err))
 			return 2
 		}
-		if !anyTrue && !slices.Contains(s.Analyzers, f.analyzer.Name) {
+		if !anyTrue && !slices.Contains(s.Analyzers, f.analyzer.Name) ||
+			changed != nil && !changed.changed(f.posn.Filename, f.posn.Line) {
 			continue
 		}
-		if changed != nil && !changed.changed(f.posn.Filename, f.posn.Line) {
-			continue
-		}
-		findings = append(findings, f)
+		kept = append(kept, f)
 	}
+	findings = kept
 
 	out := stdout
 	if *fix {
@@ -259,6 +288,9 @@ type run struct {
 	stderr io.Writer
 	sarif  *sarif.Writer
 	errors int
+	// reported are the package errors already printed: a package and
+	// its test variant share most.
+	reported map[string]bool
 }
 
 // fail reports a problem that kept maplint from analyzing some code, on
@@ -273,7 +305,9 @@ func (r *run) fail(msg, pos string) {
 // (a package and its test variant share most) and returns the packages
 // with errors, directly or in a dependency.
 func (r *run) reportPackageErrors(initial []*packages.Package) map[*packages.Package]bool {
-	seen := make(map[string]bool)
+	if r.reported == nil {
+		r.reported = make(map[string]bool)
+	}
 	broken := make(map[*packages.Package]bool)
 	packages.Visit(initial, nil, func(p *packages.Package) {
 		for _, imp := range p.Imports {
@@ -284,8 +318,8 @@ func (r *run) reportPackageErrors(initial []*packages.Package) map[*packages.Pac
 		for _, e := range p.Errors {
 			broken[p] = true
 			msg := packageError(r.cwd, e)
-			if !seen[msg] {
-				seen[msg] = true
+			if !r.reported[msg] {
+				r.reported[msg] = true
 				r.fail(msg, e.Pos)
 			}
 		}

@@ -72,7 +72,7 @@ type (
 func writeJSON(w io.Writer, cwd string, findings []*finding) error {
 	tree := make(map[string]map[string][]jsonDiagnostic)
 	for _, f := range findings {
-		pkg := f.pkg.Package.ID
+		pkg := f.pkgID
 		if tree[pkg] == nil {
 			tree[pkg] = make(map[string][]jsonDiagnostic)
 		}

@@ -1,0 +1,300 @@
+package lintcmd
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// Load modes: listMode is what the analyzers to run and the cache keys
+// need, go list's output alone; sourceMode loads every package from
+// source, as the checker needs for a cold run; incrementalMode loads the
+// packages named from source and their dependencies from export data.
+const (
+	listMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+		packages.NeedImports | packages.NeedDeps | packages.NeedModule
+	sourceMode      = packages.LoadAllSyntax | packages.NeedModule
+	incrementalMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+		packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
+		packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+)
+
+// An analysisRun is the part of a run that loads and analyzes packages:
+// those whose findings the cache does not have.
+type analysisRun struct {
+	patterns   []string
+	tests      bool
+	buildFlags []string
+	analyzers  []*analysis.Analyzer
+	cache      *resultCache
+	keys       map[string]cacheKey // by package ID; empty when caching is off
+	progress   *progress
+}
+
+// analyze loads the packages ar.patterns match and all their
+// dependencies from source, analyzes them with the checker, stores the
+// findings and facts of each package that loaded and was analyzed
+// without error in the cache, and returns the findings of the packages
+// matched. It reports false when the packages did not load at all.
+func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
+	ar.progress.phase("loading packages")
+	initial, err := packages.Load(&packages.Config{
+		Mode:       sourceMode,
+		Tests:      ar.tests,
+		BuildFlags: ar.buildFlags,
+	}, ar.patterns...)
+	if err != nil {
+		r.fail(fmt.Sprintf("maplint: %v", firstLine(err.Error())), "")
+		return nil, false
+	}
+	broken := r.reportPackageErrors(initial)
+
+	counter := ar.progress.analyzer(ar.analyzers, len(initial))
+	graph, err := checker.Analyze(append(slices.Clip(ar.analyzers), counter), initial, nil)
+	if err != nil {
+		r.fail(fmt.Sprintf("maplint: %v", err), "")
+		return nil, false
+	}
+	var findings []*finding
+	byPackage := make(map[*packages.Package][]*finding)
+	actions := make(map[*packages.Package][]*checker.Action)
+	failed := make(map[*packages.Package]bool)
+	for act := range graph.All() {
+		if act.Analyzer == counter {
+			continue
+		}
+		actions[act.Package] = append(actions[act.Package], act)
+		if act.Err != nil {
+			failed[act.Package] = true
+			r.analysisFailed(act.Analyzer, act.Package, act.Err, broken)
+			continue
+		}
+		if act.IsRoot {
+			fs := findingsOf(act.Analyzer, act.Package, act.Diagnostics)
+			findings = append(findings, fs...)
+			byPackage[act.Package] = append(byPackage[act.Package], fs...)
+		}
+	}
+	if len(ar.keys) == 0 {
+		return findings, true
+	}
+	registerFacts()(withRequired(ar.analyzers))
+	roots := make(map[*packages.Package]bool, len(initial))
+	for _, p := range initial {
+		roots[p] = true
+	}
+	for p, acts := range actions {
+		k, ok := ar.keys[p.ID]
+		if !ok || broken[p] || failed[p] || len(p.Errors) > 0 {
+			continue
+		}
+		if data, ok := encodeFacts(p, acts); ok {
+			ar.cache.put(k, factsKind, data)
+		}
+		if roots[p] {
+			if e, ok := newEntry(byPackage[p]); ok {
+				ar.cache.putFindings(k, e)
+			}
+		}
+	}
+	return findings, true
+}
+
+// analyzeIncrementally analyzes the packages ar.patterns match from
+// source, with their dependencies' types from export data and their facts
+// from the cache. It reports tried false, having done nothing, when some
+// dependency's facts are not in the cache: the caller then analyzes
+// everything from source, which stores them for the next run.
+func (r *run) analyzeIncrementally(ar analysisRun, listed, missed []*packages.Package) (findings []*finding, ok, tried bool) {
+	if len(ar.keys) == 0 {
+		return nil, false, false
+	}
+	missedIDs := make(map[string]bool, len(missed))
+	for _, p := range missed {
+		missedIDs[p.ID] = true
+	}
+	// Every package below the missed ones stores facts about its own
+	// objects only, so all of them are needed, not just direct imports.
+	depFacts := make(map[string][]byte)
+	complete := true
+	packages.Visit(missed, func(p *packages.Package) bool {
+		if !complete {
+			return false
+		}
+		if !missedIDs[p.ID] {
+			k, ok := ar.keys[p.ID]
+			var data []byte
+			if ok {
+				data = ar.cache.get(k, factsKind)
+			}
+			if data == nil {
+				complete = false
+				return false
+			}
+			depFacts[p.ID] = data
+		}
+		return true
+	}, nil)
+	if !complete {
+		return nil, false, false
+	}
+
+	ar.progress.phase("loading packages")
+	initial, err := packages.Load(&packages.Config{
+		Mode:       incrementalMode,
+		Tests:      ar.tests,
+		BuildFlags: ar.buildFlags,
+	}, ar.patterns...)
+	if err != nil {
+		r.fail(fmt.Sprintf("maplint: %v", firstLine(err.Error())), "")
+		return nil, false, true
+	}
+	for _, p := range initial {
+		p.Errors = withoutCompilerEcho(p.Errors)
+	}
+	broken := r.reportPackageErrors(initial)
+
+	all := withRequired(ar.analyzers)
+	registerFacts()(all)
+	byName := make(map[string]*analysis.Analyzer, len(all))
+	for _, a := range all {
+		byName[a.Name] = a
+	}
+	requested := make(map[*analysis.Analyzer]bool, len(ar.analyzers))
+	for _, a := range ar.analyzers {
+		requested[a] = true
+	}
+	fromSource := make(map[string]bool, len(initial))
+	for _, p := range initial {
+		fromSource[p.ID] = true
+	}
+	store := newFactStore()
+	u := universe(initial)
+	for id, data := range depFacts {
+		if fromSource[id] {
+			continue
+		}
+		if err := store.decode(data, u, byName); err != nil {
+			// A corrupt entry passed the checksum: start over from
+			// source rather than analyze without its facts.
+			fmt.Fprintf(r.stderr, "maplint: cached facts of %s do not decode (%v); analyzing from source\n", id, err)
+			return nil, false, false
+		}
+	}
+
+	for i, p := range dependencyOrder(initial, listed) {
+		ar.progress.phase(fmt.Sprintf("analyzed %d of %d packages", i, len(initial)))
+		failed := false
+		var pkgFindings []*finding
+		for _, act := range store.analyzePackage(p, all) {
+			if act.err != nil {
+				failed = true
+				r.analysisFailed(act.analyzer, p, act.err, broken)
+				continue
+			}
+			if requested[act.analyzer] {
+				pkgFindings = append(pkgFindings, findingsOf(act.analyzer, p, act.diagnostics)...)
+			}
+		}
+		findings = append(findings, pkgFindings...)
+		k, ok := ar.keys[p.ID]
+		if !ok || failed || broken[p] || len(p.Errors) > 0 {
+			continue
+		}
+		if data, ok := store.ownFacts(p); ok {
+			ar.cache.put(k, factsKind, data)
+		}
+		if e, ok := newEntry(pkgFindings); ok {
+			ar.cache.putFindings(k, e)
+		}
+	}
+	return findings, true, true
+}
+
+// withoutCompilerEcho drops the compiler's report of a package's errors
+// ("# path" and its output), which go list -export adds when building
+// the export data fails, if the type checker reported errors too: they
+// are the same errors, and the type checker's have positions.
+func withoutCompilerEcho(errs []packages.Error) []packages.Error {
+	if !slices.ContainsFunc(errs, func(e packages.Error) bool { return e.Kind == packages.TypeError }) {
+		return errs
+	}
+	return slices.DeleteFunc(errs, func(e packages.Error) bool {
+		return e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ")
+	})
+}
+
+// dependencyOrder returns the packages loaded from source, each after
+// those of them it imports, by the import graph go list gave (the loaded
+// packages' own Imports stop at export data).
+func dependencyOrder(initial, listed []*packages.Package) []*packages.Package {
+	byID := make(map[string]*packages.Package, len(initial))
+	for _, p := range initial {
+		byID[p.ID] = p
+	}
+	var order []*packages.Package
+	packages.Visit(listed, nil, func(p *packages.Package) {
+		if q := byID[p.ID]; q != nil {
+			order = append(order, q)
+			delete(byID, p.ID)
+		}
+	})
+	for _, p := range initial { // not listed: none import them
+		if byID[p.ID] != nil {
+			order = append(order, p)
+		}
+	}
+	return order
+}
+
+// analysisFailed reports an analyzer that failed on a package, once, and
+// not at all on a package that does not type-check, whose errors were
+// reported instead.
+func (r *run) analysisFailed(a *analysis.Analyzer, p *packages.Package, err error, broken map[*packages.Package]bool) {
+	if broken[p] {
+		return
+	}
+	msg := fmt.Sprintf("maplint: %s failed on %s: %v", a.Name, p.PkgPath, err)
+	if r.reported == nil {
+		r.reported = make(map[string]bool)
+	}
+	if !r.reported[msg] {
+		r.reported[msg] = true
+		r.fail(msg, "")
+	}
+}
+
+// reloadPatterns returns the patterns that load the missed packages
+// again: the directories of the missed packages when they are all in the
+// main module (so that editing a leaf package reloads that package
+// alone), the command line's patterns otherwise.
+func reloadPatterns(patterns []string, listed, missed []*packages.Package) []string {
+	if len(missed) == len(listed) {
+		return patterns
+	}
+	byID := make(map[string]*packages.Package, len(listed))
+	for _, p := range listed {
+		byID[p.ID] = p
+	}
+	var dirs []string
+	for _, p := range missed {
+		if p.Name == "main" && strings.HasSuffix(p.ID, ".test") {
+			// A test main, generated in the build cache: the package
+			// under test stands for it.
+			if p = byID[strings.TrimSuffix(p.ID, ".test")]; p == nil {
+				return patterns
+			}
+		}
+		if p.Module == nil || !p.Module.Main || len(p.GoFiles) == 0 {
+			return patterns
+		}
+		dirs = append(dirs, filepath.Dir(p.GoFiles[0]))
+	}
+	slices.Sort(dirs)
+	return slices.Compact(dirs)
+}

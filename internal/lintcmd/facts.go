@@ -1,0 +1,338 @@
+package lintcmd
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/gob"
+	"fmt"
+	"go/types"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// Facts make the cache incremental. When a package changes, the packages
+// it imports did not: their types come from the compiler's export data
+// (which the go command caches) and their facts from the cache, so that
+// only the changed packages, and those that import them, are parsed,
+// type-checked and analyzed, as go vet and staticcheck do. Every run that
+// analyzes a package from source stores the facts its analyzers exported
+// about its own objects, keyed like its findings.
+
+// A gobFact is one fact in a cache entry: about the object at ObjPath in
+// package PkgPath, or about the package itself when ObjPath is empty.
+type gobFact struct {
+	Analyzer string
+	PkgPath  string
+	ObjPath  objectpath.Path
+	Fact     analysis.Fact
+}
+
+// registerFacts registers the analyzers' fact types with gob, as
+// unitchecker does, so that facts can be stored behind an interface.
+var registerFacts = sync.OnceValue(func() func([]*analysis.Analyzer) {
+	var mu sync.Mutex
+	done := make(map[reflect.Type]bool)
+	return func(analyzers []*analysis.Analyzer) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, a := range analyzers {
+			for _, f := range a.FactTypes {
+				if t := reflect.TypeOf(f); !done[t] {
+					done[t] = true
+					gob.Register(f)
+				}
+			}
+		}
+	}
+})
+
+// withRequired returns the analyzers and everything they require, each
+// after what it requires.
+func withRequired(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	var order []*analysis.Analyzer
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			visit(req)
+		}
+		order = append(order, a)
+	}
+	for _, a := range analyzers {
+		visit(a)
+	}
+	return order
+}
+
+// encodeFacts returns the facts the checker's actions on pkg exported
+// about pkg's own objects and pkg itself, gob-encoded, or false when an
+// action on pkg failed (its facts are not all there).
+func encodeFacts(pkg *packages.Package, actions []*checker.Action) ([]byte, bool) {
+	var facts []gobFact
+	for _, act := range actions {
+		if act.Err != nil {
+			return nil, false
+		}
+		if len(act.Analyzer.FactTypes) == 0 {
+			continue
+		}
+		for _, f := range act.AllObjectFacts() {
+			if f.Object.Pkg() != pkg.Types {
+				continue // inherited from a dependency, which stores its own
+			}
+			if path, err := objectpath.For(f.Object); err == nil {
+				facts = append(facts, gobFact{act.Analyzer.Name, pkg.PkgPath, path, f.Fact})
+			}
+		}
+		for _, f := range act.AllPackageFacts() {
+			if f.Package == pkg.Types {
+				facts = append(facts, gobFact{act.Analyzer.Name, pkg.PkgPath, "", f.Fact})
+			}
+		}
+	}
+	return gobEncode(facts)
+}
+
+func gobEncode(facts []gobFact) ([]byte, bool) {
+	slicesSortFacts(facts)
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(facts); err != nil {
+		return nil, false
+	}
+	return buf.Bytes(), true
+}
+
+// slicesSortFacts sorts facts so that equal facts encode to equal bytes.
+func slicesSortFacts(facts []gobFact) {
+	slices.SortStableFunc(facts, func(a, b gobFact) int {
+		return cmp.Or(strings.Compare(a.Analyzer, b.Analyzer), strings.Compare(string(a.ObjPath), string(b.ObjPath)))
+	})
+}
+
+// A factStore holds the facts of one incremental run: decoded from the
+// cache for packages loaded from export data, exported by the analyzers
+// for packages analyzed from source.
+type factStore struct {
+	mu      sync.Mutex
+	objects map[objectFactKey]analysis.Fact
+	pkgs    map[packageFactKey]analysis.Fact
+}
+
+type objectFactKey struct {
+	analyzer *analysis.Analyzer
+	obj      types.Object
+	t        reflect.Type
+}
+
+type packageFactKey struct {
+	analyzer *analysis.Analyzer
+	pkg      *types.Package
+	t        reflect.Type
+}
+
+func newFactStore() *factStore {
+	return &factStore{objects: make(map[objectFactKey]analysis.Fact), pkgs: make(map[packageFactKey]analysis.Fact)}
+}
+
+// decode adds the facts of an entry, resolving their objects in the
+// packages of universe (by path). Facts about objects that the export
+// data does not hold are dropped: no code being analyzed can reach them.
+func (s *factStore) decode(data []byte, universe map[string]*types.Package, byName map[string]*analysis.Analyzer) error {
+	var facts []gobFact
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&facts); err != nil {
+		return err
+	}
+	for _, f := range facts {
+		a := byName[f.Analyzer]
+		pkg := universe[f.PkgPath]
+		if a == nil || pkg == nil || f.Fact == nil {
+			continue
+		}
+		t := reflect.TypeOf(f.Fact)
+		if f.ObjPath == "" {
+			s.pkgs[packageFactKey{a, pkg, t}] = f.Fact
+			continue
+		}
+		if obj, err := objectpath.Object(pkg, f.ObjPath); err == nil {
+			s.objects[objectFactKey{a, obj, t}] = f.Fact
+		}
+	}
+	return nil
+}
+
+// universe maps the path of every package reachable from pkgs' types to
+// its types.Package.
+func universe(pkgs []*packages.Package) map[string]*types.Package {
+	u := make(map[string]*types.Package)
+	var visit func(p *types.Package)
+	visit = func(p *types.Package) {
+		if _, ok := u[p.Path()]; ok {
+			return
+		}
+		u[p.Path()] = p
+		for _, imp := range p.Imports() {
+			visit(imp)
+		}
+	}
+	for _, p := range pkgs {
+		if p.Types != nil {
+			visit(p.Types)
+		}
+	}
+	return u
+}
+
+// A sourceAction is one analyzer run on one package loaded from source,
+// in an incremental run.
+type sourceAction struct {
+	analyzer    *analysis.Analyzer
+	pkg         *packages.Package
+	result      any
+	err         error
+	diagnostics []analysis.Diagnostic
+}
+
+// analyzePackage runs the analyzers (each after those it requires) on
+// pkg, with facts from store, and adds the facts they export to it.
+func (s *factStore) analyzePackage(pkg *packages.Package, analyzers []*analysis.Analyzer) []*sourceAction {
+	results := make(map[*analysis.Analyzer]*sourceAction)
+	var out []*sourceAction
+	for _, a := range analyzers {
+		act := &sourceAction{analyzer: a, pkg: pkg}
+		results[a] = act
+		out = append(out, act)
+		inputs := make(map[*analysis.Analyzer]any)
+		for _, req := range a.Requires {
+			dep := results[req]
+			if dep.err != nil {
+				act.err = fmt.Errorf("failed prerequisite: %s", req.Name)
+				break
+			}
+			inputs[req] = dep.result
+		}
+		if act.err != nil {
+			continue
+		}
+		if pkg.IllTyped && !a.RunDespiteErrors {
+			act.err = fmt.Errorf("analysis skipped due to errors in package")
+			continue
+		}
+		module := &analysis.Module{}
+		if m := pkg.Module; m != nil {
+			module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
+		}
+		pass := &analysis.Pass{
+			Analyzer:     a,
+			Fset:         pkg.Fset,
+			Files:        pkg.Syntax,
+			OtherFiles:   pkg.OtherFiles,
+			IgnoredFiles: pkg.IgnoredFiles,
+			Pkg:          pkg.Types,
+			TypesInfo:    pkg.TypesInfo,
+			TypesSizes:   pkg.TypesSizes,
+			TypeErrors:   pkg.TypeErrors,
+			Module:       module,
+			ResultOf:     inputs,
+			Report:       func(d analysis.Diagnostic) { act.diagnostics = append(act.diagnostics, d) },
+			ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
+				return s.importFact(s.objects[objectFactKey{a, obj, reflect.TypeOf(ptr)}], ptr)
+			},
+			ImportPackageFact: func(p *types.Package, ptr analysis.Fact) bool {
+				return s.importFact(s.pkgs[packageFactKey{a, p, reflect.TypeOf(ptr)}], ptr)
+			},
+			ExportObjectFact: func(obj types.Object, f analysis.Fact) {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				s.objects[objectFactKey{a, obj, reflect.TypeOf(f)}] = f
+			},
+			ExportPackageFact: func(f analysis.Fact) {
+				s.mu.Lock()
+				defer s.mu.Unlock()
+				s.pkgs[packageFactKey{a, pkg.Types, reflect.TypeOf(f)}] = f
+			},
+			AllObjectFacts:  func() []analysis.ObjectFact { return s.allObjectFacts(a) },
+			AllPackageFacts: func() []analysis.PackageFact { return s.allPackageFacts(a) },
+			ReadFile:        readOwnFile(pkg),
+		}
+		act.result, act.err = a.Run(pass)
+	}
+	return out
+}
+
+func (s *factStore) importFact(fact, ptr analysis.Fact) bool {
+	if fact == nil {
+		return false
+	}
+	reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(fact).Elem())
+	return true
+}
+
+func (s *factStore) allObjectFacts(a *analysis.Analyzer) []analysis.ObjectFact {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var facts []analysis.ObjectFact
+	for k, f := range s.objects {
+		if k.analyzer == a {
+			facts = append(facts, analysis.ObjectFact{Object: k.obj, Fact: f})
+		}
+	}
+	return facts
+}
+
+func (s *factStore) allPackageFacts(a *analysis.Analyzer) []analysis.PackageFact {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var facts []analysis.PackageFact
+	for k, f := range s.pkgs {
+		if k.analyzer == a {
+			facts = append(facts, analysis.PackageFact{Package: k.pkg, Fact: f})
+		}
+	}
+	return facts
+}
+
+// ownFacts returns the facts the analyzers exported about pkg's objects
+// and pkg itself, gob-encoded.
+func (s *factStore) ownFacts(pkg *packages.Package) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var facts []gobFact
+	for k, f := range s.objects {
+		if k.obj.Pkg() != pkg.Types {
+			continue
+		}
+		if path, err := objectpath.For(k.obj); err == nil {
+			facts = append(facts, gobFact{k.analyzer.Name, pkg.PkgPath, path, f})
+		}
+	}
+	for k, f := range s.pkgs {
+		if k.pkg == pkg.Types {
+			facts = append(facts, gobFact{k.analyzer.Name, pkg.PkgPath, "", f})
+		}
+	}
+	return gobEncode(facts)
+}
+
+// readOwnFile lets a pass read the package's own files only, as the
+// checker's CheckedReadFile does.
+func readOwnFile(pkg *packages.Package) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if !slices.Contains(pkg.CompiledGoFiles, name) && !slices.Contains(pkg.GoFiles, name) &&
+			!slices.Contains(pkg.OtherFiles, name) && !slices.Contains(pkg.IgnoredFiles, name) {
+			return nil, fmt.Errorf("%s is not among the package's files", name)
+		}
+		return os.ReadFile(name)
+	}
+}

@@ -1,0 +1,76 @@
+package lintcmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A progress line shows a long run's advance on a terminal: which phase
+// it is in and, while analyzing, how many of the packages are done. It
+// prints nothing when stderr is not a terminal (CI logs, pre-commit's
+// captured output, editors), where a line rewritten in place is noise.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer // nil when stderr is not a terminal
+	done  int
+	total int
+	shown bool
+}
+
+func newProgress(stderr io.Writer) *progress {
+	p := new(progress)
+	if f, ok := stderr.(*os.File); ok && isTerminal(f) && os.Getenv("TERM") != "dumb" {
+		p.w = f
+	}
+	return p
+}
+
+// isTerminal reports whether f is a character device, as a terminal is.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// phase shows msg in place of the previous line.
+func (p *progress) phase(msg string) {
+	if p == nil || p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "\r\033[Kmaplint: %s", msg)
+	p.shown = true
+}
+
+// analyzer returns an analyzer that requires every analyzer of the run
+// and counts, on each of the total packages analyzed, the moment all of
+// them are done with it.
+func (p *progress) analyzer(analyzers []*analysis.Analyzer, total int) *analysis.Analyzer {
+	p.total = total
+	return &analysis.Analyzer{
+		Name:     "progress",
+		Doc:      "progress counts the packages whose analysis is complete",
+		Requires: analyzers,
+		Run: func(*analysis.Pass) (any, error) {
+			p.mu.Lock()
+			p.done++
+			done := p.done
+			p.mu.Unlock()
+			p.phase(fmt.Sprintf("analyzed %d of %d packages", done, p.total))
+			return nil, nil
+		},
+	}
+}
+
+// clear erases the progress line before the output is written.
+func (p *progress) clear() {
+	if p == nil || p.w == nil || !p.shown {
+		return
+	}
+	fmt.Fprint(p.w, "\r\033[K")
+	p.shown = false
+}
