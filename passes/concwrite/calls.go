@@ -56,6 +56,11 @@ func (w *walker) call(call *ast.CallExpr) {
 			w.res.calledParams = append(w.res.calledParams, i)
 		}
 	}
+	viaInterface := false
+	if fn == nil {
+		fn = w.a.interfaceImpl(call)
+		viaInterface = fn != nil
+	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if _, isPkg := info.Uses[identOf(sel.X)].(*types.PkgName); !isPkg {
 			w.expr(sel.X)
@@ -63,7 +68,7 @@ func (w *walker) call(call *ast.CallExpr) {
 	} else if _, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok {
 		w.expr(call.Fun)
 	}
-	if fn != nil && w.knownCall(fn, call) {
+	if fn != nil && !viaInterface && w.knownCall(fn, call) {
 		return
 	}
 	var sum *Summary

@@ -138,6 +138,9 @@ type analyzer struct {
 	fieldFuncs fieldFuncs
 	// jobQueues are the channels that feed worker pools.
 	jobQueues jobQueues
+	// impls holds, per interface of the package, its one implementation
+	// in the package (nil when it has none or several).
+	impls map[*types.TypeName]types.Type
 	// readLocked holds the writes made under a read lock, judged once
 	// every function is analyzed.
 	readLocked []readLockedWrite

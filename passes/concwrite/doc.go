@@ -102,7 +102,9 @@
 // on a channel that goroutines started in a loop receive from and call (a
 // worker pool's p.jobs <- job) runs on one of them, concurrently with the
 // other jobs; one sent to a single goroutine (an actor's loop) is left to
-// that goroutine.
+// that goroutine. A method called through an interface declared in the
+// package, which has one implementation in the package, is that
+// implementation's method (h.store.Put on the package's memStore).
 //
 // A race is reported at the access (inside the callee, when the starter
 // reaches it through a call: the line the race detector names), with the

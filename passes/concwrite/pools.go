@@ -132,3 +132,75 @@ func (a *analyzer) jobQueue(ch ast.Expr) *types.Var {
 	}
 	return nil
 }
+
+// interfaceImpl resolves a call of a method of an interface declared in
+// this package to the method of its one implementation in the package
+// (h.store.Put, where memStore is the package's only Store): what the
+// call does is what that method does. With no implementation, or two, it
+// returns nil.
+func (a *analyzer) interfaceImpl(call *ast.CallExpr) *types.Func {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	selection, ok := a.info.Selections[sel]
+	if !ok || selection.Kind() != types.MethodVal {
+		return nil
+	}
+	named, ok := types.Unalias(selection.Recv()).(*types.Named)
+	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+		return nil
+	}
+	iface, ok := named.Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	impl, seen := a.impls[named.Obj()]
+	if !seen {
+		impl = a.soleImplementation(iface)
+		if a.impls == nil {
+			a.impls = make(map[*types.TypeName]types.Type)
+		}
+		a.impls[named.Obj()] = impl
+	}
+	if impl == nil {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(impl, true, a.pass.Pkg, sel.Sel.Name)
+	fn, _ := obj.(*types.Func)
+	return fn
+}
+
+// soleImplementation returns the one type declared in this package (T or
+// *T) that implements iface, or nil.
+func (a *analyzer) soleImplementation(iface *types.Interface) types.Type {
+	if iface.NumMethods() == 0 {
+		return nil
+	}
+	var found types.Type
+	scope := a.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		t := tn.Type()
+		if types.IsInterface(t) {
+			continue
+		}
+		var impl types.Type
+		switch {
+		case types.Implements(t, iface):
+			impl = t
+		case types.Implements(types.NewPointer(t), iface):
+			impl = types.NewPointer(t)
+		default:
+			continue
+		}
+		if found != nil {
+			return nil // two implementations: which one runs is not known
+		}
+		found = impl
+	}
+	return found
+}
