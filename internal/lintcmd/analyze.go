@@ -34,6 +34,19 @@ type analysisRun struct {
 	cache      *resultCache
 	keys       map[string]cacheKey // by package ID; empty when caching is off
 	progress   *progress
+	stats      *cacheStats
+}
+
+// cacheStats counts how a run's packages were served, for -debug.cache.
+type cacheStats struct {
+	replayed    int // findings from the cache
+	incremental int // analyzed from source, dependencies from export data and cached facts
+	fromSource  int // analyzed with every dependency from source
+}
+
+func (s *cacheStats) String() string {
+	return fmt.Sprintf("maplint: cache: %d packages replayed, %d analyzed over cached dependencies, %d analyzed with their dependencies from source",
+		s.replayed, s.incremental, s.fromSource)
 }
 
 // analyze loads the packages ar.patterns match and all their
@@ -54,6 +67,7 @@ func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
 	}
 	broken := r.reportPackageErrors(initial)
 
+	ar.stats.fromSource += len(initial)
 	counter := ar.progress.analyzer(ar.analyzers, len(initial))
 	graph, err := checker.Analyze(append(slices.Clip(ar.analyzers), counter), initial, nil)
 	if err != nil {
@@ -182,11 +196,12 @@ func (r *run) analyzeIncrementally(ar analysisRun, listed, missed []*packages.Pa
 		if err := store.decode(data, u, byName); err != nil {
 			// A corrupt entry passed the checksum: start over from
 			// source rather than analyze without its facts.
-			fmt.Fprintf(r.stderr, "maplint: cached facts of %s do not decode (%v); analyzing from source\n", id, err)
+			ar.cache.corrupt(fmt.Sprintf("the facts of %s: %v", id, err))
 			return nil, false, false
 		}
 	}
 
+	ar.stats.incremental += len(initial)
 	for i, p := range dependencyOrder(initial, listed) {
 		ar.progress.phase(fmt.Sprintf("analyzed %d of %d packages", i, len(initial)))
 		failed := false

@@ -51,9 +51,10 @@ import (
 // cannot be written is used no further in the run. Either says so in one
 // line on stderr, and the run goes on as a cold run would.
 type resultCache struct {
-	dir    string // "" when caching is off
-	stderr io.Writer
-	warned bool
+	dir           string // "" when caching is off
+	stderr        io.Writer
+	warned        bool
+	warnedCorrupt bool
 }
 
 // cacheDirEnv names the environment variable that sets the cache
@@ -99,6 +100,15 @@ func (c *resultCache) warn(msg string) {
 	}
 }
 
+// corrupt says, once per run, that an entry was corrupt and is ignored:
+// its package is analyzed again and the entry rewritten.
+func (c *resultCache) corrupt(name string) {
+	if !c.warnedCorrupt {
+		c.warnedCorrupt = true
+		fmt.Fprintf(c.stderr, "maplint: corrupt cache entries (%s, maybe others) ignored; their packages are analyzed afresh\n", name)
+	}
+}
+
 // A cacheKey identifies a package's findings; see resultCache.
 type cacheKey [sha256.Size]byte
 
@@ -135,7 +145,7 @@ func (c *resultCache) get(k cacheKey, kind string) []byte {
 	header, payload, _ := bytes.Cut(data, []byte("\n"))
 	sum := sha256.Sum256(payload)
 	if string(header) != entryVersion+" "+hex.EncodeToString(sum[:]) {
-		fmt.Fprintf(c.stderr, "maplint: cache entry %s is corrupt; analyzing its package afresh\n", name)
+		c.corrupt(name)
 		return nil
 	}
 	// Mark the entry used, for trim; as the go command's cache does, at
@@ -155,7 +165,7 @@ func (c *resultCache) getFindings(k cacheKey) *cacheEntry {
 	}
 	var e cacheEntry
 	if err := json.Unmarshal(payload, &e); err != nil {
-		fmt.Fprintf(c.stderr, "maplint: cache entry %s is corrupt; analyzing its package afresh\n", c.path(k, findingsKind))
+		c.corrupt(c.path(k, findingsKind))
 		return nil
 	}
 	return &e

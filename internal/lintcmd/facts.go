@@ -245,7 +245,15 @@ func (s *factStore) analyzePackage(pkg *packages.Package, analyzers []*analysis.
 			TypeErrors:   pkg.TypeErrors,
 			Module:       module,
 			ResultOf:     inputs,
-			Report:       func(d analysis.Diagnostic) { act.diagnostics = append(act.diagnostics, d) },
+			Report: func(d analysis.Diagnostic) {
+				// Edits in position order, as the checker's
+				// ValidateFixes leaves them (stably: insertions at one
+				// point keep their order).
+				for _, fix := range d.SuggestedFixes {
+					slices.SortStableFunc(fix.TextEdits, func(x, y analysis.TextEdit) int { return cmp.Compare(x.Pos, y.Pos) })
+				}
+				act.diagnostics = append(act.diagnostics, d)
+			},
 			ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
 				return s.importFact(s.objects[objectFactKey{a, obj, reflect.TypeOf(ptr)}], ptr)
 			},

@@ -71,6 +71,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 	fail := fs.String("fail", "", "analyzers whose findings make the exit status 3, as `LIST` of names, all and -NAME (default: the configuration's fail, or all)")
 	newFromRev := fs.String("new-from-rev", "", "report only findings on lines changed since the git revision `REV` (and in untracked files)")
 	showVersion := fs.Bool("version", false, "print maplint's version and exit")
+	debugCache := fs.Bool("debug.cache", false, "print how many packages the result cache served (cache: $MAPLINT_CACHE, or maplint in the user cache directory; MAPLINT_CACHE=off turns it off)")
 	if cmd.Flags != nil {
 		cmd.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	}
@@ -207,6 +208,10 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 		byName[a.Name] = a
 	}
 	keys := cache.keys(listed, analyzers, buildFlags, *tests)
+	stats := new(cacheStats)
+	if *debugCache {
+		defer func() { fmt.Fprintln(stderr, stats) }()
+	}
 	var findings []*finding
 	replayed := token.NewFileSet()
 	var missed []*packages.Package
@@ -214,6 +219,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 		if k, ok := keys[p.ID]; ok && len(p.Errors) == 0 {
 			if e := cache.getFindings(k); e != nil {
 				if fs, ok := e.findings(replayed, p, byName); ok {
+					stats.replayed++
 					findings = append(findings, fs...)
 					continue
 				}
@@ -230,6 +236,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 			cache:      cache,
 			keys:       keys,
 			progress:   prog,
+			stats:      stats,
 		}
 		fs, ok, tried := r.analyzeIncrementally(ar, listed, missed)
 		if !tried {

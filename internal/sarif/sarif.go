@@ -163,7 +163,7 @@ func NewWriter(analyzers []*analysis.Analyzer, root string) *Writer {
 		root:      root,
 		rules:     make(map[*analysis.Analyzer]int),
 		seen:      make(map[resultKey]bool),
-		positions: positions{files: make(map[string][]byte)},
+		positions: positions{files: make(map[string][]byte), root: root},
 
 		fingerprints: make(map[string]int),
 	}
@@ -372,11 +372,14 @@ func (w *Writer) artifact(filename string) ArtifactLocation {
 // UTF-16 columns, reading each file once.
 type positions struct {
 	files map[string][]byte
+	root  string
 }
 
 // of returns pos in its file as written, ignoring //line directives: code
 // scanning links to the file in the repository, not to its generator's
-// input.
+// input. A file the go command generated outside the repository (cgo's
+// output, in the build cache) is the exception: there the file its
+// //line directives name, in the repository, is the one to link to.
 func (p positions) of(fset *token.FileSet, pos token.Pos) token.Position {
 	if !pos.IsValid() {
 		return token.Position{}
@@ -385,7 +388,19 @@ func (p positions) of(fset *token.FileSet, pos token.Pos) token.Position {
 	if f == nil {
 		return token.Position{}
 	}
-	return f.PositionFor(pos, false)
+	written := f.PositionFor(pos, false)
+	if !p.inRoot(written.Filename) {
+		if adjusted := f.PositionFor(pos, true); p.inRoot(adjusted.Filename) {
+			adjusted.Offset = -1 // an offset in the generated file: columns stay in bytes
+			return adjusted
+		}
+	}
+	return written
+}
+
+func (p positions) inRoot(filename string) bool {
+	rel, err := filepath.Rel(p.root, filename)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // region returns the SARIF region from start to end (end may be invalid,

@@ -1,0 +1,3 @@
+module example.com/cachedeps
+
+go 1.26
