@@ -34,6 +34,9 @@ type access struct {
 	// foreign is set when the map is a field of another package's type:
 	// what guards it is that package's business.
 	foreign bool
+	// installed is set when the function making it has just stored the
+	// map in the field it reaches it through (see markInstalled).
+	installed bool
 	// getter is set when the map was obtained from a method that returns
 	// a guarded map field: m := c.Items().
 	getter *alias

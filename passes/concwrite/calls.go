@@ -461,7 +461,7 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 	}
 	actuals := make(map[int]actualArg)
 	samePkg := fn.Pkg() == w.a.pass.Pkg
-	add := func(r ref, write bool, name string, pos, origin token.Pos, originName, where, via string, calleeHeld lockset, calleeForeign bool) {
+	add := func(r ref, write bool, name string, pos, origin token.Pos, originName, where, via string, calleeHeld lockset, calleeForeign, installed bool) {
 		// The map belongs to another package's type when the callee
 		// reaches it through fields of its own (in another package), or
 		// when the caller passes such a field.
@@ -514,16 +514,16 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 				heldCache[k] = h
 			}
 		}
-		out = append(out, access{ref: r, text: name, textPath: namePath, write: write, pos: pos, origin: origin, originName: originName, where: where, via: via, held: h, loc: w.loc, foreign: foreign})
+		out = append(out, access{ref: r, text: name, textPath: namePath, write: write, pos: pos, origin: origin, originName: originName, where: where, via: via, held: h, loc: w.loc, foreign: foreign, installed: installed})
 	}
 	if st := w.a.state[fn.Origin()]; started && st != nil {
 		for _, acc := range st.res.accesses {
-			add(acc.ref, acc.write, acc.name(), acc.pos, acc.origin, acc.originName, acc.where, acc.via, acc.held, acc.foreign)
+			add(acc.ref, acc.write, acc.name(), acc.pos, acc.origin, acc.originName, acc.where, acc.via, acc.held, acc.foreign, acc.installed)
 		}
 	} else {
 		at := recvPos(call, recv)
 		for _, sa := range sum.Accesses {
-			add(ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.originName, sa.Where, via, sa.Held, sa.foreign)
+			add(ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.originName, sa.Where, via, sa.Held, sa.foreign, sa.Installed)
 		}
 	}
 	var sends map[string]ref

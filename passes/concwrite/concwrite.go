@@ -60,6 +60,7 @@ type Summary struct {
 type SummaryAccess struct {
 	Root, Path string
 	Write      bool
+	Installed  bool   // the function has just stored the map in that field (see markInstalled)
 	Where      string // "cache.go:41"
 	Held       lockset
 	origin     token.Pos // the access itself, within its own package's pass only
@@ -238,7 +239,7 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	for _, h := range entry {
 		res.exit = res.exit.without(h.Lock) // held on entry, not acquired
 	}
-	a.dropInstalled(sc, decl.Body, res)
+	a.markInstalled(sc, decl.Body, res)
 	markOutliving(res)
 	for _, gs := range res.goSites {
 		if gs.outlives && gs.method != nil {
@@ -400,13 +401,13 @@ func summarize(res *bodyResult) *Summary {
 		} else {
 			interned[hk] = held
 		}
-		k := acc.ref.key() + "|" + strconv.FormatBool(acc.write) + "|" + hk
+		k := acc.ref.key() + "|" + strconv.FormatBool(acc.write) + "|" + strconv.FormatBool(acc.installed) + "|" + hk
 		if seen[k] {
 			continue
 		}
 		seen[k] = true
 		sum.Accesses = append(sum.Accesses, SummaryAccess{
-			Root: acc.ref.Root, Path: acc.ref.Path, Write: acc.write, Where: acc.where, Held: held, origin: acc.origin, originName: acc.originName, foreign: acc.foreign,
+			Root: acc.ref.Root, Path: acc.ref.Path, Write: acc.write, Installed: acc.installed, Where: acc.where, Held: held, origin: acc.origin, originName: acc.originName, foreign: acc.foreign,
 		})
 	}
 	sum.Acquires = visible(res.exit).must()

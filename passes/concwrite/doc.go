@@ -76,10 +76,12 @@
 // setters that, without a lock, store a parameter in a field no other
 // method assigns, as SetID(id) { c.localID = id; … }: were the value in
 // use, that store would race too) is not taken to overlap anything. A map
-// a function has just stored in a field of a value is its own through that
-// field until the function hands the value on (a send, close, unlock or
-// wg.Done) or stores the field again (w.State = make(…), then filled;
-// trailers installed and described before the request is sent). A helper that starts its function
+// a method has just stored in a field of a value is its own through that
+// field until it hands the value on (a send, close, unlock or wg.Done) or
+// stores the field again: it is building the value (w.State = make(…),
+// then filled; trailers installed and described before the request is
+// sent). A goroutine or handler doing the same races with the field's
+// readers, who may load the new map while it is filled. A helper that starts its function
 // argument in goroutines and joins them before returning (a parallel-for,
 // errgroup Go and Wait, a go statement and a receive) runs it within the
 // call, under the caller's locks; goroutines a literal run in place starts

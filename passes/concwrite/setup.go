@@ -7,24 +7,29 @@ import (
 	"slices"
 )
 
-// dropInstalled removes from a function's accesses those of a map field
-// it has itself just stored, before anything publishes the value: after
+// markInstalled marks the accesses a function makes of a map field it
+// has itself just stored, before anything publishes the value: after
 // `w.State = make(…)` (or any map) as a statement of the body's own list,
 // so that it runs before everything after it, the accesses of w.State up
 // to the next assignment of the field, and up to the first send, close,
 // unlock or wg.Done (or a call that makes one), touch the map the
 // function has just installed. Another goroutine could reach it through
-// the field only by loading the field while it is being stored: a race on
-// the field itself, which the map access does not add to. This is how
-// decoders and converters fill a value (go-ethereum's
-// Witness.FromExtWitness, called by DecodeRLP), whatever they are named,
-// and how code installs a map it then describes before handing it on
-// (grpc's ext_proc initiateResponseTrailerProcessing: cs.responseTrailers
-// = …Trailer(), then a request built from it is sent to the goroutine).
+// the field only by loading the field while it is being stored.
 //
-// A function that starts goroutines keeps them: the map may be handed to
-// one of them before it is filled.
-func (a *analyzer) dropInstalled(sc *scope, body *ast.BlockStmt, res *bodyResult) {
+// When such a function is a method callers call (or what one calls), it
+// is building its value: decoders and converters fill a value nobody has
+// yet (go-ethereum's Witness.FromExtWitness, called by DecodeRLP),
+// whatever they are named, and code installs a map it then describes
+// before handing it on (grpc's ext_proc initiateResponseTrailerProcessing:
+// cs.responseTrailers = …Trailer(), then a request built from it is sent
+// to the goroutine that later mutates it). compareEntries leaves those
+// accesses out. When it runs in a goroutine (or a handler), the same code
+// is the refresher race: readers load the new map while it is filled;
+// those are kept.
+//
+// A function that starts goroutines is left alone: the map may be handed
+// to one of them before it is filled.
+func (a *analyzer) markInstalled(sc *scope, body *ast.BlockStmt, res *bodyResult) {
 	if body == nil || len(res.goSites) > 0 || len(res.accesses) == 0 {
 		return
 	}
@@ -70,7 +75,8 @@ func (a *analyzer) dropInstalled(sc *scope, body *ast.BlockStmt, res *bodyResult
 	between := func(ps []token.Pos, from, to token.Pos) bool {
 		return slices.ContainsFunc(ps, func(p token.Pos) bool { return from < p && p <= to })
 	}
-	res.accesses = slices.DeleteFunc(res.accesses, func(acc access) bool {
+	for i := range res.accesses {
+		acc := &res.accesses[i]
 		k := acc.ref.key()
 		var last *store
 		for i, st := range stores[k] {
@@ -78,10 +84,10 @@ func (a *analyzer) dropInstalled(sc *scope, body *ast.BlockStmt, res *bodyResult
 				last = &stores[k][i]
 			}
 		}
-		return last != nil &&
+		acc.installed = last != nil &&
 			!between(assigned[k], last.pos, acc.pos-1) && // no other store since
 			!between(published, last.end, acc.pos)
-	})
+	}
 }
 
 // publishes reports whether a call may hand a value to another goroutine

@@ -552,7 +552,7 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 		for _, i := range order {
 			acc := &e.accesses[i]
 			k := acc.ref.key()
-			if !sh.isMap(acc.ref) || acc.foreign || done[k] || a.reported[acc.reportPos()] {
+			if !sh.isMap(acc.ref) || acc.foreign || done[k] || a.reported[acc.reportPos()] || e.building(acc) {
 				continue
 			}
 			votes, isGuarded := sh.guards[k]
@@ -588,7 +588,7 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				candidates = append([]at{{e, acc}}, candidates...)
 			}
 			for _, o := range candidates {
-				if o.e.sequenced {
+				if o.e.sequenced || o.e.building(o.acc) {
 					continue
 				}
 				outliving := outlivingPair(e, acc, o.e, o.acc)
@@ -621,6 +621,14 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 			}
 		}
 	}
+}
+
+// building reports whether acc is a method's access of a map it has just
+// installed in the field (see markInstalled): the method is building its
+// value, not racing with its users. Goroutines and handlers doing the
+// same race with the readers of the field.
+func (e *entry) building(acc *access) bool {
+	return acc.installed && !e.spawned && !e.handler
 }
 
 func goStartNote(name string, outlives bool) string {
