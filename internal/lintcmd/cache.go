@@ -55,6 +55,7 @@ type resultCache struct {
 	stderr        io.Writer
 	warned        bool
 	warnedCorrupt bool
+	progress      *progress // erased before a line is printed
 }
 
 // cacheDirEnv names the environment variable that sets the cache
@@ -67,8 +68,8 @@ const entryVersion = "maplint-cache-1"
 
 // openCache returns the cache named by $MAPLINT_CACHE, or maplint's
 // directory in the user's cache directory, like staticcheck's.
-func openCache(stderr io.Writer) *resultCache {
-	c := &resultCache{stderr: stderr}
+func openCache(stderr io.Writer, prog *progress) *resultCache {
+	c := &resultCache{stderr: stderr, progress: prog}
 	dir := os.Getenv(cacheDirEnv)
 	switch dir {
 	case "off":
@@ -96,6 +97,7 @@ func (c *resultCache) enabled() bool { return c.dir != "" }
 func (c *resultCache) warn(msg string) {
 	if !c.warned {
 		c.warned = true
+		c.progress.clear()
 		fmt.Fprintf(c.stderr, "maplint: cache unusable, analyzing without it: %s\n", msg)
 	}
 }
@@ -105,6 +107,7 @@ func (c *resultCache) warn(msg string) {
 func (c *resultCache) corrupt(name string) {
 	if !c.warnedCorrupt {
 		c.warnedCorrupt = true
+		c.progress.clear()
 		fmt.Fprintf(c.stderr, "maplint: corrupt cache entries (%s, maybe others) ignored; their packages are analyzed afresh\n", name)
 	}
 }

@@ -193,6 +193,19 @@ func TestCacheEndToEnd(t *testing.T) {
 			t.Logf("-format=%s, %s: %s", format, run, served(t, got))
 		}
 	}
+	// -fix -diff prints the fixes of replayed findings as it does those
+	// of analyzed ones.
+	want := runSuite(t, dir, "off", "-fix", "-diff", "./...")
+	got := runSuite(t, dir, cache, "-fix", "-diff", "./...")
+	if !strings.HasPrefix(served(t, got), "5 packages replayed") {
+		t.Errorf("-fix -diff: %s, want the findings replayed", served(t, got))
+	}
+	if got.stdout != want.stdout || got.status != want.status || stripDebug(got.stderr) != stripDebug(want.stderr) {
+		t.Errorf("-fix -diff with the cache: status %d, stdout:\n%s\nwant status %d, stdout:\n%s", got.status, got.stdout, want.status, want.stdout)
+	}
+	if !strings.Contains(got.stdout, "+++ bugs/bugs.go") {
+		t.Errorf("-fix -diff printed no fix of bugs.go:\n%s", got.stdout)
+	}
 }
 
 func stripDebug(stderr string) string {

@@ -155,6 +155,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 		buildFlags = []string{"-tags=" + *tags}
 	}
 	prog := newProgress(stderr)
+	r.progress = prog
 	defer prog.clear()
 
 	// First only list the packages and their files: what the analyzers
@@ -202,7 +203,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 
 	// The packages whose findings are cached are done; the others are
 	// loaded from source and analyzed.
-	cache := openCache(stderr)
+	cache := openCache(stderr, prog)
 	byName := make(map[string]*analysis.Analyzer, len(analyzers))
 	for _, a := range analyzers {
 		byName[a.Name] = a
@@ -298,11 +299,13 @@ type run struct {
 	// reported are the package errors already printed: a package and
 	// its test variant share most.
 	reported map[string]bool
+	progress *progress // erased before a problem is printed
 }
 
 // fail reports a problem that kept maplint from analyzing some code, on
 // stderr and, for SARIF, as a tool notification.
 func (r *run) fail(msg, pos string) {
+	r.progress.clear()
 	fmt.Fprintln(r.stderr, msg)
 	r.sarif.Notify(msg, parsePos(pos))
 	r.errors++
