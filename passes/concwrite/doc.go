@@ -74,7 +74,8 @@
 // named Init, Setup, Provision, Configure, decoders named Unmarshal... or
 // Decode..., methods documented "call before Start" or "after Stop", and
 // setters that, without a lock, store a parameter in a field no other
-// method assigns, as SetID(id) { c.localID = id; … }: were the value in
+// method assigns and that the struct declares above its mutex, outside
+// what it guards, as SetID(id) { c.localID = id; … }: were the value in
 // use, that store would race too) is not taken to overlap anything. A map
 // a method has just stored in a field of a value is its own through that
 // field until it hands the value on (a send, close, unlock or wg.Done) or

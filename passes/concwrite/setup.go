@@ -177,7 +177,8 @@ func recvVar(info *types.Info, decl *ast.FuncDecl) types.Object {
 
 // configures reports whether a method is a setter that configures its
 // value before the value is shared: it stores one of its parameters in a
-// field of its receiver that no other method of the type assigns
+// field of its receiver that no other method of the type assigns and that
+// the struct declares above its mutex, outside what the mutex guards
 // (SetID(id) { c.localID = id; … }), and takes no lock. In a type whose
 // code locks its maps, that unlocked store would itself race with every
 // read of the field if callers could call the method while the value is
@@ -212,8 +213,30 @@ func (a *analyzer) configures(st *declResult, writers map[string]int) bool {
 	for p := range st.fn.Signature().Params().Variables() {
 		params[p] = true
 	}
+	recvType := st.fn.Signature().Recv().Type()
 	for f := range a.recvStores(st.decl, params) {
-		if writers[f] == 1 {
+		if writers[f] == 1 && declaredAboveMutex(recvType, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// declaredAboveMutex reports whether the struct t (or *t) declares the
+// field named f before a mutex field: by the convention that a mutex
+// guards the fields after it ("sync.Mutex // guards the fields below"),
+// f is not guarded, but set up before the value is in use.
+func declaredAboveMutex(t types.Type, f string) bool {
+	st, ok := deref(t).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	seen := false
+	for field := range st.Fields() {
+		switch {
+		case field.Name() == f:
+			seen = true
+		case seen && (isMutexType(field.Type()) || isMutexType(deref(field.Type()))):
 			return true
 		}
 	}

@@ -65,3 +65,47 @@ func (l *Limits) Rebuild() {
 	}()
 	l.count["fg"] = 1 // want `concurrent map write: l\.count written here and at setup\.go:64 \(in the goroutine started at setup\.go:63\), with no common lock; guard both with a sync\.Mutex`
 }
+
+// Quota's SetMax is the only method that assigns max, but max sits below
+// the mutex, among what it guards: SetMax is not setup, and its unlocked
+// range races with Use.
+type Quota struct {
+	mu   sync.Mutex // guards the fields below
+	max  int
+	used map[string]int
+}
+
+func (q *Quota) Use(k string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.used[k]++
+}
+
+func (q *Quota) SetMax(n int) {
+	q.max = n
+	for range q.used { // want `concurrent map read and write: q\.used read here without q\.mu, which the write at setup\.go:\d+ \(in \(\*Quota\)\.Use\) holds; lock q\.mu here too`
+	}
+}
+
+// Member's SetID stores a field declared above the mutex, outside what it
+// guards, and only SetID assigns it: setup, called before the member is
+// shared.
+type Member struct {
+	id string
+
+	mu    sync.Mutex // guards the fields below
+	peers map[string]bool
+}
+
+func (m *Member) AddPeer(p string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.peers[p] = true
+}
+
+func (m *Member) SetID(id string) {
+	m.id = id
+	for p := range m.peers {
+		_ = p
+	}
+}

@@ -5,7 +5,8 @@
 // cluster is handed to the goroutines that apply membership changes
 // (AddMember, RemoveMember, under the lock); were SetID called later, its
 // unlocked store of localID would race with AddMember's read of it, so
-// the type's own code says it is configuration, not concurrent use.
+// the type's own code says it is configuration, not concurrent use, and
+// the struct declares it above the mutex, outside what the mutex guards.
 package precision_setterbeforeshare
 
 import (
@@ -14,10 +15,11 @@ import (
 
 // Cluster is the set of members of a cluster.
 type Cluster struct {
-	sync.Mutex
 	localID uint64
-	members map[uint64]string
-	removed map[uint64]bool
+
+	sync.Mutex // guards the fields below
+	members    map[uint64]string
+	removed    map[uint64]bool
 }
 
 // gauge is a labelled metric, as Prometheus's GaugeVec.
