@@ -19,6 +19,10 @@ func (w *walker) call(call *ast.CallExpr) {
 		}
 		return
 	}
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 && isNamed(tv.Type, "expvar", "Func") {
+		// expvar.Func(c.total): expvar runs it on every scrape.
+		w.a.noteCallback(call.Args[0], call.Pos(), "expvar runs it on every read of /debug/vars")
+	}
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		// func(){…}(): runs here.
 		for _, arg := range call.Args {
@@ -70,6 +74,10 @@ func (w *walker) call(call *ast.CallExpr) {
 	}
 	if fn != nil && !viaInterface && w.knownCall(fn, call) {
 		return
+	}
+	if fn != nil && isMetricFuncConstructor(fn) && len(call.Args) > 0 {
+		// prometheus.NewGaugeFunc(opts, c.size): run on every scrape.
+		w.a.noteCallback(call.Args[len(call.Args)-1], call.Pos(), "the metrics registry runs it on every scrape")
 	}
 	var sum *Summary
 	if fn != nil {

@@ -137,6 +137,9 @@ type analyzer struct {
 	// fieldFuncs resolves func-typed fields set to one method of their
 	// own value (s.run = s.loop).
 	fieldFuncs fieldFuncs
+	// callbacks are the methods handed to other packages that run them
+	// on goroutines of their own (expvar.Func(c.total)).
+	callbacks map[*types.Func]callback
 	// jobQueues are the channels that feed worker pools.
 	jobQueues jobQueues
 	// impls holds, per interface of the package, its one implementation

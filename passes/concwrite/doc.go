@@ -107,7 +107,10 @@
 // other jobs; one sent to a single goroutine (an actor's loop) is left to
 // that goroutine. A method called through an interface declared in the
 // package, which has one implementation in the package, is that
-// implementation's method (h.store.Put on the package's memStore).
+// implementation's method (h.store.Put on the package's memStore). A
+// method handed to another package that runs it whenever it is asked
+// (expvar.Func(c.total), prometheus.NewGaugeFunc(opts, c.size)) runs like
+// a handler: concurrently with itself and with the methods callers call.
 //
 // A race is reported at the access (inside the callee, when the starter
 // reaches it through a call: the line the race detector names), with the

@@ -2,6 +2,7 @@ package concwrite
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -200,4 +201,48 @@ func (a *analyzer) checkHandlers() {
 			}
 		}
 	}
+}
+
+// A callback is a method of the package handed, as a method value, to
+// another package's API that runs it on goroutines of its own whenever
+// it is asked: expvar.Func(c.total), prometheus.NewGaugeFunc(opts,
+// c.size). Like a handler, it runs concurrently with itself and with
+// the methods callers call.
+type callback struct {
+	pos token.Pos
+	why string
+}
+
+// noteCallback records f as a callback when it is a method value of a
+// method of this package.
+func (a *analyzer) noteCallback(f ast.Expr, pos token.Pos, why string) {
+	fn, recv := a.funcValue(f)
+	if fn == nil || recv == nil || fn.Pkg() != a.pass.Pkg {
+		return
+	}
+	if a.callbacks == nil {
+		a.callbacks = make(map[*types.Func]callback)
+	}
+	if _, seen := a.callbacks[fn.Origin()]; !seen {
+		a.callbacks[fn.Origin()] = callback{pos, why}
+	}
+}
+
+// isMetricFuncConstructor recognises Prometheus's constructors of metrics
+// whose value a function computes at scrape time (NewGaugeFunc,
+// NewCounterFunc, NewUntypedFunc, and promauto's).
+func isMetricFuncConstructor(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "github.com/prometheus/client_golang/prometheus", "github.com/prometheus/client_golang/prometheus/promauto":
+	default:
+		return false
+	}
+	switch fn.Name() {
+	case "NewGaugeFunc", "NewCounterFunc", "NewUntypedFunc":
+		return true
+	}
+	return false
 }

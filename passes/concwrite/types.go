@@ -367,6 +367,11 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset, setup bool) []
 	case isHandlerMethod(fn):
 		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name + " (one per request or scrape)",
 			accesses: st.res.accesses, entry: onEntry, handler: true, from: start{st.decl.Name.Pos(), name + " is run once per request or scrape"}})
+	case a.callbacks[fn].pos.IsValid():
+		cb := a.callbacks[fn]
+		at := a.short(cb.pos)
+		entries = append(entries, &entry{desc: "in " + name + ", handed over at " + at, self: "by concurrent runs of " + name,
+			accesses: st.res.accesses, entry: onEntry, handler: true, from: start{cb.pos, name + " is handed over here: " + cb.why}})
 	case a.goMethods[fn] != nil:
 		at := a.short(a.goMethods[fn][0])
 		entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
