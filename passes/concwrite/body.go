@@ -265,6 +265,9 @@ type walker struct {
 	held lockset
 	res  *bodyResult
 	loc  cfgLoc
+	// sent holds the maps this block has sent on a channel, by their
+	// ref's key, with the ref of the channel's maps (see noteSentMap).
+	sent map[string]ref
 	// own holds the maps this block has just replaced with fresh ones in
 	// a value of its own (c.Tags = maps.Clone(c.Tags) in a value
 	// receiver): accesses of them after that touch nobody else's map.
@@ -279,6 +282,11 @@ func (w *walker) node(n ast.Node) {
 		}
 		for _, e := range n.Lhs {
 			w.lhs(e)
+			if len(w.sent) > 0 {
+				if r, ok := w.sc.refOf(e); ok {
+					delete(w.sent, r.key()) // b.cur = make(…): another map
+				}
+			}
 		}
 		if w.res != nil && len(n.Lhs) == 1 && len(n.Rhs) == 1 {
 			w.noteGetterResult(n.Lhs[0], n.Rhs[0])
@@ -301,6 +309,7 @@ func (w *walker) node(n ast.Node) {
 			w.expr(n.Value)
 		}
 		w.noteSend(n.Chan)
+		w.noteSentMap(n.Chan, n.Value)
 	case *ast.GoStmt:
 		w.goStmt(n)
 	case *ast.DeferStmt:
@@ -343,7 +352,56 @@ func (w *walker) rangeOver(rs *ast.RangeStmt) {
 		w.mapAccess(rs.X, false, rs.X.Pos())
 	case isChan(t):
 		w.noteRecv(rs.X)
+		w.bindReceived(rs)
 	}
+}
+
+// chanElem is the ref that stands for the maps a channel carries: its
+// receivers and the senders that keep writing a map they sent touch one
+// map through it.
+func chanElem(ch ref) ref { return ch.child("<-") }
+
+// bindReceived makes the variable of `for batch := range b.out`, over a
+// channel of maps reached from the receiver, parameters or globals,
+// stand for the maps sent on it.
+func (w *walker) bindReceived(rs *ast.RangeStmt) {
+	id, ok := rs.Key.(*ast.Ident)
+	if !ok || rs.Tok != token.DEFINE {
+		return
+	}
+	ch, ok := w.a.typeOf(rs.X).Underlying().(*types.Chan)
+	if !ok || !isMap(ch.Elem()) {
+		return
+	}
+	r, ok := w.sc.refOf(rs.X)
+	if !ok || r.isLocal() {
+		return
+	}
+	if v, ok := w.a.info.Defs[id].(*types.Var); ok {
+		w.sc.bind(v, &alias{ref: chanElem(r), name: id.Name})
+	}
+}
+
+// noteSentMap remembers, for the rest of the block, that the map m was
+// sent on ch: until the sender waits for something (a receive, a lock)
+// or names another map with the same variable, what it does to m it
+// does to the map its receiver now holds.
+func (w *walker) noteSentMap(ch, m ast.Expr) {
+	if w.res == nil || !isMap(w.a.typeOf(m)) {
+		return
+	}
+	cr, ok := w.sc.refOf(ch)
+	if !ok || cr.isLocal() {
+		return
+	}
+	mr, ok := w.sc.refOf(m)
+	if !ok {
+		return
+	}
+	if w.sent == nil {
+		w.sent = make(map[string]ref)
+	}
+	w.sent[mr.key()] = chanElem(cr)
 }
 
 func (w *walker) expr(e ast.Expr) {
@@ -426,6 +484,10 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 		}
 	}
 	w.res.accesses = append(w.res.accesses, acc)
+	if elem, ok := w.sent[r.key()]; ok {
+		acc.ref = elem // the receiver's map too
+		w.res.accesses = append(w.res.accesses, acc)
+	}
 }
 
 // getterMap resolves a call of a method that returns one of its
@@ -469,6 +531,7 @@ func (w *walker) noteSend(ch ast.Expr) {
 }
 
 func (w *walker) noteRecv(ch ast.Expr) {
+	w.sent = nil // the sender waits: what follows may be ordered after the receiver
 	if w.res == nil {
 		return
 	}

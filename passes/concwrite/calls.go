@@ -102,6 +102,9 @@ func (w *walker) call(call *ast.CallExpr) {
 	if sum == nil {
 		return
 	}
+	if sum.Waits {
+		w.sent = nil
+	}
 	if w.res != nil && sum.Waits {
 		w.addJoin(join{wait: true}) // a helper that waits for the workers
 	}
@@ -188,6 +191,7 @@ func (w *walker) calledArgs(sum *Summary, call *ast.CallExpr, started bool) []ac
 }
 
 func (w *walker) lockOp(op lockOp, r ref) {
+	w.sent = nil // the sender waits: what follows may be ordered after the receiver
 	switch op {
 	case opLock:
 		w.held = w.held.with(heldLock{Lock: r})

@@ -88,7 +88,10 @@
 // call, under the caller's locks; goroutines a literal run in place starts
 // and joins are compared with that literal's code. Writes inside sync.Once.Do (or sync.OnceFunc) happen
 // before every read after it; maps created inside the goroutine that uses
-// them, or handed to it as arguments or over channels, are its own. Maps
+// them, or handed to it as arguments or over channels, are its own; but a
+// sender that keeps writing a map it has sent on a channel (b.out <- b.cur;
+// b.cur[k] = v), before it waits for anything, races with the goroutine
+// that ranges over the channel. Maps
 // that are fields of another package's types are left to the analysis of
 // that package. Calls are followed through per-function summaries (which
 // maps reached from the receiver, parameters and package-level variables
