@@ -152,8 +152,8 @@ func (a *analyzer) interfaceImpl(call *ast.CallExpr) *types.Func {
 		return nil
 	}
 	iface, ok := named.Underlying().(*types.Interface)
-	if !ok {
-		return nil
+	if !ok || named.TypeParams().Len() > 0 {
+		return nil // (a generic interface's implementations are not searched)
 	}
 	impl, seen := a.impls[named.Obj()]
 	if !seen {
@@ -188,6 +188,15 @@ func (a *analyzer) soleImplementation(iface *types.Interface) types.Type {
 		if types.IsInterface(t) {
 			continue
 		}
+		if n, ok := t.(*types.Named); ok && n.TypeParams().Len() > 0 {
+			// types.Implements is unspecified for uninstantiated
+			// generic types: one that has the interface's methods may
+			// implement it, and then which one runs is not known.
+			if hasMethods(n, iface) {
+				return nil
+			}
+			continue
+		}
 		var impl types.Type
 		switch {
 		case types.Implements(t, iface):
@@ -203,4 +212,15 @@ func (a *analyzer) soleImplementation(iface *types.Interface) types.Type {
 		found = impl
 	}
 	return found
+}
+
+// hasMethods reports whether t or *t has methods named like all of
+// iface's.
+func hasMethods(t types.Type, iface *types.Interface) bool {
+	for m := range iface.Methods() {
+		if obj, _, _ := types.LookupFieldOrMethod(t, true, m.Pkg(), m.Name()); obj == nil {
+			return false
+		}
+	}
+	return true
 }
