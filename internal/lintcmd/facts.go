@@ -81,6 +81,7 @@ func withRequired(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 // action on pkg failed (its facts are not all there).
 func encodeFacts(pkg *packages.Package, actions []*checker.Action) ([]byte, bool) {
 	var facts []gobFact
+	enc := new(objectpath.Encoder) // one per package: objectpath.For indexes the package on every call
 	for _, act := range actions {
 		if act.Err != nil {
 			return nil, false
@@ -92,7 +93,7 @@ func encodeFacts(pkg *packages.Package, actions []*checker.Action) ([]byte, bool
 			if f.Object.Pkg() != pkg.Types {
 				continue // inherited from a dependency, which stores its own
 			}
-			if path, err := objectpath.For(f.Object); err == nil {
+			if path, err := enc.For(f.Object); err == nil {
 				facts = append(facts, gobFact{act.Analyzer.Name, pkg.PkgPath, path, f.Fact})
 			}
 		}
@@ -317,11 +318,12 @@ func (s *factStore) ownFacts(pkg *packages.Package) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var facts []gobFact
+	enc := new(objectpath.Encoder)
 	for k, f := range s.objects {
 		if k.obj.Pkg() != pkg.Types {
 			continue
 		}
-		if path, err := objectpath.For(k.obj); err == nil {
+		if path, err := enc.For(k.obj); err == nil {
 			facts = append(facts, gobFact{k.analyzer.Name, pkg.PkgPath, path, f})
 		}
 	}
