@@ -42,11 +42,18 @@ type cacheStats struct {
 	replayed    int // findings from the cache
 	incremental int // analyzed from source, dependencies from export data and cached facts
 	fromSource  int // analyzed with every dependency from source
+	// sourceBecause is a dependency whose facts were not cached, when
+	// that sent the run to analyze from source.
+	sourceBecause string
 }
 
 func (s *cacheStats) String() string {
-	return fmt.Sprintf("maplint: cache: %d packages replayed, %d analyzed over cached dependencies, %d analyzed with their dependencies from source",
+	msg := fmt.Sprintf("maplint: cache: %d packages replayed, %d analyzed over cached dependencies, %d analyzed with their dependencies from source",
 		s.replayed, s.incremental, s.fromSource)
+	if s.fromSource > 0 && s.sourceBecause != "" {
+		msg += fmt.Sprintf(" (no cached facts for %s)", s.sourceBecause)
+	}
+	return msg
 }
 
 // analyze loads the packages ar.patterns match and all their
@@ -148,6 +155,7 @@ func (r *run) analyzeIncrementally(ar analysisRun, listed, missed []*packages.Pa
 			}
 			if data == nil {
 				complete = false
+				ar.stats.sourceBecause = p.ID
 				return false
 			}
 			depFacts[p.ID] = data
