@@ -104,6 +104,15 @@ func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
 	if len(ar.keys) == 0 {
 		return findings, true
 	}
+	// Storing the facts needs only the types and the facts: let the
+	// syntax, the type information and the analyzers' results go first,
+	// so that it does not add to the run's peak memory.
+	for act := range graph.All() {
+		act.Result = nil
+	}
+	for p := range actions {
+		p.Syntax, p.TypesInfo = nil, nil
+	}
 	registerFacts()(withRequired(ar.analyzers))
 	roots := make(map[*packages.Package]bool, len(initial))
 	for _, p := range initial {

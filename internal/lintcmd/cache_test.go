@@ -63,7 +63,7 @@ func TestCacheFollowsDependencies(t *testing.T) {
 	if !strings.Contains(cold.stdout, finding) || cold.stdout != uncached.stdout || cold.status != uncached.status {
 		t.Fatalf("cold run: status %d, stdout:\n%s\nwant as without the cache (status %d):\n%s", cold.status, cold.stdout, uncached.status, uncached.stdout)
 	}
-	if got, want := served(t, cold), "0 packages replayed, 0 analyzed over cached dependencies, 2 analyzed with their dependencies from source"; got != want {
+	if got, want := served(t, cold), "0 packages replayed, 0 analyzed over cached dependencies, 2 analyzed with their dependencies from source (no cached facts for path)"; got != want {
 		t.Errorf("cold run: %s, want %s", got, want)
 	}
 

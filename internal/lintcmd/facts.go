@@ -89,12 +89,19 @@ func encodeFacts(pkg *packages.Package, actions []*checker.Action) ([]byte, bool
 		if len(act.Analyzer.FactTypes) == 0 {
 			continue
 		}
-		for _, f := range act.AllObjectFacts() {
-			if f.Object.Pkg() != pkg.Types {
-				continue // inherited from a dependency, which stores its own
-			}
-			if path, err := enc.For(f.Object); err == nil {
-				facts = append(facts, gobFact{act.Analyzer.Name, pkg.PkgPath, path, f.Fact})
+		// Look up the package's own objects rather than list
+		// AllObjectFacts: each action holds the facts it inherited from
+		// every dependency too, and copying them all, for every package,
+		// would cost more than the analysis.
+		for _, obj := range ownObjects(pkg.Types) {
+			for _, ft := range act.Analyzer.FactTypes {
+				fact := reflect.New(reflect.TypeOf(ft).Elem()).Interface().(analysis.Fact)
+				if !act.ObjectFact(obj, fact) {
+					continue
+				}
+				if path, err := enc.For(obj); err == nil {
+					facts = append(facts, gobFact{act.Analyzer.Name, pkg.PkgPath, path, fact})
+				}
 			}
 		}
 		for _, f := range act.AllPackageFacts() {
@@ -104,6 +111,38 @@ func encodeFacts(pkg *packages.Package, actions []*checker.Action) ([]byte, bool
 		}
 	}
 	return gobEncode(facts)
+}
+
+// ownObjects returns the objects of pkg that another package can name
+// (objectpath names no others): its package-level objects, the methods
+// of its named types and the fields of its struct types.
+func ownObjects(pkg *types.Package) []types.Object {
+	var objs []types.Object
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		obj := scope.Lookup(name)
+		objs = append(objs, obj)
+		tn, ok := obj.(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if named, ok := tn.Type().(*types.Named); ok {
+			for m := range named.Methods() {
+				objs = append(objs, m)
+			}
+		}
+		switch u := tn.Type().Underlying().(type) {
+		case *types.Struct:
+			for f := range u.Fields() {
+				objs = append(objs, f)
+			}
+		case *types.Interface:
+			for m := range u.ExplicitMethods() {
+				objs = append(objs, m)
+			}
+		}
+	}
+	return objs
 }
 
 func gobEncode(facts []gobFact) ([]byte, bool) {
