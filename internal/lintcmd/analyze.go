@@ -37,7 +37,7 @@ type analysisRun struct {
 	stats      *cacheStats
 }
 
-// cacheStats counts how a run's packages were served, for -debug.cache.
+// cacheStats counts how a run's packages were served, for -cache-stats.
 type cacheStats struct {
 	replayed    int // findings from the cache
 	incremental int // analyzed from source, dependencies from export data and cached facts

@@ -12,18 +12,18 @@ import (
 )
 
 // runSuite runs the command with maplint's analyzers in dir, with the
-// result cache in cacheDir ("off" for none), and -debug.cache.
+// result cache in cacheDir ("off" for none), and -cache-stats.
 func runSuite(t *testing.T, dir, cacheDir string, args ...string) result {
 	t.Helper()
 	t.Chdir(dir)
 	t.Setenv("GOWORK", "off")
 	t.Setenv("MAPLINT_CACHE", cacheDir)
 	var stdout, stderr bytes.Buffer
-	status := (&lintcmd.Command{Analyzers: suite.Analyzers()}).Main(append([]string{"-debug.cache"}, args...), &stdout, &stderr)
+	status := (&lintcmd.Command{Analyzers: suite.Analyzers()}).Main(append([]string{"-cache-stats"}, args...), &stdout, &stderr)
 	return result{stdout.String(), stderr.String(), status}
 }
 
-// served is the -debug.cache line of a run.
+// served is the -cache-stats line of a run.
 func served(t *testing.T, r result) string {
 	t.Helper()
 	for line := range strings.Lines(r.stderr) {
@@ -31,7 +31,7 @@ func served(t *testing.T, r result) string {
 			return strings.TrimSpace(strings.TrimPrefix(line, "maplint: cache: "))
 		}
 	}
-	t.Fatalf("no -debug.cache line in stderr:\n%s", r.stderr)
+	t.Fatalf("no -cache-stats line in stderr:\n%s", r.stderr)
 	return ""
 }
 

@@ -71,7 +71,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 	fail := fs.String("fail", "", "analyzers whose findings make the exit status 3, as `LIST` of names, all and -NAME (default: the configuration's fail, or all)")
 	newFromRev := fs.String("new-from-rev", "", "report only findings on lines changed since the git revision `REV` (and in untracked files)")
 	showVersion := fs.Bool("version", false, "print maplint's version and exit")
-	debugCache := fs.Bool("debug.cache", false, "print how many packages the result cache served (cache: $MAPLINT_CACHE, or maplint in the user cache directory; MAPLINT_CACHE=off turns it off)")
+	cacheStatsFlag := fs.Bool("cache-stats", false, "print how many packages the result cache served (cache: $MAPLINT_CACHE, or maplint in the user cache directory; MAPLINT_CACHE=off turns it off)")
 	if cmd.Flags != nil {
 		cmd.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	}
@@ -210,7 +210,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 	}
 	keys := cache.keys(listed, analyzers, buildFlags, *tests)
 	stats := new(cacheStats)
-	if *debugCache {
+	if *cacheStatsFlag {
 		defer func() { fmt.Fprintln(stderr, stats) }()
 	}
 	var findings []*finding
