@@ -3,11 +3,12 @@ package lintcmd
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -57,10 +58,10 @@ func (s *cacheStats) String() string {
 }
 
 // analyze loads the packages ar.patterns match and all their
-// dependencies from source, analyzes them with the checker, stores the
-// findings and facts of each package that loaded and was analyzed
-// without error in the cache, and returns the findings of the packages
-// matched. It reports false when the packages did not load at all.
+// dependencies from source and analyzes them, returning the findings of
+// the packages matched, and storing the findings and facts of each
+// package that loaded and was analyzed without error in the cache. It
+// reports false when the packages did not load at all.
 func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
 	ar.progress.phase("loading packages")
 	initial, err := packages.Load(&packages.Config{
@@ -73,66 +74,146 @@ func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
 		return nil, false
 	}
 	broken := r.reportPackageErrors(initial)
-
+	var all []*packages.Package
+	packages.Visit(initial, nil, func(p *packages.Package) { all = append(all, p) })
 	ar.stats.fromSource += len(initial)
-	counter := ar.progress.analyzer(ar.analyzers, len(initial))
-	graph, err := checker.Analyze(append(slices.Clip(ar.analyzers), counter), initial, nil)
-	if err != nil {
-		r.fail(fmt.Sprintf("maplint: %v", err), "")
-		return nil, false
+	return r.analyzePackages(ar, all, initial, newFactStore(), broken), true
+}
+
+// analyzePackages analyzes pkgs, all loaded from source, in parallel,
+// each after those of them it imports: the requested analyzers on the
+// roots, those that export facts on the others, with the facts of
+// packages outside pkgs already in store. It returns the roots'
+// findings, and stores each clean package's facts and each clean root's
+// findings in the cache. Once a package is done its syntax, type
+// information and the analyzers' results are let go: only its types and
+// facts are needed after it, so that memory stays that of loading the
+// code, not of loading and analyzing it.
+func (r *run) analyzePackages(ar analysisRun, pkgs, roots []*packages.Package, store *factStore, broken map[*packages.Package]bool) []*finding {
+	all := withRequired(ar.analyzers)
+	registerFacts()(all)
+	var withFacts []*analysis.Analyzer
+	for _, a := range all {
+		if len(a.FactTypes) > 0 {
+			withFacts = append(withFacts, a)
+		}
 	}
+	withFacts = withRequired(withFacts)
+	requested := make(map[*analysis.Analyzer]bool, len(ar.analyzers))
+	for _, a := range ar.analyzers {
+		requested[a] = true
+	}
+	isRoot := make(map[*packages.Package]bool, len(roots))
+	for _, p := range roots {
+		isRoot[p] = true
+	}
+
+	var mu sync.Mutex // guards findings, done and r's reports
 	var findings []*finding
-	byPackage := make(map[*packages.Package][]*finding)
-	actions := make(map[*packages.Package][]*checker.Action)
-	failed := make(map[*packages.Package]bool)
-	for act := range graph.All() {
-		if act.Analyzer == counter {
-			continue
+	done := 0
+	inParallel(pkgs, func(p *packages.Package) {
+		analyzers := withFacts
+		if isRoot[p] {
+			analyzers = all
 		}
-		actions[act.Package] = append(actions[act.Package], act)
-		if act.Err != nil {
-			failed[act.Package] = true
-			r.analysisFailed(act.Analyzer, act.Package, act.Err, broken)
-			continue
+		failed := false
+		var pkgFindings []*finding
+		var errs []*sourceAction
+		for _, act := range store.analyzePackage(p, analyzers) {
+			switch {
+			case act.err != nil:
+				failed = true
+				errs = append(errs, act)
+			case isRoot[p] && requested[act.analyzer]:
+				pkgFindings = append(pkgFindings, findingsOf(act.analyzer, p, act.diagnostics)...)
+			}
 		}
-		if act.IsRoot {
-			fs := findingsOf(act.Analyzer, act.Package, act.Diagnostics)
-			findings = append(findings, fs...)
-			byPackage[act.Package] = append(byPackage[act.Package], fs...)
+		clean := !failed && !broken[p] && len(p.Errors) == 0
+		var factData []byte
+		var entry *cacheEntry
+		if k, ok := ar.keys[p.ID]; ok && clean {
+			if data, ok := store.ownFacts(p); ok {
+				factData = data
+			}
+			if isRoot[p] {
+				if e, ok := newEntry(pkgFindings); ok {
+					entry = e
+				}
+			}
+			if factData != nil {
+				ar.cache.put(k, factsKind, factData)
+			}
+			if entry != nil {
+				ar.cache.putFindings(k, entry)
+			}
 		}
-	}
-	if len(ar.keys) == 0 {
-		return findings, true
-	}
-	// Storing the facts needs only the types and the facts: let the
-	// syntax, the type information and the analyzers' results go first,
-	// so that it does not add to the run's peak memory.
-	for act := range graph.All() {
-		act.Result = nil
-	}
-	for p := range actions {
 		p.Syntax, p.TypesInfo = nil, nil
-	}
-	registerFacts()(withRequired(ar.analyzers))
-	roots := make(map[*packages.Package]bool, len(initial))
-	for _, p := range initial {
-		roots[p] = true
-	}
-	for p, acts := range actions {
-		k, ok := ar.keys[p.ID]
-		if !ok || broken[p] || failed[p] || len(p.Errors) > 0 {
-			continue
+
+		mu.Lock()
+		defer mu.Unlock()
+		for _, act := range errs {
+			r.analysisFailed(act.analyzer, p, act.err, broken)
 		}
-		if data, ok := encodeFacts(p, acts); ok {
-			ar.cache.put(k, factsKind, data)
+		findings = append(findings, pkgFindings...)
+		if isRoot[p] {
+			done++
+			ar.progress.phase(fmt.Sprintf("analyzed %d of %d packages", done, len(roots)))
 		}
-		if roots[p] {
-			if e, ok := newEntry(byPackage[p]); ok {
-				ar.cache.putFindings(k, e)
+	})
+	return findings
+}
+
+// inParallel calls f on every package of pkgs, which holds each package's
+// imports that are also in pkgs before it, with as many packages at once
+// as GOMAXPROCS, each after the packages of pkgs it imports.
+func inParallel(pkgs []*packages.Package, f func(*packages.Package)) {
+	// By ID: packages loaded without their dependencies import stand-ins.
+	index := make(map[string]int, len(pkgs))
+	for i, p := range pkgs {
+		index[p.ID] = i
+	}
+	pending := make([]int, len(pkgs))
+	importers := make([][]int, len(pkgs))
+	for i, p := range pkgs {
+		for _, imp := range p.Imports {
+			if j, ok := index[imp.ID]; ok {
+				pending[i]++
+				importers[j] = append(importers[j], i)
 			}
 		}
 	}
-	return findings, true
+	ready := make(chan int, len(pkgs))
+	for i := range pkgs {
+		if pending[i] == 0 {
+			ready <- i
+		}
+	}
+	var (
+		mu   sync.Mutex
+		left = len(pkgs)
+		wg   sync.WaitGroup
+	)
+	if left == 0 {
+		return
+	}
+	for range min(runtime.GOMAXPROCS(0), len(pkgs)) {
+		wg.Go(func() {
+			for i := range ready {
+				f(pkgs[i])
+				mu.Lock()
+				for _, j := range importers[i] {
+					if pending[j]--; pending[j] == 0 {
+						ready <- j
+					}
+				}
+				if left--; left == 0 {
+					close(ready)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // analyzeIncrementally analyzes the packages ar.patterns match from
@@ -196,10 +277,6 @@ func (r *run) analyzeIncrementally(ar analysisRun, listed, missed []*packages.Pa
 	for _, a := range all {
 		byName[a.Name] = a
 	}
-	requested := make(map[*analysis.Analyzer]bool, len(ar.analyzers))
-	for _, a := range ar.analyzers {
-		requested[a] = true
-	}
 	fromSource := make(map[string]bool, len(initial))
 	for _, p := range initial {
 		fromSource[p.ID] = true
@@ -217,35 +294,8 @@ func (r *run) analyzeIncrementally(ar analysisRun, listed, missed []*packages.Pa
 			return nil, false, false
 		}
 	}
-
 	ar.stats.incremental += len(initial)
-	for i, p := range dependencyOrder(initial, listed) {
-		ar.progress.phase(fmt.Sprintf("analyzed %d of %d packages", i, len(initial)))
-		failed := false
-		var pkgFindings []*finding
-		for _, act := range store.analyzePackage(p, all) {
-			if act.err != nil {
-				failed = true
-				r.analysisFailed(act.analyzer, p, act.err, broken)
-				continue
-			}
-			if requested[act.analyzer] {
-				pkgFindings = append(pkgFindings, findingsOf(act.analyzer, p, act.diagnostics)...)
-			}
-		}
-		findings = append(findings, pkgFindings...)
-		k, ok := ar.keys[p.ID]
-		if !ok || failed || broken[p] || len(p.Errors) > 0 {
-			continue
-		}
-		if data, ok := store.ownFacts(p); ok {
-			ar.cache.put(k, factsKind, data)
-		}
-		if e, ok := newEntry(pkgFindings); ok {
-			ar.cache.putFindings(k, e)
-		}
-	}
-	return findings, true, true
+	return r.analyzePackages(ar, dependencyOrder(initial, listed), initial, store, broken), true, true
 }
 
 // withoutCompilerEcho drops the compiler's report of a package's errors

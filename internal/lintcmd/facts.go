@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
 )
@@ -76,75 +75,6 @@ func withRequired(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 	return order
 }
 
-// encodeFacts returns the facts the checker's actions on pkg exported
-// about pkg's own objects and pkg itself, gob-encoded, or false when an
-// action on pkg failed (its facts are not all there).
-func encodeFacts(pkg *packages.Package, actions []*checker.Action) ([]byte, bool) {
-	var facts []gobFact
-	enc := new(objectpath.Encoder) // one per package: objectpath.For indexes the package on every call
-	for _, act := range actions {
-		if act.Err != nil {
-			return nil, false
-		}
-		if len(act.Analyzer.FactTypes) == 0 {
-			continue
-		}
-		// Look up the package's own objects rather than list
-		// AllObjectFacts: each action holds the facts it inherited from
-		// every dependency too, and copying them all, for every package,
-		// would cost more than the analysis.
-		for _, obj := range ownObjects(pkg.Types) {
-			for _, ft := range act.Analyzer.FactTypes {
-				fact := reflect.New(reflect.TypeOf(ft).Elem()).Interface().(analysis.Fact)
-				if !act.ObjectFact(obj, fact) {
-					continue
-				}
-				if path, err := enc.For(obj); err == nil {
-					facts = append(facts, gobFact{act.Analyzer.Name, pkg.PkgPath, path, fact})
-				}
-			}
-		}
-		for _, f := range act.AllPackageFacts() {
-			if f.Package == pkg.Types {
-				facts = append(facts, gobFact{act.Analyzer.Name, pkg.PkgPath, "", f.Fact})
-			}
-		}
-	}
-	return gobEncode(facts)
-}
-
-// ownObjects returns the objects of pkg that another package can name
-// (objectpath names no others): its package-level objects, the methods
-// of its named types and the fields of its struct types.
-func ownObjects(pkg *types.Package) []types.Object {
-	var objs []types.Object
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		obj := scope.Lookup(name)
-		objs = append(objs, obj)
-		tn, ok := obj.(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		if named, ok := tn.Type().(*types.Named); ok {
-			for m := range named.Methods() {
-				objs = append(objs, m)
-			}
-		}
-		switch u := tn.Type().Underlying().(type) {
-		case *types.Struct:
-			for f := range u.Fields() {
-				objs = append(objs, f)
-			}
-		case *types.Interface:
-			for m := range u.ExplicitMethods() {
-				objs = append(objs, m)
-			}
-		}
-	}
-	return objs
-}
-
 func gobEncode(facts []gobFact) ([]byte, bool) {
 	slicesSortFacts(facts)
 	var buf bytes.Buffer
@@ -161,13 +91,19 @@ func slicesSortFacts(facts []gobFact) {
 	})
 }
 
-// A factStore holds the facts of one incremental run: decoded from the
-// cache for packages loaded from export data, exported by the analyzers
-// for packages analyzed from source.
+// A factStore holds the facts of one run: decoded from the cache for
+// packages loaded from export data, exported by the analyzers for
+// packages analyzed from source. It is shared by the packages analyzed
+// in parallel: each sees the facts of every package analyzed before it,
+// its dependencies among them (other packages' objects are unreachable
+// from its code, and no analyzer here lists all facts).
 type factStore struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex
 	objects map[objectFactKey]analysis.Fact
 	pkgs    map[packageFactKey]analysis.Fact
+	// own lists, per package, the keys of the facts about its objects,
+	// so that storing a package's facts does not scan everyone's.
+	own map[*types.Package][]objectFactKey
 }
 
 type objectFactKey struct {
@@ -183,7 +119,11 @@ type packageFactKey struct {
 }
 
 func newFactStore() *factStore {
-	return &factStore{objects: make(map[objectFactKey]analysis.Fact), pkgs: make(map[packageFactKey]analysis.Fact)}
+	return &factStore{
+		objects: make(map[objectFactKey]analysis.Fact),
+		pkgs:    make(map[packageFactKey]analysis.Fact),
+		own:     make(map[*types.Package][]objectFactKey),
+	}
 }
 
 // decode adds the facts of an entry, resolving their objects in the
@@ -202,11 +142,11 @@ func (s *factStore) decode(data []byte, universe map[string]*types.Package, byNa
 		}
 		t := reflect.TypeOf(f.Fact)
 		if f.ObjPath == "" {
-			s.pkgs[packageFactKey{a, pkg, t}] = f.Fact
+			s.putPackageFact(packageFactKey{a, pkg, t}, f.Fact)
 			continue
 		}
 		if obj, err := objectpath.Object(pkg, f.ObjPath); err == nil {
-			s.objects[objectFactKey{a, obj, t}] = f.Fact
+			s.putObjectFact(objectFactKey{a, obj, t}, f.Fact)
 		}
 	}
 	return nil
@@ -295,20 +235,25 @@ func (s *factStore) analyzePackage(pkg *packages.Package, analyzers []*analysis.
 				act.diagnostics = append(act.diagnostics, d)
 			},
 			ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
-				return s.importFact(s.objects[objectFactKey{a, obj, reflect.TypeOf(ptr)}], ptr)
+				s.mu.RLock()
+				fact := s.objects[objectFactKey{a, obj, reflect.TypeOf(ptr)}]
+				s.mu.RUnlock()
+				return importFact(fact, ptr)
 			},
 			ImportPackageFact: func(p *types.Package, ptr analysis.Fact) bool {
-				return s.importFact(s.pkgs[packageFactKey{a, p, reflect.TypeOf(ptr)}], ptr)
+				s.mu.RLock()
+				fact := s.pkgs[packageFactKey{a, p, reflect.TypeOf(ptr)}]
+				s.mu.RUnlock()
+				return importFact(fact, ptr)
 			},
 			ExportObjectFact: func(obj types.Object, f analysis.Fact) {
-				s.mu.Lock()
-				defer s.mu.Unlock()
-				s.objects[objectFactKey{a, obj, reflect.TypeOf(f)}] = f
+				if obj.Pkg() != pkg.Types {
+					panic(fmt.Sprintf("%s: fact about %s, an object of another package", a.Name, obj))
+				}
+				s.putObjectFact(objectFactKey{a, obj, reflect.TypeOf(f)}, f)
 			},
 			ExportPackageFact: func(f analysis.Fact) {
-				s.mu.Lock()
-				defer s.mu.Unlock()
-				s.pkgs[packageFactKey{a, pkg.Types, reflect.TypeOf(f)}] = f
+				s.putPackageFact(packageFactKey{a, pkg.Types, reflect.TypeOf(f)}, f)
 			},
 			AllObjectFacts:  func() []analysis.ObjectFact { return s.allObjectFacts(a) },
 			AllPackageFacts: func() []analysis.PackageFact { return s.allPackageFacts(a) },
@@ -319,7 +264,22 @@ func (s *factStore) analyzePackage(pkg *packages.Package, analyzers []*analysis.
 	return out
 }
 
-func (s *factStore) importFact(fact, ptr analysis.Fact) bool {
+func (s *factStore) putObjectFact(k objectFactKey, f analysis.Fact) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.objects[k]; !ok {
+		s.own[k.obj.Pkg()] = append(s.own[k.obj.Pkg()], k)
+	}
+	s.objects[k] = f
+}
+
+func (s *factStore) putPackageFact(k packageFactKey, f analysis.Fact) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pkgs[k] = f
+}
+
+func importFact(fact, ptr analysis.Fact) bool {
 	if fact == nil {
 		return false
 	}
@@ -328,8 +288,8 @@ func (s *factStore) importFact(fact, ptr analysis.Fact) bool {
 }
 
 func (s *factStore) allObjectFacts(a *analysis.Analyzer) []analysis.ObjectFact {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var facts []analysis.ObjectFact
 	for k, f := range s.objects {
 		if k.analyzer == a {
@@ -340,8 +300,8 @@ func (s *factStore) allObjectFacts(a *analysis.Analyzer) []analysis.ObjectFact {
 }
 
 func (s *factStore) allPackageFacts(a *analysis.Analyzer) []analysis.PackageFact {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var facts []analysis.PackageFact
 	for k, f := range s.pkgs {
 		if k.analyzer == a {
@@ -354,16 +314,13 @@ func (s *factStore) allPackageFacts(a *analysis.Analyzer) []analysis.PackageFact
 // ownFacts returns the facts the analyzers exported about pkg's objects
 // and pkg itself, gob-encoded.
 func (s *factStore) ownFacts(pkg *packages.Package) ([]byte, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var facts []gobFact
-	enc := new(objectpath.Encoder)
-	for k, f := range s.objects {
-		if k.obj.Pkg() != pkg.Types {
-			continue
-		}
+	enc := new(objectpath.Encoder) // one per package: objectpath.For indexes the package on every call
+	for _, k := range s.own[pkg.Types] {
 		if path, err := enc.For(k.obj); err == nil {
-			facts = append(facts, gobFact{k.analyzer.Name, pkg.PkgPath, path, f})
+			facts = append(facts, gobFact{k.analyzer.Name, pkg.PkgPath, path, s.objects[k]})
 		}
 	}
 	for k, f := range s.pkgs {

@@ -1,12 +1,16 @@
 package lintcmd
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"golang.org/x/tools/go/packages"
 )
 
 func TestUnifiedDiff(t *testing.T) {
@@ -103,5 +107,39 @@ func TestExtentEnd(t *testing.T) {
 		if got := src[tf.Offset(pos):tf.Offset(end)]; got != tc.want {
 			t.Errorf("extent at %q = %q, want %q", tc.at, got, tc.want)
 		}
+	}
+}
+
+// TestInParallelOrder checks that every package is analyzed once, after
+// the packages of the set it imports, also when they are only stand-ins
+// with the same ID (packages loaded without their dependencies).
+func TestInParallelOrder(t *testing.T) {
+	var pkgs []*packages.Package
+	for i := range 50 {
+		p := &packages.Package{ID: fmt.Sprint(i), Imports: make(map[string]*packages.Package)}
+		for j := range i {
+			if (i*7+j)%5 == 0 {
+				p.Imports[fmt.Sprint(j)] = &packages.Package{ID: fmt.Sprint(j)} // a stand-in
+			}
+		}
+		pkgs = append(pkgs, p)
+	}
+	var mu sync.Mutex
+	done := make(map[string]bool)
+	inParallel(pkgs, func(p *packages.Package) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done[p.ID] {
+			t.Errorf("%s analyzed twice", p.ID)
+		}
+		for id := range p.Imports {
+			if !done[id] {
+				t.Errorf("%s analyzed before its import %s", p.ID, id)
+			}
+		}
+		done[p.ID] = true
+	})
+	if len(done) != len(pkgs) {
+		t.Errorf("%d of %d packages analyzed", len(done), len(pkgs))
 	}
 }

@@ -1,6 +1,8 @@
 // Package lintcmd is the maplint command's analysis driver: `maplint
-// [-flag] [package...]`. It loads packages with go/packages, runs the
-// analyzers with x/tools' go/analysis/checker and owns what follows, which
+// [-flag] [package...]`. It loads packages with go/packages and runs the
+// analyzers itself (analyze.go), as x/tools' checker would, keeping what
+// each package's analysis produced in a result cache (cache.go, facts.go)
+// and letting each package's syntax go once it is analyzed. It owns what
 // the x/tools multichecker does not let a tool choose: the output (text,
 // JSON and SARIF, each with every other flag), each analyzer's severity,
 // which findings fail the run (-fail), findings on changed lines only

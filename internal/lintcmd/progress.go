@@ -5,8 +5,6 @@ import (
 	"io"
 	"os"
 	"sync"
-
-	"golang.org/x/tools/go/analysis"
 )
 
 // A progress line shows a long run's advance on a terminal: which phase
@@ -16,8 +14,6 @@ import (
 type progress struct {
 	mu    sync.Mutex
 	w     io.Writer // nil when stderr is not a terminal
-	done  int
-	total int
 	shown bool
 }
 
@@ -44,26 +40,6 @@ func (p *progress) phase(msg string) {
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.w, "\r\033[Kmaplint: %s", msg)
 	p.shown = true
-}
-
-// analyzer returns an analyzer that requires every analyzer of the run
-// and counts, on each of the total packages analyzed, the moment all of
-// them are done with it.
-func (p *progress) analyzer(analyzers []*analysis.Analyzer, total int) *analysis.Analyzer {
-	p.total = total
-	return &analysis.Analyzer{
-		Name:     "progress",
-		Doc:      "progress counts the packages whose analysis is complete",
-		Requires: analyzers,
-		Run: func(*analysis.Pass) (any, error) {
-			p.mu.Lock()
-			p.done++
-			done := p.done
-			p.mu.Unlock()
-			p.phase(fmt.Sprintf("analyzed %d of %d packages", done, p.total))
-			return nil, nil
-		},
-	}
 }
 
 // clear erases the progress line before the output is written.
