@@ -2,6 +2,7 @@ package lintcmd
 
 import (
 	"fmt"
+	"go/types"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -43,6 +44,7 @@ type cacheStats struct {
 	replayed    int // findings from the cache
 	incremental int // analyzed from source, dependencies from export data and cached facts
 	fromSource  int // analyzed with every dependency from source
+	depsReused  int // dependencies loaded from source whose facts were cached
 	// sourceBecause is a dependency whose facts were not cached, when
 	// that sent the run to analyze from source.
 	sourceBecause string
@@ -52,7 +54,7 @@ func (s *cacheStats) String() string {
 	msg := fmt.Sprintf("maplint: cache: %d packages replayed, %d analyzed over cached dependencies, %d analyzed with their dependencies from source",
 		s.replayed, s.incremental, s.fromSource)
 	if s.fromSource > 0 && s.sourceBecause != "" {
-		msg += fmt.Sprintf(" (no cached facts for %s)", s.sourceBecause)
+		msg += fmt.Sprintf(" (no cached facts for %s; %d dependencies' facts reused)", s.sourceBecause, s.depsReused)
 	}
 	return msg
 }
@@ -74,10 +76,37 @@ func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
 		return nil, false
 	}
 	broken := r.reportPackageErrors(initial)
-	var all []*packages.Package
-	packages.Visit(initial, nil, func(p *packages.Package) { all = append(all, p) })
+	isRoot := make(map[*packages.Package]bool, len(initial))
+	for _, p := range initial {
+		isRoot[p] = true
+	}
+	// A dependency whose facts are cached need not be analyzed, only
+	// type-checked (its importers need its types): this is what keeps a
+	// run that could not go incremental (a test variant of a dependency
+	// that imports the edited package) from costing a cold run.
+	store := newFactStore()
+	byName := make(map[string]*analysis.Analyzer)
+	for _, a := range withRequired(ar.analyzers) {
+		byName[a.Name] = a
+	}
+	registerFacts()(withRequired(ar.analyzers))
+	var analyze []*packages.Package
+	packages.Visit(initial, nil, func(p *packages.Package) {
+		if !isRoot[p] && p.Types != nil {
+			if k, ok := ar.keys[p.ID]; ok {
+				if data := ar.cache.get(k, factsKind); data != nil {
+					if store.decode(data, map[string]*types.Package{p.PkgPath: p.Types}, byName) == nil {
+						ar.stats.depsReused++
+						p.Syntax, p.TypesInfo = nil, nil
+						return
+					}
+				}
+			}
+		}
+		analyze = append(analyze, p)
+	})
 	ar.stats.fromSource += len(initial)
-	return r.analyzePackages(ar, all, initial, newFactStore(), broken), true
+	return r.analyzePackages(ar, analyze, initial, store, broken), true
 }
 
 // analyzePackages analyzes pkgs, all loaded from source, in parallel,

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -51,6 +52,9 @@ import (
 // cannot be written is used no further in the run. Either says so in one
 // line on stderr, and the run goes on as a cold run would.
 type resultCache struct {
+	// mu guards the fields below: packages analyzed in parallel store
+	// their entries at once.
+	mu            sync.Mutex
 	dir           string // "" when caching is off
 	stderr        io.Writer
 	warned        bool
@@ -91,10 +95,18 @@ func openCache(stderr io.Writer, prog *progress) *resultCache {
 	return c
 }
 
-func (c *resultCache) enabled() bool { return c.dir != "" }
+func (c *resultCache) enabled() bool { return c.directory() != "" }
+
+func (c *resultCache) directory() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.dir
+}
 
 // warn prints the first problem with the cache, once.
 func (c *resultCache) warn(msg string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if !c.warned {
 		c.warned = true
 		c.progress.clear()
@@ -105,6 +117,8 @@ func (c *resultCache) warn(msg string) {
 // corrupt says, once per run, that an entry was corrupt and is ignored:
 // its package is analyzed again and the entry rewritten.
 func (c *resultCache) corrupt(name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if !c.warnedCorrupt {
 		c.warnedCorrupt = true
 		c.progress.clear()
@@ -124,17 +138,18 @@ const (
 	factsKind    = "f"
 )
 
-func (c *resultCache) path(k cacheKey, kind string) string {
+func entryPath(dir string, k cacheKey, kind string) string {
 	s := k.String()
-	return filepath.Join(c.dir, s[:2], s+"-"+kind)
+	return filepath.Join(dir, s[:2], s+"-"+kind)
 }
 
 // get returns the data stored under k and kind, or nil on a miss.
 func (c *resultCache) get(k cacheKey, kind string) []byte {
-	if !c.enabled() {
+	dir := c.directory()
+	if dir == "" {
 		return nil
 	}
-	name := c.path(k, kind)
+	name := entryPath(dir, k, kind)
 	data, err := os.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -168,7 +183,7 @@ func (c *resultCache) getFindings(k cacheKey) *cacheEntry {
 	}
 	var e cacheEntry
 	if err := json.Unmarshal(payload, &e); err != nil {
-		c.corrupt(c.path(k, findingsKind))
+		c.corrupt(entryPath(c.directory(), k, findingsKind))
 		return nil
 	}
 	return &e
@@ -187,19 +202,22 @@ func (c *resultCache) putFindings(k cacheKey, e *cacheEntry) {
 // put stores payload under k and kind, atomically: readers see the old
 // entry or the new one, never part of one.
 func (c *resultCache) put(k cacheKey, kind string, payload []byte) {
-	if !c.enabled() {
+	dir := c.directory()
+	if dir == "" {
 		return
 	}
 	sum := sha256.Sum256(payload)
 	data := append([]byte(entryVersion+" "+hex.EncodeToString(sum[:])+"\n"), payload...)
-	name := c.path(k, kind)
+	name := entryPath(dir, k, kind)
 	err := os.MkdirAll(filepath.Dir(name), 0o777)
 	if err == nil {
 		err = writeFileAtomic(name, data)
 	}
 	if err != nil {
 		c.warn(err.Error())
+		c.mu.Lock()
 		c.dir = "" // a cache that cannot be written is not tried again this run
+		c.mu.Unlock()
 	}
 }
 
@@ -260,7 +278,9 @@ func (c *resultCache) keys(listed []*packages.Package, analyzers []*analysis.Ana
 	base, err := runKey(analyzers, buildFlags, tests)
 	if err != nil {
 		c.warn(err.Error())
+		c.mu.Lock()
 		c.dir = ""
+		c.mu.Unlock()
 		return nil
 	}
 	kr := &keyer{base: base, keys: make(map[*packages.Package]cacheKey), files: make(map[string][]byte)}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -63,7 +64,7 @@ func TestCacheFollowsDependencies(t *testing.T) {
 	if !strings.Contains(cold.stdout, finding) || cold.stdout != uncached.stdout || cold.status != uncached.status {
 		t.Fatalf("cold run: status %d, stdout:\n%s\nwant as without the cache (status %d):\n%s", cold.status, cold.stdout, uncached.status, uncached.stdout)
 	}
-	if got, want := served(t, cold), "0 packages replayed, 0 analyzed over cached dependencies, 2 analyzed with their dependencies from source (no cached facts for path)"; got != want {
+	if got, want := served(t, cold), "0 packages replayed, 0 analyzed over cached dependencies, 2 analyzed with their dependencies from source (no cached facts for path; 0 dependencies' facts reused)"; got != want {
 		t.Errorf("cold run: %s, want %s", got, want)
 	}
 
@@ -216,4 +217,37 @@ func stripDebug(stderr string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestCacheReusesDependencyFacts checks the run that cannot go
+// incremental: fill's external test imports walk, which imports fill, so
+// fill's test builds walk again against its test variant of fill, and
+// after fill changes that variant of walk has no cached facts.
+// The run then loads from source, analyzes what changed and takes the
+// facts of the rest (the standard library's here) from the cache, with
+// the output of an uncached run.
+func TestCacheReusesDependencyFacts(t *testing.T) {
+	dir := copyDir(t, "cachedeps")
+	test := "package fill_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/cachedeps/walk\"\n)\n\nfunc TestExpand(t *testing.T) { walk.Expand(map[string]bool{\"a/b\": true}) }\n"
+	if err := os.WriteFile(filepath.Join(dir, "fill", "fill_test.go"), []byte(test), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	// An internal test too, so that fill's test is built with its own
+	// variant of fill, and walk is rebuilt against it.
+	internal := "package fill\n\nimport \"testing\"\n\nfunc TestParents(t *testing.T) { Parents(map[string]bool{}, \"a/b\") }\n"
+	if err := os.WriteFile(filepath.Join(dir, "fill", "parents_test.go"), []byte(internal), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	runSuite(t, dir, cache, "./...")
+	appendTo(t, filepath.Join(dir, "fill", "fill.go"), "\n// Edited.\n")
+	got := runSuite(t, dir, cache, "./...")
+	want := runSuite(t, dir, "off", "./...")
+	if got.stdout != want.stdout || got.status != want.status || !strings.Contains(got.stdout, "walk/walk.go:9:3") {
+		t.Errorf("after editing fill: status %d, stdout:\n%s\nwant status %d, stdout:\n%s", got.status, got.stdout, want.status, want.stdout)
+	}
+	m := regexp.MustCompile(`\(no cached facts for example.com/cachedeps/walk \[example.com/cachedeps/fill.test\]; (\d+) dependencies' facts reused\)`).FindStringSubmatch(served(t, got))
+	if m == nil || m[1] == "0" {
+		t.Errorf("after editing fill: %s; want the source run over walk's test variant, reusing the facts of fill's other dependencies", served(t, got))
+	}
 }
