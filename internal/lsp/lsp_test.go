@@ -342,7 +342,7 @@ func checkAgainstJSON(t *testing.T, c *client, module string, want jsonOutput) {
 					Range:           r,
 					Severity:        map[string]int{"error": 1, "warning": 2, "suggestion": 3}[jd.Severity],
 					Code:            analyzer,
-					CodeDescription: &CodeDescription{Href: "https://pkg.go.dev/github.com/maplint/maplint/passes/" + analyzer},
+					CodeDescription: &CodeDescription{Href: "https://github.com/maplint/maplint/tree/main/passes/" + analyzer},
 					Source:          "maplint",
 					Message:         jd.Message,
 				}

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/maplint/maplint/passes/suite"
 )
 
 // analyzeLocked starts an analysis of the package in dir, superseding the
@@ -377,8 +379,13 @@ func severity(s string) int {
 	return SeverityWarning
 }
 
-// docURL is the documentation of an analyzer: its package's doc.go, as
-// pkg.go.dev shows it.
+// docURL is the documentation of an analyzer: the URL it declares, which
+// SARIF's rules and maplint help give too.
 func docURL(analyzer string) string {
+	for _, a := range suite.Analyzers() {
+		if a.Name == analyzer && a.URL != "" {
+			return a.URL
+		}
+	}
 	return "https://pkg.go.dev/github.com/maplint/maplint/passes/" + analyzer
 }
