@@ -26,6 +26,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/sourcegraph/jsonrpc2"
+
+	"github.com/maplint/maplint/passes/suite"
 )
 
 var maplintBin string
@@ -342,7 +344,7 @@ func checkAgainstJSON(t *testing.T, c *client, module string, want jsonOutput) {
 					Range:           r,
 					Severity:        map[string]int{"error": 1, "warning": 2, "suggestion": 3}[jd.Severity],
 					Code:            analyzer,
-					CodeDescription: &CodeDescription{Href: "https://github.com/maplint/maplint/tree/main/passes/" + analyzer},
+					CodeDescription: &CodeDescription{Href: analyzerURL(t, analyzer)},
 					Source:          "maplint",
 					Message:         jd.Message,
 				}
@@ -763,4 +765,17 @@ func TestCrash(t *testing.T) {
 		t.Errorf("logged: %q, want the trace", logs)
 	}
 	c.shutdown()
+}
+
+// analyzerURL is the documentation URL analyzer declares, which SARIF's
+// rules and maplint help give too.
+func analyzerURL(t *testing.T, analyzer string) string {
+	t.Helper()
+	for _, a := range suite.Analyzers() {
+		if a.Name == analyzer && a.URL != "" {
+			return a.URL
+		}
+	}
+	t.Fatalf("no analyzer %s with a URL in the suite", analyzer)
+	return ""
 }

@@ -99,7 +99,7 @@ func TestNeovim(t *testing.T) {
 	start, _ := parsePosn(wantHint.Posn)
 	end, _ := parsePosn(wantHint.End)
 	if got == nil || got.Lnum+1 != start.line || got.Col+1 != start.col || got.EndLnum+1 != end.line || got.EndCol+1 != end.col ||
-		got.Message != wantHint.Message || got.Href != "https://github.com/maplint/maplint/tree/main/passes/makehint" ||
+		got.Message != wantHint.Message || got.Href != analyzerURL(t, "makehint") ||
 		got.Related != len(wantHint.Related) {
 		t.Errorf("Neovim's makehint diagnostic %+v\nwant at %s-%s: %q with %d related", got, wantHint.Posn, wantHint.End, wantHint.Message, len(wantHint.Related))
 	}
