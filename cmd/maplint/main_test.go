@@ -35,6 +35,9 @@ func buildAndRun(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	// The runs' result cache, in the test's own directory: tests do not
+	// depend on a user cache directory, nor leave entries in one.
+	os.Setenv("MAPLINT_CACHE", filepath.Join(dir, "cache"))
 	maplintBin = filepath.Join(dir, "maplint")
 	if runtime.GOOS == "windows" {
 		maplintBin += ".exe"

@@ -68,6 +68,19 @@ var quiet = &analysis.Analyzer{
 	Run:  func(*analysis.Pass) (any, error) { return nil, nil },
 }
 
+// TestMain gives the runs a result cache of their own: tests do not
+// depend on a user cache directory, nor leave entries in one.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "maplint-lintcmd")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("MAPLINT_CACHE", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // testDir is the package directory, where go test starts.
 var testDir, _ = os.Getwd()
 
