@@ -76,7 +76,7 @@ func withRequired(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 }
 
 func gobEncode(facts []gobFact) ([]byte, bool) {
-	slicesSortFacts(facts)
+	sortFacts(facts)
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(facts); err != nil {
 		return nil, false
@@ -84,8 +84,8 @@ func gobEncode(facts []gobFact) ([]byte, bool) {
 	return buf.Bytes(), true
 }
 
-// slicesSortFacts sorts facts so that equal facts encode to equal bytes.
-func slicesSortFacts(facts []gobFact) {
+// sortFacts sorts facts so that equal facts encode to equal bytes.
+func sortFacts(facts []gobFact) {
 	slices.SortStableFunc(facts, func(a, b gobFact) int {
 		return cmp.Or(strings.Compare(a.Analyzer, b.Analyzer), strings.Compare(string(a.ObjPath), string(b.ObjPath)))
 	})

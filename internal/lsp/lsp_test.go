@@ -260,8 +260,6 @@ func (c *client) shutdown() {
 	}
 }
 
-func nonEmpty(d []Diagnostic) bool { return len(d) > 0 }
-
 func withCode(code string) func([]Diagnostic) bool {
 	return func(d []Diagnostic) bool {
 		return slices.ContainsFunc(d, func(x Diagnostic) bool { return x.Code == code })
