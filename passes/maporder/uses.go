@@ -894,20 +894,6 @@ func (c *checker) isOwnedUncached(v *types.Var) bool {
 	return false
 }
 
-// loggedOnly reports whether the selector at cur (buf.String) is called
-// and its result passed straight to a logging function (t.Log, log.Printf).
-func (c *checker) loggedOnly(sel inspector.Cursor) bool {
-	if sel.ParentEdgeKind() != edge.CallExpr_Fun {
-		return false
-	}
-	call := sel.Parent()
-	if call.ParentEdgeKind() != edge.CallExpr_Args {
-		return false
-	}
-	fn, ok := typeutil.Callee(c.info, call.Parent().Node().(*ast.CallExpr)).(*types.Func)
-	return ok && isLogging(fn)
-}
-
 // declOf finds the initializer of local v: ok with nil for "var v T".
 func (c *checker) declOf(v *types.Var) (ast.Expr, bool) {
 	cur, ok := c.inspect.Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))

@@ -24,11 +24,6 @@ type mapRef struct {
 	elems []string // ".field", "[#obj]" (stable variable), "[=const]", or "[*]" (any index, only in reassignments)
 }
 
-func (r mapRef) valid() bool { return r.root != nil }
-
-func (r mapRef) key() string {
-	return fmt.Sprintf("%p", r.root) + strings.Join(r.elems, "")
-}
 
 func (r mapRef) equal(o mapRef) bool {
 	return r.root == o.root && r.root != nil && strings.Join(r.elems, "") == strings.Join(o.elems, "")
