@@ -24,7 +24,6 @@ type mapRef struct {
 	elems []string // ".field", "[#obj]" (stable variable), "[=const]", or "[*]" (any index, only in reassignments)
 }
 
-
 func (r mapRef) equal(o mapRef) bool {
 	return r.root == o.root && r.root != nil && strings.Join(r.elems, "") == strings.Join(o.elems, "")
 }
