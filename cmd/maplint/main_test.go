@@ -14,39 +14,18 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/maplint/maplint/internal/maplinttest"
 	"github.com/maplint/maplint/passes/suite"
 )
 
 var maplintBin string
 
 func TestMain(m *testing.M) {
-	os.Exit(buildAndRun(m))
-}
-
-func buildAndRun(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "maplint-e2e")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	// The runs' result cache, in the test's own directory: tests do not
-	// depend on a user cache directory, nor leave entries in one.
-	os.Setenv("MAPLINT_CACHE", filepath.Join(dir, "cache"))
-	maplintBin = filepath.Join(dir, "maplint")
-	if runtime.GOOS == "windows" {
-		maplintBin += ".exe"
-	}
-	if out, err := exec.Command("go", "build", "-o", maplintBin, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building maplint: %v\n%s", err, out)
-		return 1
-	}
-	return m.Run()
+	os.Exit(maplinttest.Main(m, &maplintBin))
 }
 
 // finding is one diagnostic the e2e module must produce: the analyzer

@@ -214,6 +214,21 @@ func Load(root string, analyzers []*analysis.Analyzer) (*Tree, error) {
 	return t, nil
 }
 
+// ModuleRoot is the directory of the go.mod governing dir, where a
+// module's configuration file lies, or dir itself outside any module.
+func ModuleRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
 // Root returns the file at the module root, or nil.
 func (t *Tree) Root() *File { return t.rootFile }
 

@@ -57,7 +57,7 @@ func (cmd *Command) Main(args []string, stdout, stderr io.Writer) int {
 	// The configuration is applied before the flags are parsed, so that
 	// the command line overrides it; its errors wait until we know the
 	// run is more than -version or -help.
-	cfg, cfgErr := config.Load(moduleRoot(cwd), all)
+	cfg, cfgErr := config.Load(config.ModuleRoot(cwd), all)
 	if cfgErr == nil {
 		cfgErr = cfg.Root().Apply(all)
 	}
@@ -387,20 +387,6 @@ func (r *run) finish(out io.Writer, format string, findings []*finding, failing 
 // relative to the working directory.
 func relPaths(cwd string, err error) string {
 	return strings.ReplaceAll(err.Error(), cwd+string(filepath.Separator), "")
-}
-
-// moduleRoot is the directory of the go.mod governing dir, or dir.
-func moduleRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
 }
 
 func names(analyzers []*analysis.Analyzer) []string {

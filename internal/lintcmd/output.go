@@ -43,26 +43,29 @@ func oneLine(s string) string {
 // relative to the working directory, and lists a finding once, under the
 // first package (in ID order) that reported it.
 type (
-	jsonDiagnostic struct {
+	// JSONOutput is the whole output: package ID, then analyzer name,
+	// then its diagnostics. maplint lsp reads it.
+	JSONOutput     map[string]map[string][]JSONDiagnostic
+	JSONDiagnostic struct {
 		Category       string             `json:"category,omitempty"`
 		Posn           string             `json:"posn"`
 		End            string             `json:"end,omitempty"`
 		Severity       string             `json:"severity"`
 		Message        string             `json:"message"`
-		SuggestedFixes []jsonSuggestedFix `json:"suggested_fixes,omitempty"`
-		Related        []jsonRelatedInfo  `json:"related,omitempty"`
+		SuggestedFixes []JSONSuggestedFix `json:"suggested_fixes,omitempty"`
+		Related        []JSONRelatedInfo  `json:"related,omitempty"`
 	}
-	jsonSuggestedFix struct {
+	JSONSuggestedFix struct {
 		Message string     `json:"message"`
-		Edits   []jsonEdit `json:"edits"`
+		Edits   []JSONEdit `json:"edits"`
 	}
-	jsonEdit struct {
+	JSONEdit struct {
 		Filename string `json:"filename"`
 		Start    int    `json:"start"`
 		End      int    `json:"end"`
 		New      string `json:"new"`
 	}
-	jsonRelatedInfo struct {
+	JSONRelatedInfo struct {
 		Posn    string `json:"posn"`
 		End     string `json:"end,omitempty"`
 		Message string `json:"message"`
@@ -70,13 +73,13 @@ type (
 )
 
 func writeJSON(w io.Writer, cwd string, findings []*finding) error {
-	tree := make(map[string]map[string][]jsonDiagnostic)
+	tree := make(JSONOutput)
 	for _, f := range findings {
 		pkg := f.pkgID
 		if tree[pkg] == nil {
-			tree[pkg] = make(map[string][]jsonDiagnostic)
+			tree[pkg] = make(map[string][]JSONDiagnostic)
 		}
-		d := jsonDiagnostic{
+		d := JSONDiagnostic{
 			Category: f.diag.Category,
 			Posn:     f.posnString(cwd, f.posn),
 			Severity: f.severity.String(),
@@ -86,7 +89,7 @@ func writeJSON(w io.Writer, cwd string, findings []*finding) error {
 			d.End = f.posnString(cwd, f.end)
 		}
 		for _, fix := range f.diag.SuggestedFixes {
-			jf := jsonSuggestedFix{Message: fix.Message, Edits: []jsonEdit{}}
+			jf := JSONSuggestedFix{Message: fix.Message, Edits: []JSONEdit{}}
 			for _, e := range fix.TextEdits {
 				tf := f.fset.File(e.Pos)
 				if tf == nil {
@@ -96,12 +99,12 @@ func writeJSON(w io.Writer, cwd string, findings []*finding) error {
 				if !end.IsValid() {
 					end = e.Pos
 				}
-				jf.Edits = append(jf.Edits, jsonEdit{relPath(cwd, tf.Name()), tf.Offset(e.Pos), tf.Offset(end), string(e.NewText)})
+				jf.Edits = append(jf.Edits, JSONEdit{relPath(cwd, tf.Name()), tf.Offset(e.Pos), tf.Offset(end), string(e.NewText)})
 			}
 			d.SuggestedFixes = append(d.SuggestedFixes, jf)
 		}
 		for _, rel := range f.diag.Related {
-			r := jsonRelatedInfo{Posn: f.posnString(cwd, f.fset.Position(rel.Pos)), Message: rel.Message}
+			r := JSONRelatedInfo{Posn: f.posnString(cwd, f.fset.Position(rel.Pos)), Message: rel.Message}
 			if rel.End.IsValid() {
 				r.End = f.posnString(cwd, f.fset.Position(rel.End))
 			}

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,34 +26,15 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 
+	"github.com/maplint/maplint/internal/lintcmd"
+	"github.com/maplint/maplint/internal/maplinttest"
 	"github.com/maplint/maplint/passes/suite"
 )
 
 var maplintBin string
 
 func TestMain(m *testing.M) {
-	os.Exit(buildAndRun(m))
-}
-
-func buildAndRun(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "maplint-lsp")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	// The runs' result cache, in the test's own directory: tests do not
-	// depend on a user cache directory, nor leave entries in one.
-	os.Setenv("MAPLINT_CACHE", filepath.Join(dir, "cache"))
-	maplintBin = filepath.Join(dir, "maplint")
-	if runtime.GOOS == "windows" {
-		maplintBin += ".exe"
-	}
-	if out, err := exec.Command("go", "build", "-o", maplintBin, "github.com/maplint/maplint/cmd/maplint").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building maplint: %v\n%s", err, out)
-		return 1
-	}
-	return m.Run()
+	os.Exit(maplinttest.Main(m, &maplintBin))
 }
 
 // testModule copies testdata/mod to a temporary directory, which the
@@ -62,26 +42,11 @@ func buildAndRun(m *testing.M) int {
 func testModule(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	src := filepath.Join("testdata", "mod")
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join("testdata", "mod"))); err != nil {
 		t.Fatal(err)
 	}
 	// The symlink-free absolute path, as maplint prints it.
-	dst, err = filepath.EvalSymlinks(dst)
+	dst, err := filepath.EvalSymlinks(dst)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +239,7 @@ func without(code string) func([]Diagnostic) bool {
 
 // maplintJSON runs `maplint -format json` on a pattern in the module, as
 // a user would.
-func maplintJSON(t *testing.T, module, pattern string) jsonOutput {
+func maplintJSON(t *testing.T, module, pattern string) lintcmd.JSONOutput {
 	t.Helper()
 	cmd := exec.Command(maplintBin, "-format", "json", pattern)
 	cmd.Dir = module
@@ -285,7 +250,7 @@ func maplintJSON(t *testing.T, module, pattern string) jsonOutput {
 	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 3) {
 		t.Fatalf("maplint -format json %s: %v\n%s", pattern, err, stderr.Bytes())
 	}
-	var res jsonOutput
+	var res lintcmd.JSONOutput
 	if err := json.Unmarshal(out, &res); err != nil {
 		t.Fatalf("maplint -format json %s: %v\n%s", pattern, err, out)
 	}
@@ -334,7 +299,7 @@ func wantRange(t *testing.T, module, posn, end string) (string, Range) {
 
 // checkAgainstJSON checks that the diagnostics published for each file
 // of the package are exactly maplint's JSON findings there.
-func checkAgainstJSON(t *testing.T, c *client, module string, want jsonOutput) {
+func checkAgainstJSON(t *testing.T, c *client, module string, want lintcmd.JSONOutput) {
 	t.Helper()
 	wantByFile := make(map[string][]Diagnostic)
 	for _, analyzers := range want {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/maplint/maplint/internal/config"
+	"github.com/maplint/maplint/internal/lintcmd"
 	"github.com/maplint/maplint/passes/suite"
 )
 
@@ -79,7 +81,7 @@ type result struct {
 
 // run runs `maplint -format json [flags] ./DIR` in dir's module root.
 func (s *Server) run(ctx context.Context, dir string, flags []string) *result {
-	root := moduleRoot(dir)
+	root := config.ModuleRoot(dir) // where maplint finds the module and its maplint.toml
 	pattern := "."
 	if rel, err := filepath.Rel(root, dir); err == nil && rel != "." {
 		pattern = "./" + filepath.ToSlash(rel)
@@ -109,50 +111,6 @@ func (s *Server) run(ctx context.Context, dir string, flags []string) *result {
 	return res
 }
 
-// moduleRoot is the directory of the go.mod governing dir, or dir: the
-// working directory maplint needs to find the module and its maplint.toml.
-func moduleRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
-}
-
-// maplint's -format json output (internal/lintcmd/output.go): package
-// ID, then analyzer name, then its diagnostics.
-type (
-	jsonOutput     map[string]map[string][]jsonDiagnostic
-	jsonDiagnostic struct {
-		Posn           string             `json:"posn"`
-		End            string             `json:"end"`
-		Severity       string             `json:"severity"`
-		Message        string             `json:"message"`
-		SuggestedFixes []jsonSuggestedFix `json:"suggested_fixes"`
-		Related        []jsonRelatedInfo  `json:"related"`
-	}
-	jsonSuggestedFix struct {
-		Message string     `json:"message"`
-		Edits   []jsonEdit `json:"edits"`
-	}
-	jsonEdit struct {
-		Filename string `json:"filename"`
-		Start    int    `json:"start"`
-		End      int    `json:"end"`
-		New      string `json:"new"`
-	}
-	jsonRelatedInfo struct {
-		Posn    string `json:"posn"`
-		End     string `json:"end"`
-		Message string `json:"message"`
-	}
-)
-
 // applyLocked turns a finished run into the package's findings and
 // publishes them: to every file that has findings, every file of the
 // package that is open, and every file that had findings before.
@@ -161,7 +119,7 @@ func (s *Server) applyLocked(dir string, st *packageState, res *result) {
 	var contents *fileContents
 	switch res.status {
 	case 0, 3: // no findings, or findings
-		var out jsonOutput
+		var out lintcmd.JSONOutput
 		if err := json.Unmarshal(res.stdout, &out); err != nil {
 			s.showErrorLocked(fmt.Sprintf("maplint %s: reading its JSON output: %v", res.pattern, err))
 			break
@@ -268,7 +226,7 @@ func (fc *fileContents) mapper(path string) *mapper {
 // name. A finding whose file cannot be read is dropped, as is a fix that
 // edits a file that cannot be read; related information in a file that
 // cannot be read is kept without its range.
-func convert(out jsonOutput, root string, contents *fileContents) map[string][]*finding {
+func convert(out lintcmd.JSONOutput, root string, contents *fileContents) map[string][]*finding {
 	abs := func(file string) string {
 		if filepath.IsAbs(file) {
 			return filepath.Clean(file)
