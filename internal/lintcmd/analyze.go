@@ -65,14 +65,8 @@ func (s *cacheStats) String() string {
 // package that loaded and was analyzed without error in the cache. It
 // reports false when the packages did not load at all.
 func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
-	ar.progress.phase("loading packages")
-	initial, err := packages.Load(&packages.Config{
-		Mode:       sourceMode,
-		Tests:      ar.tests,
-		BuildFlags: ar.buildFlags,
-	}, ar.patterns...)
-	if err != nil {
-		r.fail(fmt.Sprintf("maplint: %v", firstLine(err.Error())), "")
+	initial, ok := r.load(ar, sourceMode)
+	if !ok {
 		return nil, false
 	}
 	broken := r.reportPackageErrors(initial)
@@ -85,11 +79,7 @@ func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
 	// run that could not go incremental (a test variant of a dependency
 	// that imports the edited package) from costing a cold run.
 	store := newFactStore()
-	byName := make(map[string]*analysis.Analyzer)
-	for _, a := range withRequired(ar.analyzers) {
-		byName[a.Name] = a
-	}
-	registerFacts()(withRequired(ar.analyzers))
+	byName := factAnalyzers(ar.analyzers)
 	var analyze []*packages.Package
 	packages.Visit(initial, nil, func(p *packages.Package) {
 		if !isRoot[p] && p.Types != nil {
@@ -109,6 +99,34 @@ func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
 	return r.analyzePackages(ar, analyze, initial, store, broken), true
 }
 
+// load loads the packages ar.patterns match in mode, or reports false
+// when they do not load at all.
+func (r *run) load(ar analysisRun, mode packages.LoadMode) ([]*packages.Package, bool) {
+	ar.progress.phase("loading packages")
+	initial, err := packages.Load(&packages.Config{
+		Mode:       mode,
+		Tests:      ar.tests,
+		BuildFlags: ar.buildFlags,
+	}, ar.patterns...)
+	if err != nil {
+		r.fail(fmt.Sprintf("maplint: %v", firstLine(err.Error())), "")
+		return nil, false
+	}
+	return initial, true
+}
+
+// factAnalyzers returns the analyzers and those they require by name, for
+// decoding facts, having registered their fact types with gob.
+func factAnalyzers(analyzers []*analysis.Analyzer) map[string]*analysis.Analyzer {
+	all := withRequired(analyzers)
+	registerFacts()(all)
+	byName := make(map[string]*analysis.Analyzer, len(all))
+	for _, a := range all {
+		byName[a.Name] = a
+	}
+	return byName
+}
+
 // analyzePackages analyzes pkgs, all loaded from source, in parallel,
 // each after those of them it imports: the requested analyzers on the
 // roots, those that export facts on the others, with the facts of
@@ -119,8 +137,7 @@ func (r *run) analyze(ar analysisRun) ([]*finding, bool) {
 // facts are needed after it, so that memory stays that of loading the
 // code, not of loading and analyzing it.
 func (r *run) analyzePackages(ar analysisRun, pkgs, roots []*packages.Package, store *factStore, broken map[*packages.Package]bool) []*finding {
-	all := withRequired(ar.analyzers)
-	registerFacts()(all)
+	all := withRequired(ar.analyzers) // their fact types registered by the caller's factAnalyzers
 	var withFacts []*analysis.Analyzer
 	for _, a := range all {
 		if len(a.FactTypes) > 0 {
@@ -285,14 +302,8 @@ func (r *run) analyzeIncrementally(ar analysisRun, listed, missed []*packages.Pa
 		return nil, false, false
 	}
 
-	ar.progress.phase("loading packages")
-	initial, err := packages.Load(&packages.Config{
-		Mode:       incrementalMode,
-		Tests:      ar.tests,
-		BuildFlags: ar.buildFlags,
-	}, ar.patterns...)
-	if err != nil {
-		r.fail(fmt.Sprintf("maplint: %v", firstLine(err.Error())), "")
+	initial, ok := r.load(ar, incrementalMode)
+	if !ok {
 		return nil, false, true
 	}
 	for _, p := range initial {
@@ -300,12 +311,7 @@ func (r *run) analyzeIncrementally(ar analysisRun, listed, missed []*packages.Pa
 	}
 	broken := r.reportPackageErrors(initial)
 
-	all := withRequired(ar.analyzers)
-	registerFacts()(all)
-	byName := make(map[string]*analysis.Analyzer, len(all))
-	for _, a := range all {
-		byName[a.Name] = a
-	}
+	byName := factAnalyzers(ar.analyzers)
 	fromSource := make(map[string]bool, len(initial))
 	for _, p := range initial {
 		fromSource[p.ID] = true

@@ -44,7 +44,12 @@ func (p *progress) phase(msg string) {
 
 // clear erases the progress line before the output is written.
 func (p *progress) clear() {
-	if p == nil || p.w == nil || !p.shown {
+	if p == nil || p.w == nil {
+		return
+	}
+	p.mu.Lock() // the cache warns from the goroutines analyzing packages
+	defer p.mu.Unlock()
+	if !p.shown {
 		return
 	}
 	fmt.Fprint(p.w, "\r\033[K")
