@@ -597,11 +597,8 @@ func (a *analyzer) foreignField(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	selection, ok := a.info.Selections[sel]
-	if !ok || selection.Kind() != types.FieldVal {
-		return false
-	}
-	return selection.Obj().Pkg() != a.pass.Pkg
+	field := selectedField(a.info, sel)
+	return field != nil && field.Pkg() != a.pass.Pkg
 }
 
 func identOf(e ast.Expr) *ast.Ident {

@@ -67,14 +67,21 @@ func (ff fieldFuncs) method(info *types.Info, sel *ast.SelectorExpr) *types.Func
 	return nil
 }
 
-// funcField returns the func-typed field sel selects, if it does.
-func funcField(info *types.Info, sel *ast.SelectorExpr) *types.Var {
+// selectedField returns the field sel selects, or nil when sel selects
+// no field (a method, a package member).
+func selectedField(info *types.Info, sel *ast.SelectorExpr) *types.Var {
 	selection, ok := info.Selections[sel]
 	if !ok || selection.Kind() != types.FieldVal {
 		return nil
 	}
-	v, ok := selection.Obj().(*types.Var)
-	if !ok {
+	v, _ := selection.Obj().(*types.Var)
+	return v
+}
+
+// funcField returns the func-typed field sel selects, if it does.
+func funcField(info *types.Info, sel *ast.SelectorExpr) *types.Var {
+	v := selectedField(info, sel)
+	if v == nil {
 		return nil
 	}
 	if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc {

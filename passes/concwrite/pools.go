@@ -103,12 +103,8 @@ func calledFromChannels(info *types.Info, body *ast.BlockStmt) []*types.Var {
 // funcChanField returns the field sel selects when it is a channel of
 // functions.
 func funcChanField(info *types.Info, sel *ast.SelectorExpr) *types.Var {
-	selection, ok := info.Selections[sel]
-	if !ok || selection.Kind() != types.FieldVal {
-		return nil
-	}
-	v, ok := selection.Obj().(*types.Var)
-	if !ok {
+	v := selectedField(info, sel)
+	if v == nil {
 		return nil
 	}
 	ch, ok := v.Type().Underlying().(*types.Chan)
