@@ -573,7 +573,7 @@ func (w *walker) inlineLit(lit *ast.FuncLit) {
 	// code here, where its joins are; to the code around the literal
 	// they run within it.
 	markOutliving(sub)
-	w.a.checkRegions(w.sc, sub)
+	w.a.noteBody(w.sc, sub, nil, true, false)
 	for _, gs := range sub.goSites {
 		if !gs.outlives && !gs.joinedByCall {
 			sub.accesses = append(sub.accesses, joinedWithin(gs, false, w.held, w.loc)...)
@@ -761,7 +761,7 @@ func (w *walker) noteDone(r ref) {
 func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited bool) *goSite {
 	g := w.a.cfgs.FuncLit(lit)
 	sub := w.a.analyzeBody(w.sc, g, nil)
-	w.a.checkRegions(w.sc, sub)
+	w.a.noteBody(w.sc, sub, nil, true, false)
 	// A goroutine that calls a parameter of the function starts it: the
 	// function is a goroutine-starting helper (s.startGoRoutine(f)).
 	w.res.goParams = append(w.res.goParams, sub.calledParams...)

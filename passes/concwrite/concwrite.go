@@ -150,6 +150,38 @@ type analyzer struct {
 	readLocked []readLockedWrite
 	// sequential holds the types documented as not for concurrent use.
 	sequential map[*types.TypeName]bool
+	// bodies are the bodies whose goroutines and writes are checked
+	// once every function is analyzed, in the order they were analyzed.
+	bodies []analyzedBody
+}
+
+// An analyzedBody is a body to check on its own: a function
+// declaration's (for its writes), or a literal's (for the goroutines it
+// starts and, for a handler, its writes).
+type analyzedBody struct {
+	sc   *scope
+	res  *bodyResult
+	decl *declResult // the declaration, for checkBody
+	// regions is set to compare the goroutines it starts with its code
+	// (checkRegions); writes, to check its writes (checkBody).
+	regions, writes bool
+}
+
+// noteBody records res for checking once the package is analyzed. The
+// code that analyzes the body goes on to move its goroutines' locations
+// (merge) and mark them joined (joinedWithin), so a literal's goroutine
+// sites are recorded as they are now.
+func (a *analyzer) noteBody(sc *scope, res *bodyResult, decl *declResult, regions, writes bool) {
+	if decl == nil {
+		frozen := *res
+		frozen.goSites = make([]*goSite, len(res.goSites))
+		for i, gs := range res.goSites {
+			copied := *gs
+			frozen.goSites[i] = &copied
+		}
+		res = &frozen
+	}
+	a.bodies = append(a.bodies, analyzedBody{sc: sc, res: res, decl: decl, regions: regions, writes: writes})
 }
 
 type declResult struct {
@@ -209,6 +241,14 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(exported.Funcs) > 0 {
 		pass.ExportPackageFact(exported)
 	}
+	for _, b := range a.bodies {
+		if b.regions {
+			a.checkRegions(b.sc, b.res)
+		}
+		if b.writes {
+			a.checkBody(b.decl, b.res)
+		}
+	}
 	callers := a.methodCallers()
 	a.checkDeclRegions(order, callers)
 	a.reportReadLocked()
@@ -256,7 +296,7 @@ func (a *analyzer) analyzeDecl(fn *types.Func) *declResult {
 	a.state[fn] = st
 	// Its goroutines are compared with its own code once every caller is
 	// known (see checkDeclRegions).
-	a.checkBody(st, res)
+	a.noteBody(sc, res, st, false, true)
 	return st
 }
 

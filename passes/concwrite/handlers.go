@@ -52,8 +52,7 @@ func (a *analyzer) registerHandler(w *walker, call *ast.CallExpr, h ast.Expr) {
 	case isLit(h):
 		lit := h.(*ast.FuncLit)
 		sub := a.analyzeBody(w.sc, a.cfgs.FuncLit(lit), nil)
-		a.checkRegions(w.sc, sub)
-		a.checkBody(nil, sub)
+		a.noteBody(w.sc, sub, nil, true, true)
 		th.lit = lit
 		th.body = sub.accesses
 		for _, gs := range sub.goSites {
