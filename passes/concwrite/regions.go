@@ -1,15 +1,14 @@
 package concwrite
 
 import (
+	"github.com/maplint/maplint/passes/internal/mapeffects"
+
 	"fmt"
 	"go/ast"
-	"go/token"
-	"math"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/cfg"
 )
 
 // checkRegions compares each goroutine a body starts with the code that
@@ -17,14 +16,14 @@ import (
 // on, up to a join (wg.Wait, a receive from a channel the goroutine sends
 // on or closes); goroutines started in that stretch; and, when the go
 // statement can run again before a join (a loop), the goroutine itself.
-func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
+func (a *checker) checkRegions(sc *mapeffects.Scope, res *mapeffects.BodyResult) {
 	guards := commonGuards(res)
-	for _, gs := range res.goSites {
-		if len(gs.body) == 0 || a.allGuarded(sc, gs, guards) {
+	for _, gs := range res.GoSites {
+		if len(gs.Body) == 0 || a.allGuarded(sc, gs, guards) {
 			continue
 		}
-		if gs.joinedByCall {
-			if gs.repeats {
+		if gs.JoinedByCall {
+			if gs.Repeats {
 				a.checkSelf(sc, gs) // its copies still race with each other
 			}
 			continue
@@ -32,45 +31,45 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 		// Accesses made after different signals of the goroutine are
 		// covered by different joins: one region each.
 		type group struct {
-			released []signal
-			byKey    map[string][]*access
+			released []mapeffects.Signal
+			byKey    map[string][]*mapeffects.Access
 		}
 		var groups []*group
-		for i := range gs.body {
-			b := &gs.body[i]
+		for i := range gs.Body {
+			b := &gs.Body[i]
 			var gr *group
 			for _, g := range groups {
-				if slices.Equal(g.released, b.released) {
+				if slices.Equal(g.released, b.Released) {
 					gr = g
 				}
 			}
 			if gr == nil {
-				gr = &group{released: b.released, byKey: make(map[string][]*access)}
+				gr = &group{released: b.Released, byKey: make(map[string][]*mapeffects.Access)}
 				groups = append(groups, gr)
 			}
-			gr.byKey[b.ref.key()] = append(gr.byKey[b.ref.key()], b)
+			gr.byKey[b.Ref.Key()] = append(gr.byKey[b.Ref.Key()], b)
 		}
-		ctx := "in the " + gs.what + " started at " + a.short(gs.pos)
-		back := "by the code that started this " + gs.what + " at " + a.short(gs.pos) + ", after starting it"
-		from := start{gs.pos, "the " + gs.what + " is started here"}
+		ctx := "in the " + gs.What + " started at " + a.Short(gs.Pos)
+		back := "by the code that started this " + gs.What + " at " + a.Short(gs.Pos) + ", after starting it"
+		from := mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here"}
 		for gi, gr := range groups {
-			inRegion, again := a.region(res, gs, gr.released)
+			inRegion, again := a.Region(res, gs, gr.released)
 			if again && gi == 0 {
 				a.checkSelf(sc, gs)
 			}
-			for i := range res.accesses {
-				acc := &res.accesses[i]
-				if inRegion(acc.loc) {
-					a.conflict(acc, gr.byKey[acc.ref.key()], ctx, back, from)
+			for i := range res.Accesses {
+				acc := &res.Accesses[i]
+				if inRegion(acc.Loc) {
+					a.conflict(acc, gr.byKey[acc.Ref.Key()], ctx, back, from)
 				}
 			}
-			for _, other := range res.goSites {
-				if other == gs || !inRegion(other.loc) {
+			for _, other := range res.GoSites {
+				if other == gs || !inRegion(other.Loc) {
 					continue
 				}
-				for i := range other.body {
-					acc := &other.body[i]
-					a.conflict(acc, gr.byKey[acc.ref.key()], ctx, "in the "+other.what+" started at "+a.short(other.pos), from)
+				for i := range other.Body {
+					acc := &other.Body[i]
+					a.conflict(acc, gr.byKey[acc.Ref.Key()], ctx, "in the "+other.What+" started at "+a.Short(other.Pos), from)
 				}
 			}
 		}
@@ -83,36 +82,36 @@ func (a *analyzer) checkRegions(sc *scope, res *bodyResult) {
 // they cannot race: a goroutine whose every map is guarded so needs no
 // region computed and no pair compared, which keeps a function with
 // thousands of well-locked goroutines linear.
-func commonGuards(res *bodyResult) map[string]lockset {
-	guards := make(map[string]lockset)
+func commonGuards(res *mapeffects.BodyResult) map[string]mapeffects.Lockset {
+	guards := make(map[string]mapeffects.Lockset)
 	seen := make(map[string]bool)
-	add := func(acc *access) {
-		key := acc.ref.key()
+	add := func(acc *mapeffects.Access) {
+		key := acc.Ref.Key()
 		if !seen[key] {
 			seen[key] = true
-			var ls lockset
-			for _, h := range acc.held {
-				if !(acc.write && h.Read) {
+			var ls mapeffects.Lockset
+			for _, h := range acc.Held {
+				if !(acc.Write && h.Read) {
 					ls = append(ls, h)
 				}
 			}
 			guards[key] = ls
 			return
 		}
-		var kept lockset
+		var kept mapeffects.Lockset
 		for _, g := range guards[key] {
-			if h, ok := acc.held.find(g.Lock); ok && !(acc.write && h.Read) {
+			if h, ok := acc.Held.Find(g.Lock); ok && !(acc.Write && h.Read) {
 				kept = append(kept, g)
 			}
 		}
 		guards[key] = kept
 	}
-	for i := range res.accesses {
-		add(&res.accesses[i])
+	for i := range res.Accesses {
+		add(&res.Accesses[i])
 	}
-	for _, gs := range res.goSites {
-		for i := range gs.body {
-			add(&gs.body[i])
+	for _, gs := range res.GoSites {
+		for i := range gs.Body {
+			add(&gs.Body[i])
 		}
 	}
 	return guards
@@ -121,15 +120,15 @@ func commonGuards(res *bodyResult) map[string]lockset {
 // allGuarded reports whether every map the goroutine gs accesses has a
 // common guard (see commonGuards) that is not one copy's own mutex: then
 // none of its accesses races with anything, itself included.
-func (a *analyzer) allGuarded(sc *scope, gs *goSite, guards map[string]lockset) bool {
+func (a *checker) allGuarded(sc *mapeffects.Scope, gs *mapeffects.GoSite, guards map[string]mapeffects.Lockset) bool {
 	var loop ast.Node
 	loopFound := false
-	for i := range gs.body {
+	for i := range gs.Body {
 		ok := false
-		for _, g := range guards[gs.body[i].ref.key()] {
-			if g.Lock.isLocal() {
+		for _, g := range guards[gs.Body[i].Ref.Key()] {
+			if g.Lock.IsLocal() {
 				if !loopFound {
-					loop, loopFound = a.innermostLoop(gs.pos), true
+					loop, loopFound = a.InnermostLoop(gs.Pos), true
 				}
 				if a.perInstance(sc, gs, loop, g.Lock) {
 					continue
@@ -148,203 +147,27 @@ func (a *analyzer) allGuarded(sc *scope, gs *goSite, guards map[string]lockset) 
 // perInstance reports whether r, a map or mutex of goroutine gs, is its
 // own to each copy of gs: declared in the goroutine's function literal or
 // in the loop that starts it.
-func (a *analyzer) perInstance(sc *scope, gs *goSite, loop ast.Node, r ref) bool {
-	if !r.isLocal() {
+func (a *checker) perInstance(sc *mapeffects.Scope, gs *mapeffects.GoSite, loop ast.Node, r mapeffects.Ref) bool {
+	if !r.IsLocal() {
 		return false
 	}
-	v := sc.localVar(r.Root)
+	v := sc.LocalVar(r.Root)
 	if v == nil {
 		return true
 	}
-	if gs.lit != nil && gs.lit.Pos() <= v.Pos() && v.Pos() < gs.lit.End() {
+	if gs.Lit != nil && gs.Lit.Pos() <= v.Pos() && v.Pos() < gs.Lit.End() {
 		return true
 	}
 	return loop != nil && loop.Pos() <= v.Pos() && v.Pos() < loop.End()
 }
 
-// region returns which nodes of the starter can run while the goroutine
-// gs runs, and whether gs itself can be reached again (and so race with
-// itself).
-//
-// A join ends the region for the goroutine's accesses made before the
-// signal it waits for: a Wait on a WaitGroup the goroutine calls Done on
-// (or whose Go started it), or a receive from a channel it sends on or
-// closes; released lists the signals sent before the accesses in question.
-func (a *analyzer) region(res *bodyResult, gs *goSite, released []signal) (in func(cfgLoc) bool, again bool) {
-	g := res.g
-	if g == nil {
-		return func(cfgLoc) bool { return false }, false
-	}
-	from := make([]int, len(g.Blocks))
-	for i := range from {
-		from[i] = math.MaxInt
-	}
-	isJoin := func(loc cfgLoc) bool { return joinsAt(res.joins[loc], gs, released) }
-	cut := func(b int) int {
-		n := len(g.Blocks[b].Nodes)
-		for i := from[b]; i < n; i++ {
-			if isJoin(cfgLoc{int32(b), int32(i)}) {
-				return i
-			}
-		}
-		return n
-	}
-	var work []int
-	visit := func(b, start int) {
-		if start < from[b] {
-			from[b] = start
-			work = append(work, b)
-		}
-	}
-	visit(int(gs.loc.block), int(gs.loc.node)+1)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if cut(b) < len(g.Blocks[b].Nodes) {
-			continue
-		}
-		for _, s := range g.Blocks[b].Succs {
-			visit(int(s.Index), 0)
-		}
-	}
-	cuts := make([]int, len(g.Blocks))
-	for b := range cuts {
-		if from[b] != math.MaxInt {
-			cuts[b] = cut(b)
-		}
-	}
-	in = func(loc cfgLoc) bool {
-		b := int(loc.block)
-		return from[b] <= int(loc.node) && int(loc.node) < cuts[b]
-	}
-	return in, in(gs.loc)
-}
-
-// joinsAt reports whether one of the joins js at a node ends the overlap
-// with the goroutine gs, for its accesses made after the signals released.
-func joinsAt(js []join, gs *goSite, released []signal) bool {
-	for _, j := range js {
-		if j.wait && gs.waited && waitCovers(j.group, gs.doneOn, released) {
-			return true
-		}
-		if j.recv != "" && gs.sends[j.recv] && !slices.Contains(released, signal{key: j.recv}) {
-			return true
-		}
-	}
-	return false
-}
-
-// markOutliving sets outlives on each goroutine res starts: whether some
-// path from its start reaches the end of the body with no join that waits
-// for it. Goroutines that the same joins end share one backward pass over
-// the CFG, so that a body with thousands of go statements stays linear.
-func markOutliving(res *bodyResult) {
-	g := res.g
-	if g == nil || len(res.goSites) == 0 {
-		return
-	}
-	locs := make([]cfgLoc, 0, len(res.joins))
-	for loc := range res.joins {
-		locs = append(locs, loc)
-	}
-	slices.SortFunc(locs, func(x, y cfgLoc) int {
-		if x.block != y.block {
-			return int(x.block - y.block)
-		}
-		return int(x.node - y.node)
-	})
-	var preds [][]int32
-	passes := make(map[string][]bool)
-	for _, gs := range res.goSites {
-		if gs.joinedByCall {
-			gs.outlives = false
-			continue
-		}
-		key := make([]byte, len(locs))
-		var cuts []cfgLoc
-		for i, loc := range locs {
-			key[i] = '0'
-			if joinsAt(res.joins[loc], gs, nil) {
-				key[i] = '1'
-				cuts = append(cuts, loc)
-			}
-		}
-		reach, ok := passes[string(key)]
-		if !ok {
-			if preds == nil {
-				preds = predecessors(g)
-			}
-			reach = reachEnd(g, preds, cuts)
-			passes[string(key)] = reach
-		}
-		b := g.Blocks[gs.loc.block]
-		cutAfter := slices.ContainsFunc(cuts, func(c cfgLoc) bool { return c.block == b.Index && c.node > gs.loc.node })
-		gs.outlives = !cutAfter && (len(b.Succs) == 0 || slices.ContainsFunc(b.Succs, func(s *cfg.Block) bool { return reach[s.Index] }))
-	}
-}
-
-// predecessors returns, per block of g, the blocks that lead to it.
-func predecessors(g *cfg.CFG) [][]int32 {
-	preds := make([][]int32, len(g.Blocks))
-	for _, b := range g.Blocks {
-		for _, s := range b.Succs {
-			preds[s.Index] = append(preds[s.Index], b.Index)
-		}
-	}
-	return preds
-}
-
-// reachEnd returns, per block, whether a path entering it reaches the end
-// of the body without passing one of the cuts.
-func reachEnd(g *cfg.CFG, preds [][]int32, cuts []cfgLoc) []bool {
-	cut := make([]bool, len(g.Blocks))
-	for _, c := range cuts {
-		cut[c.block] = true
-	}
-	reach := make([]bool, len(g.Blocks))
-	var work []int32
-	for _, b := range g.Blocks {
-		if len(b.Succs) == 0 && !cut[b.Index] {
-			reach[b.Index] = true
-			work = append(work, b.Index)
-		}
-	}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, p := range preds[b] {
-			if !reach[p] && !cut[p] {
-				reach[p] = true
-				work = append(work, p)
-			}
-		}
-	}
-	return reach
-}
-
-// waitCovers reports whether a Wait on group (its key, or "" when a helper
-// waits on groups it does not name) waits for a goroutine that calls Done
-// on the groups in doneOn (nil when unknown) and, before the accesses in
-// question, sent the signals released.
-func waitCovers(group string, doneOn map[string]bool, released []signal) bool {
-	for _, s := range released {
-		if s.done && (group == "" || s.key == group) {
-			return false // it called Done before them: the Wait may return first
-		}
-	}
-	if group == "" || doneOn == nil {
-		return true
-	}
-	return doneOn[group]
-}
-
 // checkSelf reports accesses by which copies of one goroutine, started
 // again and again, race with each other.
-func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
-	loop := a.innermostLoop(gs.pos)
-	perInstance := func(r ref) bool { return a.perInstance(sc, gs, loop, r) }
-	shared := func(ls lockset) lockset {
-		var out lockset
+func (a *checker) checkSelf(sc *mapeffects.Scope, gs *mapeffects.GoSite) {
+	loop := a.InnermostLoop(gs.Pos)
+	perInstance := func(r mapeffects.Ref) bool { return a.perInstance(sc, gs, loop, r) }
+	shared := func(ls mapeffects.Lockset) mapeffects.Lockset {
+		var out mapeffects.Lockset
 		for _, h := range ls {
 			if !perInstance(h.Lock) {
 				out = append(out, h)
@@ -352,35 +175,35 @@ func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 		}
 		return out
 	}
-	ctx := "in another copy of the " + gs.what + " started at " + a.short(gs.pos)
-	self := "by every copy of the " + gs.what + " started at " + a.short(gs.pos)
+	ctx := "in another copy of the " + gs.What + " started at " + a.Short(gs.Pos)
+	self := "by every copy of the " + gs.What + " started at " + a.Short(gs.Pos)
 	if loop != nil {
 		ctx += " in a loop"
 		self += " in a loop"
 	}
 	done := make(map[string]bool) // one report per map per goroutine
-	for i := range gs.body {
-		acc := &gs.body[i]
-		if perInstance(acc.ref) || done[acc.ref.key()] {
+	for i := range gs.Body {
+		acc := &gs.Body[i]
+		if perInstance(acc.Ref) || done[acc.Ref.Key()] {
 			continue
 		}
-		for j := range gs.body {
-			other := &gs.body[j]
-			if other.ref.key() != acc.ref.key() || !(acc.write || other.write) {
+		for j := range gs.Body {
+			other := &gs.Body[j]
+			if other.Ref.Key() != acc.Ref.Key() || !(acc.Write || other.Write) {
 				continue
 			}
-			if excludes(shared(acc.held), shared(other.held)) {
+			if mapeffects.Excludes(shared(acc.Held), shared(other.Held)) {
 				continue
 			}
-			from := start{gs.pos, "the " + gs.what + " is started here"}
+			from := mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here"}
 			if other == acc {
 				a.reportRace(acc, other, self, nil, from)
-			} else if acc.write {
+			} else if acc.Write {
 				a.reportRace(acc, other, ctx, nil, from)
 			} else {
 				continue // the write is reported
 			}
-			done[acc.ref.key()] = true
+			done[acc.Ref.Key()] = true
 			break
 		}
 	}
@@ -390,12 +213,12 @@ func (a *analyzer) checkSelf(sc *scope, gs *goSite) {
 // the same map by concurrent code described by ctx. When acc holds a lock
 // and the other access holds none, the report goes to the other access,
 // which is the one to fix; back describes acc's code from there.
-func (a *analyzer) conflict(acc *access, others []*access, ctx, back string, from start) {
+func (a *checker) conflict(acc *mapeffects.Access, others []*mapeffects.Access, ctx, back string, from mapeffects.Start) {
 	for _, other := range others {
-		if !(acc.write || other.write) || excludes(acc.held, other.held) {
+		if !(acc.Write || other.Write) || mapeffects.Excludes(acc.Held, other.Held) {
 			continue
 		}
-		if len(acc.held.must()) > 0 && len(other.held) == 0 {
+		if len(acc.Held.Must()) > 0 && len(other.Held) == 0 {
 			a.reportRace(other, acc, back, nil, from)
 		} else {
 			a.reportRace(acc, other, ctx, nil, from)
@@ -404,51 +227,24 @@ func (a *analyzer) conflict(acc *access, others []*access, ctx, back string, fro
 	}
 }
 
-// A start is the statement that makes code run concurrently with an
-// access: a go statement, a timer, a handler registration, or the
-// declaration of a method that callers may run concurrently. Reports
-// point to it as related information.
-type start struct {
-	pos  token.Pos
-	what string // "the goroutine is started here"
-}
-
-// reportPos is where a report about acc goes: the access itself when it
-// is in this package (inside the callee, for an access through a call,
-// which is the line the race detector names), else the call leading to it.
-func (acc *access) reportPos() token.Pos {
-	if acc.origin.IsValid() {
-		return acc.origin
-	}
-	return acc.pos
-}
-
-// reportedName is the map as the code at reportPos names it.
-func (acc *access) reportedName() string {
-	if acc.origin.IsValid() && acc.originName != "" {
-		return acc.originName
-	}
-	return acc.name()
-}
-
 // reportRace reports a race at acc with other, which runs in ctx (or, when
 // other is acc, the way acc runs concurrently with itself). froms are what
 // make them concurrent. guard is the mutex that should protect the map,
 // when the code names one.
-func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock, froms ...start) {
-	at := acc.reportPos()
+func (a *checker) reportRace(acc, other *mapeffects.Access, ctx string, guard *mapeffects.HeldLock, froms ...mapeffects.Start) {
+	at := acc.ReportPos()
 	if a.reported[at] {
 		return
 	}
 	a.reported[at] = true
 	kind := "concurrent map read and write"
-	if acc.write && other.write {
+	if acc.Write && other.Write {
 		kind = "concurrent map write"
 	}
-	name := acc.reportedName()
-	here := name + " " + verb(acc.write) + " here"
-	if at == acc.pos && acc.via != "" {
-		here = name + " " + verb(acc.write) + " by " + acc.via + " here" // the callee is another package's
+	name := acc.ReportedName()
+	here := name + " " + verb(acc.Write) + " here"
+	if at == acc.Pos && acc.Via != "" {
+		here = name + " " + verb(acc.Write) + " by " + acc.Via + " here" // the callee is another package's
 	}
 	if guard == nil {
 		guard = pickGuard(acc, other)
@@ -456,22 +252,22 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock, f
 	lock := "a sync.Mutex"
 	if guard != nil {
 		if l := lockNameAs(a, acc, guard.Lock, false); l != "" {
-			lock = renameRoot(l, acc.name(), name)
+			lock = renameRoot(l, acc.Name(), name)
 		}
 	}
 	var related []analysis.RelatedInformation
-	if at != acc.pos && acc.pos.IsValid() {
-		related = append(related, analysis.RelatedInformation{Pos: acc.pos, Message: "reached through the call of " + acc.via + " here"})
+	if at != acc.Pos && acc.Pos.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: acc.Pos, Message: "reached through the call of " + acc.Via + " here"})
 	}
 	if other != acc {
-		related = append(related, analysis.RelatedInformation{Pos: other.reportPos(), Message: "the other access: " + other.reportedName() + " " + verb(other.write) + " here"})
-		if op := other.reportPos(); op != other.pos && other.pos.IsValid() {
-			related = append(related, analysis.RelatedInformation{Pos: other.pos, Message: "which is reached through the call of " + other.via + " here"})
+		related = append(related, analysis.RelatedInformation{Pos: other.ReportPos(), Message: "the other access: " + other.ReportedName() + " " + verb(other.Write) + " here"})
+		if op := other.ReportPos(); op != other.Pos && other.Pos.IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: other.Pos, Message: "which is reached through the call of " + other.Via + " here"})
 		}
 	}
 	for _, from := range froms {
-		if from.pos.IsValid() {
-			related = append(related, analysis.RelatedInformation{Pos: from.pos, Message: from.what})
+		if from.Pos.IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: from.Pos, Message: from.What})
 		}
 	}
 	var msg string
@@ -479,20 +275,20 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock, f
 	case other == acc:
 		// The same code, run concurrently with itself: ctx says how.
 		msg = fmt.Sprintf("%s: %s %s, with no lock held; guard it with %s", kind, here, ctx, lock)
-	case other.reportPos() == at && guard != nil && holds(other.held, guard.Lock) && !holds(acc.held, guard.Lock) && lock != "a sync.Mutex":
+	case other.ReportPos() == at && guard != nil && holds(other.Held, guard.Lock) && !holds(acc.Held, guard.Lock) && lock != "a sync.Mutex":
 		// One access reached along two paths, one of them without the
 		// lock (a "lock must be held" helper called without it).
 		msg = fmt.Sprintf("%s: %s without %s, which it holds when reached %s; lock %s on every path here", kind, here, lock, ctx, lock)
-	case guard != nil && holds(other.held, guard.Lock) && !holds(acc.held, guard.Lock) && lock != "a sync.Mutex":
+	case guard != nil && holds(other.Held, guard.Lock) && !holds(acc.Held, guard.Lock) && lock != "a sync.Mutex":
 		// The other side already holds the guard: only this one needs it.
-		msg = fmt.Sprintf("%s: %s without %s, which the %s at %s (%s) holds; lock %s here too", kind, here, lock, noun(other.write), other.where, ctx, lock)
-	case other.reportPos() == at:
+		msg = fmt.Sprintf("%s: %s without %s, which the %s at %s (%s) holds; lock %s here too", kind, here, lock, noun(other.Write), other.Where, ctx, lock)
+	case other.ReportPos() == at:
 		// Two runs of the same line, each in its own concurrent code.
 		msg = fmt.Sprintf("%s: %s by two runs of this code at once (one %s), with no common lock; guard it with %s", kind, here, ctx, lock)
 	default:
-		there := "and at " + other.where
-		if acc.write != other.write {
-			there = "and " + verb(other.write) + " at " + other.where
+		there := "and at " + other.Where
+		if acc.Write != other.Write {
+			there = "and " + verb(other.Write) + " at " + other.Where
 		}
 		msg = fmt.Sprintf("%s: %s %s (%s), with no common lock; guard both with %s", kind, here, there, ctx, lock)
 	}
@@ -500,15 +296,15 @@ func (a *analyzer) reportRace(acc, other *access, ctx string, guard *heldLock, f
 }
 
 // holds reports whether ls holds the mutex l on every path, in either mode.
-func holds(ls lockset, l ref) bool {
-	h, ok := ls.find(l)
+func holds(ls mapeffects.Lockset, l mapeffects.Ref) bool {
+	h, ok := ls.Find(l)
 	return ok && !h.Maybe
 }
 
 // holdsForWriting reports whether ls holds the mutex l on every path, for
 // writing.
-func holdsForWriting(ls lockset, l ref) bool {
-	h, ok := ls.find(l)
+func holdsForWriting(ls mapeffects.Lockset, l mapeffects.Ref) bool {
+	h, ok := ls.Find(l)
 	return ok && !h.Read && !h.Maybe
 }
 
@@ -553,23 +349,23 @@ func verb(write bool) string {
 
 // pickGuard returns a mutex one of two accesses already holds that is
 // reached from the same variable as the map: the lock the code meant.
-func pickGuard(acc, other *access) *heldLock {
-	for _, ls := range []lockset{acc.held, other.held} {
+func pickGuard(acc, other *mapeffects.Access) *mapeffects.HeldLock {
+	for _, ls := range []mapeffects.Lockset{acc.Held, other.Held} {
 		for _, h := range ls {
-			if h.Lock.Root == acc.ref.Root && !h.Read {
+			if h.Lock.Root == acc.Ref.Root && !h.Read {
 				return &h
 			}
 		}
 	}
-	for _, ls := range []lockset{acc.held, other.held} {
+	for _, ls := range []mapeffects.Lockset{acc.Held, other.Held} {
 		for _, h := range ls {
-			if h.Lock.Root == acc.ref.Root {
+			if h.Lock.Root == acc.Ref.Root {
 				return &h
 			}
 		}
 	}
 	// Any lock one side already holds for this code (a captured mu).
-	for _, ls := range []lockset{other.held, acc.held} {
+	for _, ls := range []mapeffects.Lockset{other.Held, acc.Held} {
 		for _, h := range ls {
 			if !h.Maybe {
 				return &h
@@ -583,11 +379,11 @@ func pickGuard(acc, other *access) *heldLock {
 // A method call on an embedded mutex (s.Lock()) names it as the value
 // that embeds it ("s"), for messages that say "s.RLock"; guards are
 // named with the embedded field ("s.RWMutex").
-func lockName(a *analyzer, acc *access, l ref) string {
+func lockName(a *checker, acc *mapeffects.Access, l mapeffects.Ref) string {
 	return lockNameAs(a, acc, l, true)
 }
 
-func lockNameAs(a *analyzer, acc *access, l ref, callee bool) string {
+func lockNameAs(a *checker, acc *mapeffects.Access, l mapeffects.Ref, callee bool) string {
 	if callee {
 		if p, ok := strings.CutSuffix(l.Path, "RWMutex"); ok && (p == "" || strings.HasSuffix(p, ".")) {
 			l.Path = strings.TrimSuffix(p, ".") // an embedded mutex: s.Lock()
@@ -595,8 +391,8 @@ func lockNameAs(a *analyzer, acc *access, l ref, callee bool) string {
 			l.Path = strings.TrimSuffix(p, ".")
 		}
 	}
-	if l.Root == acc.ref.Root {
-		if root := rootText(acc.name(), acc.ref.Path); root != "" {
+	if l.Root == acc.Ref.Root {
+		if root := mapeffects.RootText(acc.Name(), acc.Ref.Path); root != "" {
 			if l.Path == "" {
 				return root
 			}
@@ -605,7 +401,7 @@ func lockNameAs(a *analyzer, acc *access, l ref, callee bool) string {
 		return ""
 	}
 	if len(l.Root) > 2 && l.Root[:2] == "g:" {
-		return a.globalName(l)
+		return a.GlobalName(l)
 	}
 	return ""
 }
@@ -613,15 +409,15 @@ func lockNameAs(a *analyzer, acc *access, l ref, callee bool) string {
 // checkBody reports what a body does wrong on its own: writing a map
 // while holding only a read lock, and writing a map that a getter
 // returned from under its owner's lock.
-func (a *analyzer) checkBody(st *declResult, res *bodyResult) {
-	check := func(accs []access) {
+func (a *checker) checkBody(st *mapeffects.DeclResult, res *mapeffects.BodyResult) {
+	check := func(accs []mapeffects.Access) {
 		for i := range accs {
 			acc := &accs[i]
-			if !acc.write {
+			if !acc.Write {
 				continue
 			}
-			if acc.getter != nil {
-				if !excludes(acc.held, acc.getter.guard) {
+			if acc.Getter != nil {
+				if !mapeffects.Excludes(acc.Held, acc.Getter.Guard) {
 					a.reportGetterWrite(acc)
 				}
 				continue
@@ -629,26 +425,26 @@ func (a *analyzer) checkBody(st *declResult, res *bodyResult) {
 			a.checkReadLocked(st, acc)
 		}
 	}
-	check(res.accesses)
-	for _, gs := range res.goSites {
-		if gs.lit != nil {
-			check(gs.body)
+	check(res.Accesses)
+	for _, gs := range res.GoSites {
+		if gs.Lit != nil {
+			check(gs.Body)
 		}
 	}
 }
 
-func (a *analyzer) reportGetterWrite(acc *access) {
-	if a.reported[acc.pos] {
+func (a *checker) reportGetterWrite(acc *mapeffects.Access) {
+	if a.reported[acc.Pos] {
 		return
 	}
-	a.reported[acc.pos] = true
-	al := acc.getter
-	owner := &access{text: al.name, ref: acc.ref}
-	lock := lockNameAs(a, owner, al.guard[0].Lock, false)
+	a.reported[acc.Pos] = true
+	al := acc.Getter
+	owner := &mapeffects.Access{Text: al.Name, Ref: acc.Ref}
+	lock := lockNameAs(a, owner, al.Guard[0].Lock, false)
 	if lock == "" {
 		lock = "its mutex"
 	}
-	a.pass.Reportf(acc.pos, "map written outside its lock: %s is %s, which %s returns while holding %s; "+
+	a.pass.Reportf(acc.Pos, "map written outside its lock: %s is %s, which %s returns while holding %s; "+
 		"this write races with the owner's accesses under %s; return a copy (maps.Clone) from %s, or write through a method that locks %s",
-		rootText(acc.name(), ""), al.name, al.getter, lock, lock, al.getter, lock)
+		mapeffects.RootText(acc.Name(), ""), al.Name, al.Getter, lock, lock, al.Getter, lock)
 }

@@ -1,6 +1,8 @@
 package concwrite
 
 import (
+	"github.com/maplint/maplint/passes/internal/mapeffects"
+
 	"go/ast"
 	"go/types"
 	"strings"
@@ -11,23 +13,23 @@ import (
 // A readLockedWrite is a write of a shared map made while the mutex that
 // guards it is held only for reading (RLock).
 type readLockedWrite struct {
-	st    *declResult // nil in an HTTP handler literal
-	acc   *access
-	rlock heldLock
+	st    *mapeffects.DeclResult // nil in an HTTP handler literal
+	acc   *mapeffects.Access
+	rlock mapeffects.HeldLock
 }
 
 // checkReadLocked notes a write of a shared map made while the mutex that
 // guards it is held only for reading, for reportReadLocked to judge once
 // every function is analyzed.
-func (a *analyzer) checkReadLocked(st *declResult, acc *access) {
-	if acc.ref.isLocal() || acc.foreign {
+func (a *checker) checkReadLocked(st *mapeffects.DeclResult, acc *mapeffects.Access) {
+	if acc.Ref.IsLocal() || acc.Foreign {
 		return // a field of another package's type is guarded there
 	}
-	guards := func(h heldLock) bool {
-		return h.Lock.Root == acc.ref.Root || (len(h.Lock.Root) > 2 && h.Lock.Root[:2] == "g:")
+	guards := func(h mapeffects.HeldLock) bool {
+		return h.Lock.Root == acc.Ref.Root || (len(h.Lock.Root) > 2 && h.Lock.Root[:2] == "g:")
 	}
-	var rlock *heldLock
-	for _, h := range acc.held {
+	var rlock *mapeffects.HeldLock
+	for _, h := range acc.Held {
 		if !guards(h) {
 			continue
 		}
@@ -49,7 +51,7 @@ func (a *analyzer) checkReadLocked(st *declResult, acc *access) {
 // code that callers or servers run concurrently. A write under RLock that
 // only one goroutine ever makes, where every other access takes the write
 // lock (etcd's lessor loop), excludes everything it must.
-func (a *analyzer) reportReadLocked() {
+func (a *checker) reportReadLocked() {
 	if len(a.readLocked) == 0 {
 		return
 	}
@@ -62,25 +64,25 @@ func (a *analyzer) reportReadLocked() {
 			continue
 		}
 		var tn *types.TypeName
-		if recv := st.fn.Signature().Recv(); recv != nil {
-			if n, ok := types.Unalias(deref(recv.Type())).(*types.Named); ok {
+		if recv := st.Fn.Signature().Recv(); recv != nil {
+			if n, ok := types.Unalias(mapeffects.Deref(recv.Type())).(*types.Named); ok {
 				tn = n.Obj()
 			}
 		}
-		add := func(acc *access) {
+		add := func(acc *mapeffects.Access) {
 			switch {
-			case acc.ref.Root == "recv" && tn != nil:
-				byType[tn] = append(byType[tn], ownedAccess{acc, st.fn})
-			case strings.HasPrefix(acc.ref.Root, "g:"):
-				globals = append(globals, ownedAccess{acc, st.fn})
+			case acc.Ref.Root == "recv" && tn != nil:
+				byType[tn] = append(byType[tn], ownedAccess{acc, st.Fn})
+			case strings.HasPrefix(acc.Ref.Root, "g:"):
+				globals = append(globals, ownedAccess{acc, st.Fn})
 			}
 		}
-		for i := range st.res.accesses {
-			add(&st.res.accesses[i])
+		for i := range st.Res.Accesses {
+			add(&st.Res.Accesses[i])
 		}
-		for _, gs := range st.res.goSites {
-			for i := range gs.body {
-				add(&gs.body[i])
+		for _, gs := range st.Res.GoSites {
+			for i := range gs.Body {
+				add(&gs.Body[i])
 			}
 		}
 	}
@@ -88,17 +90,17 @@ func (a *analyzer) reportReadLocked() {
 	for _, w := range a.readLocked {
 		var others []ownedAccess
 		switch {
-		case w.acc.ref.Root == "recv" && w.st != nil:
-			if n, ok := types.Unalias(deref(w.st.fn.Signature().Recv().Type())).(*types.Named); ok {
+		case w.acc.Ref.Root == "recv" && w.st != nil:
+			if n, ok := types.Unalias(mapeffects.Deref(w.st.Fn.Signature().Recv().Type())).(*types.Named); ok {
 				others = byType[n.Obj()]
 			}
-		case strings.HasPrefix(w.acc.ref.Root, "g:"):
+		case strings.HasPrefix(w.acc.Ref.Root, "g:"):
 			others = globals
 		default:
 			a.reportReadLockedWrite(w) // a parameter's map: its callers decide, report as before
 			continue
 		}
-		if w.st == nil || a.concurrentWithItself(w.st) || !a.runsAlone(graph, w.st.fn) || hasReader(w, others, graph.chain(w.st.fn)) {
+		if w.st == nil || a.concurrentWithItself(w.st) || !a.runsAlone(graph, w.st.Fn) || hasReader(w, others, graph.chain(w.st.Fn)) {
 			a.reportReadLockedWrite(w)
 		}
 	}
@@ -108,16 +110,16 @@ func (a *analyzer) reportReadLocked() {
 // function st concurrently with itself: an exported method or function
 // (unless documented or named as running before the value is shared), or
 // a handler (st nil).
-func (a *analyzer) concurrentWithItself(st *declResult) bool {
+func (a *checker) concurrentWithItself(st *mapeffects.DeclResult) bool {
 	if st == nil {
 		return true
 	}
-	return (st.fn.Exported() && !sequenced(st.decl) && !heldOnEntry(st.decl)) || isHandlerMethod(st.fn)
+	return (st.Fn.Exported() && !mapeffects.Sequenced(st.Decl) && !mapeffects.HeldOnEntry(st.Decl)) || mapeffects.IsHandlerMethod(st.Fn)
 }
 
 // An ownedAccess is an access and the function whose analysis found it.
 type ownedAccess struct {
-	*access
+	*mapeffects.Access
 	fn *types.Func
 }
 
@@ -126,12 +128,12 @@ type ownedAccess struct {
 // in the write's own call chain (its callers and callees: the same
 // goroutine, one after the other) do not count.
 func hasReader(w readLockedWrite, others []ownedAccess, chain map[*types.Func]bool) bool {
-	at := w.acc.reportPos()
+	at := w.acc.ReportPos()
 	for _, o := range others {
-		if o.ref.key() != w.acc.ref.key() || o.reportPos() == at || chain[o.fn] {
+		if o.Ref.Key() != w.acc.Ref.Key() || o.ReportPos() == at || chain[o.fn] {
 			continue
 		}
-		if h, ok := o.held.find(w.rlock.Lock); ok && h.Read {
+		if h, ok := o.Held.Find(w.rlock.Lock); ok && h.Read {
 			return true
 		}
 	}
@@ -142,7 +144,7 @@ func hasReader(w readLockedWrite, others []ownedAccess, chain map[*types.Func]bo
 // calls that reaches it starts in a method started as a goroutine once,
 // by one go statement outside any loop (etcd's lessor runLoop). Then two
 // runs of fn never overlap.
-func (a *analyzer) runsAlone(g *callGraph, fn *types.Func) bool {
+func (a *checker) runsAlone(g *callGraph, fn *types.Func) bool {
 	seen := map[*types.Func]bool{fn: true}
 	work := []*types.Func{fn}
 	for len(work) > 0 {
@@ -151,8 +153,8 @@ func (a *analyzer) runsAlone(g *callGraph, fn *types.Func) bool {
 		callers := g.callers[f]
 		if len(callers) == 0 {
 			// A root: it must be a goroutine started exactly once.
-			sites := a.goMethods[f]
-			if len(sites) != 1 || a.innermostLoop(sites[0]) != nil || f.Exported() {
+			sites := a.GoMethods[f]
+			if len(sites) != 1 || a.InnermostLoop(sites[0]) != nil || f.Exported() {
 				return false
 			}
 			continue
@@ -172,15 +174,15 @@ type callGraph struct {
 	callees, callers map[*types.Func][]*types.Func
 }
 
-func (a *analyzer) callGraph() *callGraph {
+func (a *checker) callGraph() *callGraph {
 	g := &callGraph{callees: make(map[*types.Func][]*types.Func), callers: make(map[*types.Func][]*types.Func)}
 	for fn, st := range a.state {
 		if st == nil {
 			continue
 		}
-		for _, c := range st.res.calls {
-			g.callees[fn] = append(g.callees[fn], c.callee)
-			g.callers[c.callee] = append(g.callers[c.callee], fn)
+		for _, c := range st.Res.Calls {
+			g.callees[fn] = append(g.callees[fn], c.Callee)
+			g.callers[c.Callee] = append(g.callers[c.Callee], fn)
 		}
 	}
 	return g
@@ -206,9 +208,9 @@ func (g *callGraph) chain(fn *types.Func) map[*types.Func]bool {
 	return seen
 }
 
-func (a *analyzer) reportReadLockedWrite(w readLockedWrite) {
+func (a *checker) reportReadLockedWrite(w readLockedWrite) {
 	acc, st := w.acc, w.st
-	at := acc.reportPos()
+	at := acc.ReportPos()
 	if a.reported[at] {
 		return
 	}
@@ -217,11 +219,11 @@ func (a *analyzer) reportReadLockedWrite(w readLockedWrite) {
 	if name == "" {
 		name = "the mutex"
 	}
-	name = renameRoot(name, acc.name(), acc.reportedName())
-	here := acc.reportedName() + " written here"
+	name = renameRoot(name, acc.Name(), acc.ReportedName())
+	here := acc.ReportedName() + " written here"
 	var related []analysis.RelatedInformation
-	if at != acc.pos && acc.pos.IsValid() {
-		related = append(related, analysis.RelatedInformation{Pos: acc.pos, Message: "reached through the call of " + acc.via + " here, with " + name + ".RLock held"})
+	if at != acc.Pos && acc.Pos.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: acc.Pos, Message: "reached through the call of " + acc.Via + " here, with " + name + ".RLock held"})
 	}
 	diag := analysis.Diagnostic{
 		Pos: at,
@@ -229,7 +231,7 @@ func (a *analyzer) reportReadLockedWrite(w readLockedWrite) {
 			"readers holding the read lock run at the same time, so this write races with them; use " + name + ".Lock",
 		Related: related,
 	}
-	if acc.via == "" && st != nil {
+	if acc.Via == "" && st != nil {
 		if edits := a.upgradeEdits(st, w.rlock.Lock); edits != nil {
 			diag.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   "Use " + name + ".Lock and " + name + ".Unlock",
@@ -244,35 +246,35 @@ func (a *analyzer) reportReadLockedWrite(w readLockedWrite) {
 // Lock/Unlock, when that is mechanical: the function read-locks it exactly
 // once, unlocks it only with RUnlock, never write-locks it, and calls
 // nothing known to lock it again (which would then deadlock).
-func (a *analyzer) upgradeEdits(st *declResult, lock ref) []analysis.TextEdit {
-	if st == nil || st.decl == nil || st.decl.Body == nil {
+func (a *checker) upgradeEdits(st *mapeffects.DeclResult, lock mapeffects.Ref) []analysis.TextEdit {
+	if st == nil || st.Decl == nil || st.Decl.Body == nil {
 		return nil
 	}
 	var rlocks, runlocks []*ast.SelectorExpr
 	ok := true
-	ast.Inspect(st.decl.Body, func(n ast.Node) bool {
+	ast.Inspect(st.Decl.Body, func(n ast.Node) bool {
 		call, isCall := n.(*ast.CallExpr)
 		if !isCall || !ok {
 			return ok
 		}
-		op, mu, path := lockCall(a.info, call)
-		if op == noLockOp {
-			if fn := a.staticCallee(call); fn != nil {
-				if sum := a.summaryOf(fn); sum != nil && len(sum.Acquires)+len(sum.Accesses) > 0 && locksAny(sum) {
+		op, mu, path := mapeffects.LockCall(a.Info, call)
+		if op == mapeffects.NoLockOp {
+			if fn := a.StaticCallee(call); fn != nil {
+				if sum := a.SummaryOf(fn); sum != nil && len(sum.Acquires)+len(sum.Accesses) > 0 && locksAny(sum) {
 					ok = false
 				}
 			}
 			return true
 		}
-		r, isRef := st.sc.refOf(mu)
-		if !isRef || r.child(path) != lock {
+		r, isRef := st.Sc.RefOf(mu)
+		if !isRef || r.Child(path) != lock {
 			return true
 		}
 		sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		switch op {
-		case opRLock:
+		case mapeffects.OpRLock:
 			rlocks = append(rlocks, sel)
-		case opRUnlock:
+		case mapeffects.OpRUnlock:
 			runlocks = append(runlocks, sel)
 		default:
 			ok = false
@@ -290,7 +292,7 @@ func (a *analyzer) upgradeEdits(st *declResult, lock ref) []analysis.TextEdit {
 }
 
 // locksAny reports whether a callee takes any mutex its caller can see.
-func locksAny(sum *Summary) bool {
+func locksAny(sum *mapeffects.Summary) bool {
 	if len(sum.Acquires) > 0 {
 		return true
 	}

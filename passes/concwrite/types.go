@@ -1,7 +1,8 @@
 package concwrite
 
 import (
-	"go/ast"
+	"github.com/maplint/maplint/passes/internal/mapeffects"
+
 	"go/types"
 	"regexp"
 	"slices"
@@ -14,12 +15,12 @@ import (
 // method started as a goroutine, a goroutine a method starts, or a
 // handler the server runs per request.
 type entry struct {
-	desc     string   // "in (*Queue).Get", "in the goroutine started at q.go:30"
-	accesses []access // receiver-rooted accesses, in the method's terms
-	entry    lockset  // receiver locks held on entry ("...Locked" helpers)
-	handler  bool     // runs concurrently with itself whatever the locks say
-	self     string   // how it races with itself
-	from     start    // what makes it concurrent
+	desc     string              // "in (*Queue).Get", "in the goroutine started at q.go:30"
+	accesses []mapeffects.Access // receiver-rooted accesses, in the method's terms
+	entry    mapeffects.Lockset  // receiver locks held on entry ("...Locked" helpers)
+	handler  bool                // runs concurrently with itself whatever the locks say
+	self     string              // how it races with itself
+	from     mapeffects.Start    // what makes it concurrent
 	// spawned is set for goroutines. Two goroutines started in different
 	// places need not run on the same value at the same time; the
 	// starter's own analysis compares those it starts together.
@@ -33,70 +34,15 @@ type entry struct {
 	// holds the accesses a method makes after joining them itself: no
 	// outliving goroutine runs concurrently with those.
 	sequenced bool
-	joined    map[*access]bool
-}
-
-// sequenced reports whether a method runs outside the life of the
-// value's concurrent code: documented so ("call it before Start", "after
-// Stop"), or named as the setup that runs before a value is shared (Init,
-// Setup, Provision, Configure) or as a decoder filling a fresh value
-// (UnmarshalJSON, DecodeRLP). Real services write their maps unlocked in
-// exactly these (go-ethereum's blobpool Init, caddy's Provision, grpc's
-// RegisterService "before invoking Serve").
-func sequenced(decl *ast.FuncDecl) bool {
-	if setupName.MatchString(decl.Name.Name) {
-		return true
-	}
-	return decl.Doc != nil && afterStop.MatchString(strings.ReplaceAll(decl.Doc.Text(), "\n", " "))
-}
-
-var setupName = regexp.MustCompile(`^(Init|Initialize|Initialise|Setup|SetUp|Provision|Configure)([A-Z_]|$)|^(Unmarshal|Decode)`)
-
-// afterStop finds doc comments that order a method outside the life of
-// the type's goroutines: "call it after Stop", "only valid once Close
-// returns", "call it before Start".
-var afterStop = regexp.MustCompile(`(?i)\b(after|once)\b[^.;\n]{0,30}\b(stop|close|shut\s?down|wait|join)|\bbefore\b[^.;\n]{0,30}\b(start|run|serve|listen)`)
-
-// lockHeldDoc finds doc comments that say the caller holds the lock:
-// "Lock should be held", "Lock assumed to be held", "caller must hold
-// c.mu", "client lock must be held on entry", "must be called holding
-// the lock on the tx" (etcd's Unsafe methods).
-var (
-	lockHeldDoc = regexp.MustCompile(`(?i)\b(lock|mutex|mu|rlock)\b([^.;\n]{0,40}?)\b(held|holding|acquired|locked)\b|\bcallers?\s+(must|should)\s+(hold|have|own|acquire|lock)\b|\b(must|should)\s+be\s+called\s+(holding|with)\s+[^.;\n]{0,20}?\b(lock|mutex|mu)\b`)
-	negation    = regexp.MustCompile(`(?i)\b(not|no|never|without|unlocked)\b|n't\b`)
-)
-
-// heldOnEntry reports whether a method is documented or named as running
-// with its receiver's lock held.
-func heldOnEntry(decl *ast.FuncDecl) bool {
-	name := decl.Name.Name
-	lower := strings.ToLower(name)
-	if strings.HasSuffix(lower, "locked") && !strings.HasSuffix(lower, "unlocked") ||
-		strings.HasSuffix(name, "LockHeld") || strings.HasSuffix(name, "WithLock") ||
-		strings.HasPrefix(name, "locked") ||
-		// etcd's convention: Unsafe* "must be called holding the lock".
-		strings.HasPrefix(name, "Unsafe") || strings.HasPrefix(name, "unsafe") {
-		return true
-	}
-	if decl.Doc == nil {
-		return false
-	}
-	text := strings.ReplaceAll(decl.Doc.Text(), "\n", " ") // sentences wrap
-	for _, m := range lockHeldDoc.FindAllStringIndex(text, -1) {
-		from := max(0, m[0]-16)
-		if !negation.MatchString(text[from:m[1]]) {
-			return true
-		}
-	}
-	return false
+	joined    map[*mapeffects.Access]bool
 }
 
 // checkTypes applies the rule of GCatch and RacerD: a type whose own
 // methods lock a mutex around some accesses of a map field is meant for
 // concurrent use, so an access of that field, from code that callers can
 // run concurrently, made without a lock the other accesses hold, races.
-func (a *analyzer) checkTypes(order []*types.Func, callers map[*types.Func]*lockset) {
-	byType := make(map[*types.TypeName][]*declResult)
+func (a *checker) checkTypes(order []*types.Func, callers map[*types.Func]*mapeffects.Lockset) {
+	byType := make(map[*types.TypeName][]*mapeffects.DeclResult)
 	var typeOrder []*types.TypeName
 	for _, fn := range order {
 		st := a.state[fn]
@@ -104,7 +50,7 @@ func (a *analyzer) checkTypes(order []*types.Func, callers map[*types.Func]*lock
 		if st == nil || recv == nil {
 			continue
 		}
-		named, ok := types.Unalias(deref(recv.Type())).(*types.Named)
+		named, ok := types.Unalias(mapeffects.Deref(recv.Type())).(*types.Named)
 		if !ok {
 			continue
 		}
@@ -123,8 +69,8 @@ func (a *analyzer) checkTypes(order []*types.Func, callers map[*types.Func]*lock
 // lockNamedFor returns, for a mutex reached from T's receiver, the field
 // path of the sibling field it is named after: "cache" for cacheMu,
 // cacheLock or cache_mu, "txs.cache" for txs.cacheMu.
-func lockNamedFor(tn *types.TypeName) func(lock ref) string {
-	return func(lock ref) string {
+func lockNamedFor(tn *types.TypeName) func(lock mapeffects.Ref) string {
+	return func(lock mapeffects.Ref) string {
 		if lock.Root != "recv" {
 			return ""
 		}
@@ -161,7 +107,7 @@ func lockNamedFor(tn *types.TypeName) func(lock ref) string {
 // structAt returns the struct type reached from t through the fields of
 // path ("" for t itself), or nil.
 func structAt(t types.Type, path string) *types.Struct {
-	st, ok := deref(t).Underlying().(*types.Struct)
+	st, ok := mapeffects.Deref(t).Underlying().(*types.Struct)
 	if !ok {
 		return nil
 	}
@@ -180,7 +126,7 @@ func structAt(t types.Type, path string) *types.Struct {
 // returns reports whether fn returns a T or *T: a constructor of T.
 func returns(fn *types.Func, t *types.Named) bool {
 	for v := range fn.Signature().Results().Variables() {
-		if n, ok := types.Unalias(deref(v.Type())).(*types.Named); ok && n.Obj() == t.Obj() {
+		if n, ok := types.Unalias(mapeffects.Deref(v.Type())).(*types.Named); ok && n.Obj() == t.Obj() {
 			return true
 		}
 	}
@@ -192,42 +138,42 @@ func returns(fn *types.Func, t *types.Named) bool {
 // {…c.items…}(); return c) start on a local value of the type and do not
 // join: their
 // accesses of its fields, in the terms of the type's methods.
-func (a *analyzer) constructorGoroutines(order []*types.Func) map[*types.TypeName][]*entry {
+func (a *checker) constructorGoroutines(order []*types.Func) map[*types.TypeName][]*entry {
 	var out map[*types.TypeName][]*entry
 	for _, fn := range order {
 		st := a.state[fn]
 		if st == nil || fn.Signature().Recv() != nil {
 			continue
 		}
-		for _, gs := range st.res.goSites {
-			if !gs.outlives || gs.lit == nil {
+		for _, gs := range st.Res.GoSites {
+			if !gs.Outlives || gs.Lit == nil {
 				continue
 			}
-			byType := make(map[*types.TypeName][]access)
+			byType := make(map[*types.TypeName][]mapeffects.Access)
 			var typeOrder []*types.TypeName // as first met, so that reports do not vary from run to run
-			for _, acc := range gs.body {
-				if !acc.ref.isLocal() || acc.ref.Path == "" {
+			for _, acc := range gs.Body {
+				if !acc.Ref.IsLocal() || acc.Ref.Path == "" {
 					continue
 				}
-				v := st.sc.localVar(acc.ref.Root)
-				if v == nil || declaredIn(st.sc, acc.ref, gs.lit) {
+				v := st.Sc.LocalVar(acc.Ref.Root)
+				if v == nil || mapeffects.DeclaredIn(st.Sc, acc.Ref, gs.Lit) {
 					continue
 				}
-				named, ok := types.Unalias(deref(v.Type())).(*types.Named)
+				named, ok := types.Unalias(mapeffects.Deref(v.Type())).(*types.Named)
 				if !ok || named.Obj().Pkg() != a.pass.Pkg || !returns(fn, named) {
 					continue
 				}
 				// The value's locks become the receiver's too.
-				root := acc.ref.Root
-				var held lockset
-				for _, h := range acc.held {
+				root := acc.Ref.Root
+				var held mapeffects.Lockset
+				for _, h := range acc.Held {
 					if h.Lock.Root == root {
-						h.Lock = ref{"recv", h.Lock.Path}
+						h.Lock = mapeffects.Ref{Root: "recv", Path: h.Lock.Path}
 					}
-					held = held.with(h)
+					held = held.With(h)
 				}
-				acc.held = held
-				acc.ref = ref{"recv", acc.ref.Path}
+				acc.Held = held
+				acc.Ref = mapeffects.Ref{Root: "recv", Path: acc.Ref.Path}
 				if byType[named.Obj()] == nil {
 					typeOrder = append(typeOrder, named.Obj())
 				}
@@ -238,9 +184,9 @@ func (a *analyzer) constructorGoroutines(order []*types.Func) map[*types.TypeNam
 				if out == nil {
 					out = make(map[*types.TypeName][]*entry)
 				}
-				at := "the " + gs.what + " started at " + a.short(gs.pos)
+				at := "the " + gs.What + " started at " + a.Short(gs.Pos)
 				out[tn] = append(out[tn], &entry{desc: "in " + at, self: "by every copy of " + at, accesses: accs,
-					spawned: true, outlives: true, from: start{gs.pos, "the " + gs.what + " is started here, and outlives " + fn.Name()}})
+					spawned: true, outlives: true, from: mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here, and outlives " + fn.Name()}})
 			}
 		}
 	}
@@ -250,51 +196,51 @@ func (a *analyzer) constructorGoroutines(order []*types.Func) map[*types.TypeNam
 // methodCallers collects, for each method, the locks (in the method's
 // receiver terms) held at every call from this package: nil when some
 // call holds none.
-func (a *analyzer) methodCallers() map[*types.Func]*lockset {
-	out := make(map[*types.Func]*lockset)
+func (a *checker) methodCallers() map[*types.Func]*mapeffects.Lockset {
+	out := make(map[*types.Func]*mapeffects.Lockset)
 	for _, st := range a.state {
 		if st == nil {
 			continue
 		}
-		for _, c := range st.res.calls {
-			var rel lockset
-			prefix := c.recv.key() + "."
-			for _, h := range c.held.must() {
-				if k := h.key(); strings.HasPrefix(k, prefix) {
-					rel = append(rel, heldLock{Lock: ref{"recv", k[len(prefix):]}, Read: h.Read})
+		for _, c := range st.Res.Calls {
+			var rel mapeffects.Lockset
+			prefix := c.Recv.Key() + "."
+			for _, h := range c.Held.Must() {
+				if k := h.Key(); strings.HasPrefix(k, prefix) {
+					rel = append(rel, mapeffects.HeldLock{Lock: mapeffects.Ref{Root: "recv", Path: k[len(prefix):]}, Read: h.Read})
 				}
 			}
-			if prev, ok := out[c.callee]; ok {
-				m := meet(*prev, rel).must()
-				out[c.callee] = &m
+			if prev, ok := out[c.Callee]; ok {
+				m := mapeffects.Meet(*prev, rel).Must()
+				out[c.Callee] = &m
 			} else {
-				out[c.callee] = &rel
+				out[c.Callee] = &rel
 			}
 		}
 	}
 	return out
 }
 
-func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers map[*types.Func]*lockset, started []*entry) {
+func (a *checker) checkType(tn *types.TypeName, methods []*mapeffects.DeclResult, callers map[*types.Func]*mapeffects.Lockset, started []*entry) {
 	if a.sequential[tn] {
 		return
 	}
-	isRecv := func(r ref) bool { return r.Root == "recv" }
+	isRecv := func(r mapeffects.Ref) bool { return r.Root == "recv" }
 	// The type's own code accesses a receiver map under a mutex of the
 	// same value, or under a package-level mutex of this package (a field
 	// guarded by one is guarded like any other).
 	prefix := "g:" + a.pass.Pkg.Path() + "."
-	sh := newSharedMaps(isRecv, func(l ref) bool { return isRecv(l) || strings.HasPrefix(l.Root, prefix) })
+	sh := newSharedMaps(isRecv, func(l mapeffects.Ref) bool { return isRecv(l) || strings.HasPrefix(l.Root, prefix) })
 	sh.namedFor = lockNamedFor(tn)
 	var entries []*entry
 	writers := a.fieldWriters(methods)
 	for _, st := range methods {
-		sh.noteAll(st.res, st)
-		fn := st.fn
-		var onEntry lockset
-		if heldOnEntry(st.decl) {
-			for _, p := range mutexFields(tn.Type()) {
-				onEntry = append(onEntry, heldLock{Lock: ref{"recv", p}})
+		sh.noteAll(st.Res, st)
+		fn := st.Fn
+		var onEntry mapeffects.Lockset
+		if mapeffects.HeldOnEntry(st.Decl) {
+			for _, p := range mapeffects.MutexFields(tn.Type()) {
+				onEntry = append(onEntry, mapeffects.HeldLock{Lock: mapeffects.Ref{Root: "recv", Path: p}})
 			}
 		} else if ls, ok := callers[fn]; ok && len(*ls) > 0 {
 			onEntry = *ls
@@ -315,35 +261,35 @@ func (a *analyzer) checkType(tn *types.TypeName, methods []*declResult, callers 
 // maps: when its code locks a package-level mutex around some accesses of
 // one, the exported functions and methods that callers may run
 // concurrently must hold it too.
-func (a *analyzer) checkGlobals(order []*types.Func) {
+func (a *checker) checkGlobals(order []*types.Func) {
 	prefix := "g:" + a.pass.Pkg.Path() + "."
-	isOurs := func(r ref) bool { return strings.HasPrefix(r.Root, prefix) }
-	sh := newSharedMaps(isOurs, func(l ref) bool { return strings.HasPrefix(l.Root, "g:") })
+	isOurs := func(r mapeffects.Ref) bool { return strings.HasPrefix(r.Root, prefix) }
+	sh := newSharedMaps(isOurs, func(l mapeffects.Ref) bool { return strings.HasPrefix(l.Root, "g:") })
 	var entries []*entry
 	for _, fn := range order {
 		st := a.state[fn]
 		if st == nil {
 			continue
 		}
-		sh.noteAll(st.res, st)
-		if strings.HasSuffix(a.pass.Fset.File(st.decl.Pos()).Name(), "_test.go") {
+		sh.noteAll(st.Res, st)
+		if strings.HasSuffix(a.pass.Fset.File(st.Decl.Pos()).Name(), "_test.go") {
 			continue // tests and their helpers run one at a time unless they say otherwise
 		}
 		if fn.Signature().Recv() != nil {
 			entries = append(entries, a.methodEntries(st, nil, false)...)
 			continue
 		}
-		if fn.Exported() && !heldOnEntry(st.decl) {
-			entries = append(entries, &entry{desc: "in " + fn.Name(), self: "by concurrent calls of " + fn.Name(), accesses: st.res.accesses,
-				from: start{st.decl.Name.Pos(), fn.Name() + " is exported: callers may run it concurrently"}})
+		if fn.Exported() && !mapeffects.HeldOnEntry(st.Decl) {
+			entries = append(entries, &entry{desc: "in " + fn.Name(), self: "by concurrent calls of " + fn.Name(), accesses: st.Res.Accesses,
+				from: mapeffects.Start{Pos: st.Decl.Name.Pos(), What: fn.Name() + " is exported: callers may run it concurrently"}})
 		}
-		for _, gs := range st.res.goSites {
-			if gs.joinedByCall {
+		for _, gs := range st.Res.GoSites {
+			if gs.JoinedByCall {
 				continue // its accesses are the caller's, at the call
 			}
-			at := "the " + gs.what + " started at " + a.short(gs.pos)
-			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true,
-				from: start{gs.pos, "the " + gs.what + " is started here"}})
+			at := "the " + gs.What + " started at " + a.Short(gs.Pos)
+			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.Body, spawned: true,
+				from: mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here"}})
 		}
 	}
 	sh.settle()
@@ -359,38 +305,38 @@ var notConcurrent = regexp.MustCompile(`(?i)\b(not|never|isn't|aren't)\b[^.]{0,4
 // methodEntries returns the entries a method contributes: itself (when
 // callers may run it concurrently) and the goroutines it starts. setup
 // is set for a method that configures its value before it is shared.
-func (a *analyzer) methodEntries(st *declResult, onEntry lockset, setup bool) []*entry {
+func (a *checker) methodEntries(st *mapeffects.DeclResult, onEntry mapeffects.Lockset, setup bool) []*entry {
 	var entries []*entry
-	fn := st.fn
-	name := methodName(fn)
+	fn := st.Fn
+	name := mapeffects.MethodName(fn)
 	switch {
-	case isHandlerMethod(fn):
+	case mapeffects.IsHandlerMethod(fn):
 		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name + " (one per request or scrape)",
-			accesses: st.res.accesses, entry: onEntry, handler: true, from: start{st.decl.Name.Pos(), name + " is run once per request or scrape"}})
-	case a.callbacks[fn].pos.IsValid():
-		cb := a.callbacks[fn]
-		at := a.short(cb.pos)
+			accesses: st.Res.Accesses, entry: onEntry, handler: true, from: mapeffects.Start{Pos: st.Decl.Name.Pos(), What: name + " is run once per request or scrape"}})
+	case a.Callbacks[fn].Pos.IsValid():
+		cb := a.Callbacks[fn]
+		at := a.Short(cb.Pos)
 		entries = append(entries, &entry{desc: "in " + name + ", handed over at " + at, self: "by concurrent runs of " + name,
-			accesses: st.res.accesses, entry: onEntry, handler: true, from: start{cb.pos, name + " is handed over here: " + cb.why}})
-	case a.goMethods[fn] != nil:
-		at := a.short(a.goMethods[fn][0])
+			accesses: st.Res.Accesses, entry: onEntry, handler: true, from: mapeffects.Start{Pos: cb.Pos, What: name + " is handed over here: " + cb.Why}})
+	case a.GoMethods[fn] != nil:
+		at := a.Short(a.GoMethods[fn][0])
 		entries = append(entries, &entry{desc: "in " + name + ", started as a goroutine at " + at, self: "by every goroutine running " + name,
-			accesses: st.res.accesses, entry: onEntry, spawned: true, outlives: a.outliving[fn], from: start{a.goMethods[fn][0], goStartNote(name, a.outliving[fn])}})
-	case fn.Exported() && len(onEntry) == 0 && !heldOnEntry(st.decl) && (st.decl.Doc == nil || !notConcurrent.MatchString(st.decl.Doc.Text())):
+			accesses: st.Res.Accesses, entry: onEntry, spawned: true, outlives: a.Outliving[fn], from: mapeffects.Start{Pos: a.GoMethods[fn][0], What: goStartNote(name, a.Outliving[fn])}})
+	case fn.Exported() && len(onEntry) == 0 && !mapeffects.HeldOnEntry(st.Decl) && (st.Decl.Doc == nil || !notConcurrent.MatchString(st.Decl.Doc.Text())):
 		// (A ...Locked method runs under its caller's lock even when the
 		// lock is not one of the type's fields to name.)
-		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.res.accesses,
-			from:      start{st.decl.Name.Pos(), name + " is exported: callers may run it concurrently"},
-			sequenced: setup || sequenced(st.decl),
-			joined:    joinedAccesses(st.res)})
+		entries = append(entries, &entry{desc: "in " + name, self: "by concurrent calls of " + name, accesses: st.Res.Accesses,
+			from:      mapeffects.Start{Pos: st.Decl.Name.Pos(), What: name + " is exported: callers may run it concurrently"},
+			sequenced: setup || mapeffects.Sequenced(st.Decl),
+			joined:    mapeffects.JoinedAccesses(st.Res)})
 	}
-	for _, gs := range st.res.goSites {
-		if gs.joinedByCall {
+	for _, gs := range st.Res.GoSites {
+		if gs.JoinedByCall {
 			continue // its accesses are the caller's, at the call
 		}
-		at := "the " + gs.what + " started at " + a.short(gs.pos)
-		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.body, spawned: true, outlives: gs.outlives,
-			from: start{gs.pos, "the " + gs.what + " is started here"}})
+		at := "the " + gs.What + " started at " + a.Short(gs.Pos)
+		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.Body, spawned: true, outlives: gs.Outlives,
+			from: mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here"}})
 	}
 	return entries
 }
@@ -398,8 +344,8 @@ func (a *analyzer) methodEntries(st *declResult, onEntry lockset, setup bool) []
 // sharedMaps records, for the maps a rule is about, which locks their
 // accesses hold and whether anything writes them.
 type sharedMaps struct {
-	isMap  func(ref) bool // the maps the rule is about
-	isLock func(ref) bool // the locks that count as guarding them
+	isMap  func(mapeffects.Ref) bool // the maps the rule is about
+	isLock func(mapeffects.Ref) bool // the locks that count as guarding them
 	// guards counts, per map, the locks held where it is accessed: a
 	// lock the code takes around any access of the map says the map is
 	// shared, and each pair of conflicting accesses must then hold a
@@ -409,21 +355,21 @@ type sharedMaps struct {
 	// namedFor returns the field a mutex is named for (cacheMu guards
 	// cache), if the type has one: such a mutex guards that field, not
 	// the maps written next to it.
-	namedFor func(lock ref) string
+	namedFor func(lock mapeffects.Ref) string
 }
 
-func newSharedMaps(isMap, isLock func(ref) bool) *sharedMaps {
+func newSharedMaps(isMap, isLock func(mapeffects.Ref) bool) *sharedMaps {
 	return &sharedMaps{isMap: isMap, isLock: isLock, guards: make(map[string]map[string]*guardVote), writes: make(map[string]bool)}
 }
 
 // noteAll notes the accesses of one function (owner).
-func (sh *sharedMaps) noteAll(res *bodyResult, owner any) {
-	for i := range res.accesses {
-		sh.note(&res.accesses[i], owner)
+func (sh *sharedMaps) noteAll(res *mapeffects.BodyResult, owner any) {
+	for i := range res.Accesses {
+		sh.note(&res.Accesses[i], owner)
 	}
-	for _, gs := range res.goSites {
-		for i := range gs.body {
-			sh.note(&gs.body[i], owner)
+	for _, gs := range res.GoSites {
+		for i := range gs.Body {
+			sh.note(&gs.Body[i], owner)
 		}
 	}
 }
@@ -462,36 +408,36 @@ func (sh *sharedMaps) settle() {
 	}
 }
 
-func (sh *sharedMaps) note(acc *access, owner any) {
-	if !sh.isMap(acc.ref) || acc.foreign {
+func (sh *sharedMaps) note(acc *mapeffects.Access, owner any) {
+	if !sh.isMap(acc.Ref) || acc.Foreign {
 		return
 	}
-	k := acc.ref.key()
-	if acc.write {
+	k := acc.Ref.Key()
+	if acc.Write {
 		sh.writes[k] = true
 	}
 	// A read under a lock is evidence too: locks are compared pair by
 	// pair, so a read under s.mu races with a write made without it even
 	// when no write ever takes s.mu.
-	for _, h := range acc.held.must() {
+	for _, h := range acc.Held.Must() {
 		if !sh.isLock(h.Lock) {
 			continue
 		}
 		if sh.namedFor != nil {
-			if f := sh.namedFor(h.Lock); f != "" && acc.ref.Path != f && !strings.HasPrefix(acc.ref.Path, f+".") {
+			if f := sh.namedFor(h.Lock); f != "" && acc.Ref.Path != f && !strings.HasPrefix(acc.Ref.Path, f+".") {
 				continue // m.items[n], m.cache = v, nil under cacheMu
 			}
 		}
 		if sh.guards[k] == nil {
 			sh.guards[k] = make(map[string]*guardVote)
 		}
-		v := sh.guards[k][h.key()]
+		v := sh.guards[k][h.Key()]
 		if v == nil {
-			v = &guardVote{lock: heldLock{Lock: h.Lock}, owners: make(map[any]bool)}
-			sh.guards[k][h.key()] = v
+			v = &guardVote{lock: mapeffects.HeldLock{Lock: h.Lock}, owners: make(map[any]bool)}
+			sh.guards[k][h.Key()] = v
 		}
 		v.n++
-		if acc.write {
+		if acc.Write {
 			v.writes++
 		}
 		if h.Read {
@@ -504,7 +450,7 @@ func (sh *sharedMaps) note(acc *access, owner any) {
 // compareEntries reports the accesses of shared maps, by entries that may
 // run concurrently, that hold none of the locks the code uses for them
 // and conflict with another entry's access.
-func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
+func (a *checker) compareEntries(entries []*entry, sh *sharedMaps) {
 	// The maps that goroutines outliving their starters touch: a type
 	// whose own code starts a goroutine on a value is concurrent by
 	// construction, lock or no lock.
@@ -512,7 +458,7 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 	for _, e := range entries {
 		if e.outlives {
 			for i := range e.accesses {
-				outlivingMaps[e.accesses[i].ref.key()] = true
+				outlivingMaps[e.accesses[i].Ref.Key()] = true
 			}
 		}
 	}
@@ -521,14 +467,14 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 	}
 	type at struct {
 		e   *entry
-		acc *access
+		acc *mapeffects.Access
 	}
 	byKey := make(map[string][]at)
 	for _, e := range entries {
 		for i := range e.accesses {
 			acc := &e.accesses[i]
-			if sh.isMap(acc.ref) && !acc.foreign {
-				byKey[acc.ref.key()] = append(byKey[acc.ref.key()], at{e, acc})
+			if sh.isMap(acc.Ref) && !acc.Foreign {
+				byKey[acc.Ref.Key()] = append(byKey[acc.Ref.Key()], at{e, acc})
 			}
 		}
 	}
@@ -549,25 +495,25 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 		order := make([]int, 0, len(e.accesses))
 		for _, writes := range []bool{true, false} {
 			for i := range e.accesses {
-				if e.accesses[i].write == writes {
+				if e.accesses[i].Write == writes {
 					order = append(order, i)
 				}
 			}
 		}
 		for _, i := range order {
 			acc := &e.accesses[i]
-			k := acc.ref.key()
-			if !sh.isMap(acc.ref) || acc.foreign || done[k] || a.reported[acc.reportPos()] || e.building(acc) {
+			k := acc.Ref.Key()
+			if !sh.isMap(acc.Ref) || acc.Foreign || done[k] || a.reported[acc.ReportPos()] || e.building(acc) {
 				continue
 			}
 			votes, isGuarded := sh.guards[k]
 			if !isGuarded && !e.handler && !outlivingMaps[k] {
 				continue
 			}
-			if !acc.write && !sh.writes[k] {
+			if !acc.Write && !sh.writes[k] {
 				continue
 			}
-			held := union(acc.held, e.entry)
+			held := mapeffects.Union(acc.Held, e.entry)
 			if holdsAny(held, votes) {
 				// It holds a lock the code uses for this map, if only
 				// for reading: any race is the other access's fault (or
@@ -583,13 +529,13 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				switch {
 				case o.acc == acc:
 					return 2
-				case guard != nil && holdsForWriting(o.acc.held, guard.Lock):
+				case guard != nil && holdsForWriting(o.acc.Held, guard.Lock):
 					return 0
 				}
 				return 1
 			}
 			slices.SortStableFunc(candidates, func(x, y at) int { return rank(x) - rank(y) })
-			if acc.write && e.handler {
+			if acc.Write && e.handler {
 				candidates = append([]at{{e, acc}}, candidates...)
 			}
 			for _, o := range candidates {
@@ -600,22 +546,22 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 				if !outliving && ((!isGuarded && !o.e.handler) || (e.spawned && o.e.spawned)) {
 					continue
 				}
-				if outliving && !isGuarded && !(acc.write && (e.outlives || !o.acc.write)) {
+				if outliving && !isGuarded && !(acc.Write && (e.outlives || !o.acc.Write)) {
 					continue // reported at the write (the goroutine's, when both write)
 				}
-				if !(acc.write || o.acc.write) || excludes(held, union(o.acc.held, o.e.entry)) {
+				if !(acc.Write || o.acc.Write) || mapeffects.Excludes(held, mapeffects.Union(o.acc.Held, o.e.entry)) {
 					continue
 				}
 				ctx := o.e.desc
 				if o.acc == acc {
 					ctx = o.e.self
-				} else if o.e == e && !acc.write {
+				} else if o.e == e && !acc.Write {
 					continue // the write is reported
 				}
 				if pairs[pair{o.e, e, k}] && o.e != e {
 					continue
 				}
-				froms := []start{o.e.from}
+				froms := []mapeffects.Start{o.e.from}
 				if e.spawned && e.from != o.e.from {
 					froms = append(froms, e.from) // the goroutine making acc
 				}
@@ -632,8 +578,8 @@ func (a *analyzer) compareEntries(entries []*entry, sh *sharedMaps) {
 // installed in the field (see markInstalled): the method is building its
 // value, not racing with its users. Goroutines and handlers doing the
 // same race with the readers of the field.
-func (e *entry) building(acc *access) bool {
-	return acc.installed && !e.spawned && !e.handler
+func (e *entry) building(acc *mapeffects.Access) bool {
+	return acc.Installed && !e.spawned && !e.handler
 }
 
 func goStartNote(name string, outlives bool) string {
@@ -647,8 +593,8 @@ func goStartNote(name string, outlives bool) string {
 // outlives its starter and the other a method callers may call while it
 // runs: not documented as called after the goroutines stop, and making
 // the access before joining them.
-func outlivingPair(e *entry, acc *access, o *entry, oacc *access) bool {
-	side := func(g, m *entry, macc *access) bool {
+func outlivingPair(e *entry, acc *mapeffects.Access, o *entry, oacc *mapeffects.Access) bool {
+	side := func(g, m *entry, macc *mapeffects.Access) bool {
 		return g.outlives && !m.spawned && !m.sequenced && !m.joined[macc]
 	}
 	return side(e, o, oacc) || side(o, e, acc)
@@ -656,16 +602,16 @@ func outlivingPair(e *entry, acc *access, o *entry, oacc *access) bool {
 
 // A guardVote counts the accesses of a map made under one lock.
 type guardVote struct {
-	lock       heldLock
+	lock       mapeffects.HeldLock
 	n          int
 	writes     int          // how many of them write
 	readLocked int          // how many hold it only for reading (RLock)
 	owners     map[any]bool // the functions that make them
 }
 
-func holdsAny(held lockset, votes map[string]*guardVote) bool {
+func holdsAny(held mapeffects.Lockset, votes map[string]*guardVote) bool {
 	for _, h := range held {
-		if votes[h.key()] != nil {
+		if votes[h.Key()] != nil {
 			return true
 		}
 	}
@@ -673,10 +619,10 @@ func holdsAny(held lockset, votes map[string]*guardVote) bool {
 }
 
 // bestGuard returns the lock most accesses of a map hold, or nil.
-func bestGuard(votes map[string]*guardVote) *heldLock {
+func bestGuard(votes map[string]*guardVote) *mapeffects.HeldLock {
 	var best *guardVote
 	for _, v := range votes {
-		if best == nil || v.n > best.n || (v.n == best.n && v.lock.key() < best.lock.key()) {
+		if best == nil || v.n > best.n || (v.n == best.n && v.lock.Key() < best.lock.Key()) {
 			best = v
 		}
 	}
@@ -693,58 +639,4 @@ func hasHandler(entries []*entry) bool {
 		}
 	}
 	return false
-}
-
-func union(a, b lockset) lockset {
-	out := a
-	for _, h := range b {
-		if _, ok := out.find(h.Lock); !ok {
-			out = out.with(h)
-		}
-	}
-	return out
-}
-
-// methodName renders a method as (*T).M or T.M.
-func methodName(fn *types.Func) string {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return fn.Name()
-	}
-	t := recv.Type()
-	star := ""
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		star, t = "*", p.Elem()
-	}
-	name := t.String()
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		name = n.Obj().Name()
-	}
-	if star != "" {
-		return "(*" + name + ")." + fn.Name()
-	}
-	return name + "." + fn.Name()
-}
-
-// isHandlerMethod recognises methods that servers call concurrently, once
-// per request or scrape: http.Handler's ServeHTTP, and methods that send
-// Prometheus metrics (a Collector's Collect, node_exporter's Update),
-// which overlapping scrapes run at the same time.
-func isHandlerMethod(fn *types.Func) bool {
-	sig := fn.Signature()
-	if fn.Name() == "ServeHTTP" && sig.Params().Len() == 2 && isNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") {
-		return true
-	}
-	for p := range sig.Params().Variables() {
-		if ch, ok := p.Type().Underlying().(*types.Chan); ok && ch.Dir() == types.SendOnly &&
-			isNamed(ch.Elem(), "github.com/prometheus/client_golang/prometheus", "Metric") {
-			return true
-		}
-	}
-	return false
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(deref(t)).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
 }

@@ -1,4 +1,4 @@
-// Package buildlib is a builder whose Build writes the builder's shared // want package:"concwrite summaries"
+// Package buildlib is a builder whose Build writes the builder's shared
 // annotations map (the ko shape); its callers are in package builds.
 package buildlib
 

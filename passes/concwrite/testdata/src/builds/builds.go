@@ -1,4 +1,4 @@
-// Package builds runs builds of package buildlib concurrently: the // want package:"concwrite summaries"
+// Package builds runs builds of package buildlib concurrently: the
 // builder's annotations map is written by every build.
 package builds
 

@@ -1,4 +1,4 @@
-// Package dockershim holds the containerCleanupInfos shape: a map field // want package:"concwrite summaries"
+// Package dockershim holds the containerCleanupInfos shape: a map field
 // written by a helper that concurrent RPC handlers call, with no mutex.
 package dockershim
 

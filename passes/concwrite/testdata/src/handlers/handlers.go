@@ -1,4 +1,4 @@
-// Package handlers holds servers that run handlers concurrently. // want package:"concwrite summaries"
+// Package handlers holds servers that run handlers concurrently.
 package handlers
 
 import (

@@ -1,4 +1,4 @@
-// Package rlock holds writes made under a read lock (the networkdb and // want package:"concwrite summaries"
+// Package rlock holds writes made under a read lock (the networkdb and
 // DeltaFIFO shape).
 package rlock
 

@@ -1,4 +1,4 @@
-// Package shapes holds common real-world shapes of concurrent map access. // want package:"concwrite summaries"
+// Package shapes holds common real-world shapes of concurrent map access.
 package shapes
 
 import (

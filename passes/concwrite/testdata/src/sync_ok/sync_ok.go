@@ -1,4 +1,4 @@
-// Package sync_ok holds the synchronisation idioms concwrite must respect: // want package:"concwrite summaries"
+// Package sync_ok holds the synchronisation idioms concwrite must respect:
 // none of these reports.
 package sync_ok
 

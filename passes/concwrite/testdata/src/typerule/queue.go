@@ -1,4 +1,4 @@
-// Package typerule holds types that lock a mutex around some accesses of // want package:"concwrite summaries"
+// Package typerule holds types that lock a mutex around some accesses of
 // a map field, and so are meant for concurrent use.
 package typerule
 

@@ -1,4 +1,4 @@
-package concwrite
+package mapeffects
 
 import (
 	"go/ast"
@@ -22,37 +22,37 @@ import (
 // Receiver and parameter roots are what a caller translates to its own
 // arguments when it applies a callee's summary; local roots never leave
 // the function that declares them.
-type ref struct {
+type Ref struct {
 	Root string
 	Path string
 }
 
-func (r ref) key() string {
+func (r Ref) Key() string {
 	if r.Path == "" {
 		return r.Root
 	}
 	return r.Root + "." + r.Path
 }
 
-func (r ref) child(path string) ref {
+func (r Ref) Child(path string) Ref {
 	switch {
 	case path == "":
 		return r
 	case r.Path == "":
-		return ref{r.Root, path}
+		return Ref{r.Root, path}
 	default:
-		return ref{r.Root, r.Path + "." + path}
+		return Ref{r.Root, r.Path + "." + path}
 	}
 }
 
-func (r ref) isLocal() bool { return strings.HasPrefix(r.Root, "v:") }
+func (r Ref) IsLocal() bool { return strings.HasPrefix(r.Root, "v:") }
 
-func (r ref) isFormal() bool {
+func (r Ref) isFormal() bool {
 	return r.Root == "recv" || (len(r.Root) > 1 && r.Root[0] == 'p' && r.Root[1] >= '0' && r.Root[1] <= '9')
 }
 
 // formalIndex returns -1 for the receiver and i for parameter "pi".
-func (r ref) formalIndex() int {
+func (r Ref) formalIndex() int {
 	if r.Root == "recv" {
 		return -1
 	}
@@ -63,7 +63,7 @@ func (r ref) formalIndex() int {
 // scope resolves expressions to refs within one function declaration
 // (or one package-level literal), and remembers the local variables it
 // numbered so that their declarations can be found again.
-type scope struct {
+type Scope struct {
 	info   *types.Info
 	recv   *types.Var
 	params map[*types.Var]int
@@ -79,13 +79,13 @@ type scope struct {
 
 // An alias is what a local variable is known to stand for.
 type alias struct {
-	ref    ref
-	name   string
-	getter string  // "c.Items" when the map came from that getter
-	guard  lockset // the locks the getter held while returning it
+	ref    Ref
+	Name   string
+	Getter string  // "c.Items" when the map came from that getter
+	Guard  Lockset // the locks the getter held while returning it
 }
 
-func (sc *scope) bind(v *types.Var, al *alias) {
+func (sc *Scope) bind(v *types.Var, al *alias) {
 	if sc.aliases == nil {
 		sc.aliases = make(map[*types.Var]*alias)
 	}
@@ -93,7 +93,7 @@ func (sc *scope) bind(v *types.Var, al *alias) {
 }
 
 // aliasOf returns the alias the variable at the root of e stands for.
-func (sc *scope) aliasOf(e ast.Expr) *alias {
+func (sc *Scope) aliasOf(e ast.Expr) *alias {
 	for {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
@@ -111,8 +111,8 @@ func (sc *scope) aliasOf(e ast.Expr) *alias {
 	}
 }
 
-func newScope(info *types.Info, recv *types.Var, sig *types.Signature) *scope {
-	sc := &scope{info: info, recv: recv, locals: make(map[*types.Var]int)}
+func newScope(info *types.Info, recv *types.Var, sig *types.Signature) *Scope {
+	sc := &Scope{info: info, recv: recv, locals: make(map[*types.Var]int)}
 	if sig != nil && sig.Params().Len() > 0 {
 		sc.params = make(map[*types.Var]int)
 		for i := range sig.Params().Len() {
@@ -123,7 +123,7 @@ func newScope(info *types.Info, recv *types.Var, sig *types.Signature) *scope {
 }
 
 // localVar returns the variable a local root stands for.
-func (sc *scope) localVar(root string) *types.Var {
+func (sc *Scope) LocalVar(root string) *types.Var {
 	n, err := strconv.Atoi(strings.TrimPrefix(root, "v:"))
 	if err != nil || n >= len(sc.vars) {
 		return nil
@@ -131,7 +131,7 @@ func (sc *scope) localVar(root string) *types.Var {
 	return sc.vars[n]
 }
 
-func (sc *scope) varRoot(v *types.Var) string {
+func (sc *Scope) varRoot(v *types.Var) string {
 	switch {
 	case v == sc.recv:
 		return "recv"
@@ -153,7 +153,7 @@ func (sc *scope) varRoot(v *types.Var) string {
 // refOf resolves e to the variable and fields it reaches, or reports
 // false when e goes through anything else (an index, a call, a
 // conversion): precision first, such expressions are not tracked.
-func (sc *scope) refOf(e ast.Expr) (ref, bool) {
+func (sc *Scope) RefOf(e ast.Expr) (Ref, bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		v, ok := sc.info.Uses[e].(*types.Var)
@@ -161,38 +161,38 @@ func (sc *scope) refOf(e ast.Expr) (ref, bool) {
 			v, ok = sc.info.Defs[e].(*types.Var)
 		}
 		if !ok || v.IsField() {
-			return ref{}, false
+			return Ref{}, false
 		}
 		if al := sc.aliases[v]; al != nil {
 			return al.ref, true
 		}
-		return ref{Root: sc.varRoot(v)}, true
+		return Ref{Root: sc.varRoot(v)}, true
 	case *ast.StarExpr:
-		return sc.refOf(e.X)
+		return sc.RefOf(e.X)
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
-			return sc.refOf(e.X) // &ba names ba, as a pointer argument
+			return sc.RefOf(e.X) // &ba names ba, as a pointer argument
 		}
-		return ref{}, false
+		return Ref{}, false
 	case *ast.SelectorExpr:
 		sel, ok := sc.info.Selections[e]
 		if !ok {
 			// A qualified identifier: pkg.Var.
 			if v, ok := sc.info.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
-				return ref{Root: sc.varRoot(v)}, true
+				return Ref{Root: sc.varRoot(v)}, true
 			}
-			return ref{}, false
+			return Ref{}, false
 		}
 		if sel.Kind() != types.FieldVal {
-			return ref{}, false
+			return Ref{}, false
 		}
-		base, ok := sc.refOf(e.X)
+		base, ok := sc.RefOf(e.X)
 		if !ok {
-			return ref{}, false
+			return Ref{}, false
 		}
-		return base.child(fieldPath(sel.Recv(), sel.Index())), true
+		return base.Child(fieldPath(sel.Recv(), sel.Index())), true
 	}
-	return ref{}, false
+	return Ref{}, false
 }
 
 // fieldPath names the fields an index path of a selection goes through,
@@ -201,7 +201,7 @@ func (sc *scope) refOf(e ast.Expr) (ref, bool) {
 func fieldPath(t types.Type, index []int) string {
 	var names []string
 	for _, i := range index {
-		st, ok := deref(t).Underlying().(*types.Struct)
+		st, ok := Deref(t).Underlying().(*types.Struct)
 		if !ok || i >= st.NumFields() {
 			break
 		}
@@ -212,7 +212,7 @@ func fieldPath(t types.Type, index []int) string {
 	return strings.Join(names, ".")
 }
 
-func deref(t types.Type) types.Type {
+func Deref(t types.Type) types.Type {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		return p.Elem()
 	}
@@ -242,7 +242,7 @@ func isChan(t types.Type) bool {
 
 // rootText returns the part of an access's display name that names its
 // root: "s" for "s.items" with path "items".
-func rootText(name, path string) string {
+func RootText(name, path string) string {
 	if path == "" {
 		return name
 	}

@@ -1,4 +1,4 @@
-package concwrite
+package mapeffects
 
 import (
 	"go/ast"
@@ -12,63 +12,81 @@ import (
 
 // An access is one read or write of a map, as seen from the function
 // being analyzed: directly, or through a callee's summary.
-type access struct {
-	ref  ref
+type Access struct {
+	Ref  Ref
 	expr ast.Expr // the map as written at the access, or nil
-	text string   // the map as named through a call, when expr is nil,
+	Text string   // the map as named through a call, when expr is nil,
 	// followed by "." and textPath when that is set
 	textPath string
-	write    bool
-	pos      token.Pos // where a report about it goes in this package
+	Write    bool
+	Pos      token.Pos // where a report about it goes in this package
 	// origin is the access itself when it is in this package (for an
 	// access through a call, in the callee), so that one access reached
 	// through several calls is reported once.
-	origin token.Pos
+	Origin token.Pos
 	// originName is the map as the code at origin names it ("c.items"
 	// inside the callee, where the caller says "s.cache.items").
-	originName string
-	where      string // where the access itself is, e.g. "cache.go:41"
-	via        string // the call it is reached through, e.g. "s.add", or ""
-	held       lockset
-	loc        cfgLoc // the node of the analyzed function that performs it
+	OriginName string
+	Where      string // where the access itself is, e.g. "cache.go:41"
+	Via        string // the call it is reached through, e.g. "s.add", or ""
+	Held       Lockset
+	Loc        cfgLoc // the node of the analyzed function that performs it
 	// foreign is set when the map is a field of another package's type:
 	// what guards it is that package's business.
-	foreign bool
+	Foreign bool
 	// installed is set when the function making it has just stored the
 	// map in the field it reaches it through (see markInstalled).
-	installed bool
+	Installed bool
 	// getter is set when the map was obtained from a method that returns
 	// a guarded map field: m := c.Items().
-	getter *alias
+	Getter *alias
 	// released holds, for an access by a goroutine, the signals (wg.Done,
 	// sends) its goroutine may have sent before it: joins waiting for
 	// those do not cover it.
-	released []signal
+	Released []Signal
 }
 
 // A cfgLoc is a node of a function's control-flow graph.
 // name returns the map as the code names it, e.g. "s.items".
-func (acc *access) name() string {
+func (acc *Access) Name() string {
 	switch {
 	case acc.expr != nil:
 		return types.ExprString(acc.expr)
 	case acc.textPath != "":
-		return acc.text + "." + acc.textPath
+		return acc.Text + "." + acc.textPath
 	}
-	return acc.text
+	return acc.Text
+}
+
+// ReportPos is where a report about acc goes: the access itself when it
+// is in this package (inside the callee, for an access through a call,
+// which is the line the race detector names), else the call leading to it.
+func (acc *Access) ReportPos() token.Pos {
+	if acc.Origin.IsValid() {
+		return acc.Origin
+	}
+	return acc.Pos
+}
+
+// ReportedName is the map as the code at ReportPos names it.
+func (acc *Access) ReportedName() string {
+	if acc.Origin.IsValid() && acc.OriginName != "" {
+		return acc.OriginName
+	}
+	return acc.Name()
 }
 
 type cfgLoc struct{ block, node int32 }
 
 // A goSite is a statement or call that starts code running in another
 // goroutine: a go statement, wg.Go, errgroup's Go, time.AfterFunc.
-type goSite struct {
-	pos   token.Pos
-	loc   cfgLoc
-	what  string          // "goroutine", "time.AfterFunc callback", …
-	body  []access        // its accesses, in the starter's terms
+type GoSite struct {
+	Pos   token.Pos
+	Loc   cfgLoc
+	What  string          // "goroutine", "time.AfterFunc callback", …
+	Body  []Access        // its accesses, in the starter's terms
 	sends map[string]bool // keys of channels it sends on or closes
-	lit   *ast.FuncLit    // its body, when it is a literal
+	Lit   *ast.FuncLit    // its body, when it is a literal
 	// waited is set when a WaitGroup or errgroup Wait ends it (not for
 	// timer callbacks).
 	waited bool
@@ -76,7 +94,7 @@ type goSite struct {
 	// when they are known: those it calls Done on, or whose Go started it.
 	doneOn map[string]bool
 	// outlives is set when it may still run when its starter returns.
-	outlives bool
+	Outlives bool
 	// method is the method a `go x.m()` statement starts.
 	method *types.Func
 	// startsParams is set when it runs function values its starter was
@@ -84,10 +102,10 @@ type goSite struct {
 	startsParams bool
 	// joinedByCall is set for a goroutine a helper starts from a function
 	// argument and joins before it returns: it runs within the call.
-	joinedByCall bool
+	JoinedByCall bool
 	// repeats is set when it may be started again before it is joined:
 	// its copies then run concurrently with each other.
-	repeats bool
+	Repeats bool
 }
 
 // A join is a point where the starter waits for goroutines it started:
@@ -103,25 +121,25 @@ type join struct {
 // locks held around it, so that methods only ever called with their
 // receiver's mutex held are known to run under it.
 type callSite struct {
-	callee *types.Func
-	recv   ref
-	held   lockset
+	Callee *types.Func
+	Recv   Ref
+	Held   Lockset
 }
 
 // A bodyResult is what analysing one function body finds.
-type bodyResult struct {
-	accesses []access
-	goSites  []*goSite
+type BodyResult struct {
+	Accesses []Access
+	GoSites  []*GoSite
 	joins    map[cfgLoc][]join
-	sends    map[string]ref
-	dones    map[string]ref // WaitGroups it calls Done on
-	calls    []callSite
-	exit     lockset // held at every return (acquired by the body)
-	released []ref   // unlocked without being locked first
+	sends    map[string]Ref
+	dones    map[string]Ref // WaitGroups it calls Done on
+	Calls    []callSite
+	exit     Lockset // held at every return (acquired by the body)
+	released []Ref   // unlocked without being locked first
 	// deferredUnlocks are unlocked by deferred calls, when the body
 	// returns; deferredLocks locked again.
-	deferredUnlocks []ref
-	deferredLocks   []heldLock
+	deferredUnlocks []Ref
+	deferredLocks   []HeldLock
 	returns         *returned
 	// goParams are the parameters (function values) the body starts as
 	// goroutines; calledParams those it calls.
@@ -132,14 +150,14 @@ type bodyResult struct {
 
 // returned records that a function returns one of its receiver's maps.
 type returned struct {
-	ref  ref
-	held lockset
+	ref  Ref
+	held Lockset
 }
 
 // analyzeBody runs the lockset data flow over a body's CFG, then walks
 // it once more to record accesses under the converged locksets.
-func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult {
-	res := &bodyResult{g: g}
+func (a *Analysis) analyzeBody(sc *Scope, g *cfg.CFG, entry Lockset) *BodyResult {
+	res := &BodyResult{g: g}
 	if g == nil || len(g.Blocks) == 0 {
 		return res
 	}
@@ -156,7 +174,7 @@ func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult
 		}
 		if b.Return() != nil {
 			if exitSeen {
-				res.exit = meet(res.exit, w.held)
+				res.exit = Meet(res.exit, w.held)
 			} else {
 				res.exit, exitSeen = w.held, true
 			}
@@ -166,15 +184,15 @@ func (a *analyzer) analyzeBody(sc *scope, g *cfg.CFG, entry lockset) *bodyResult
 		res.exit = res.exit.without(r)
 	}
 	for _, h := range res.deferredLocks {
-		res.exit = res.exit.with(h)
+		res.exit = res.exit.With(h)
 	}
 	return res
 }
 
 // flow computes the locks held on entry to each block of g.
-func (a *analyzer) flow(sc *scope, g *cfg.CFG, entry lockset) ([]lockset, []bool) {
+func (a *Analysis) flow(sc *Scope, g *cfg.CFG, entry Lockset) ([]Lockset, []bool) {
 	n := len(g.Blocks)
-	states := make([]lockset, n)
+	states := make([]Lockset, n)
 	seen := make([]bool, n)
 	seen[0] = true
 	states[0] = entry
@@ -195,7 +213,7 @@ func (a *analyzer) flow(sc *scope, g *cfg.CFG, entry lockset) ([]lockset, []bool
 		for _, s := range b.Succs {
 			next := w.held
 			if seen[s.Index] {
-				next = meet(states[s.Index], w.held)
+				next = Meet(states[s.Index], w.held)
 				if next.equal(states[s.Index]) {
 					continue
 				}
@@ -214,12 +232,12 @@ func (a *analyzer) flow(sc *scope, g *cfg.CFG, entry lockset) ([]lockset, []bool
 // deadBranch reports whether b is the branch of an if statement that a
 // constant condition rules out: if debugGetPut { … } with a false
 // constant guards code that never runs.
-func (a *analyzer) deadBranch(b *cfg.Block) bool {
+func (a *Analysis) deadBranch(b *cfg.Block) bool {
 	ifs, ok := b.Stmt.(*ast.IfStmt)
 	if !ok || (b.Kind != cfg.KindIfThen && b.Kind != cfg.KindIfElse) {
 		return false
 	}
-	tv, ok := a.info.Types[ifs.Cond]
+	tv, ok := a.Info.Types[ifs.Cond]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
 		return false
 	}
@@ -229,13 +247,13 @@ func (a *analyzer) deadBranch(b *cfg.Block) bool {
 // litExit returns the locks held after calling the literal lit with
 // entry held: how `lock := func() { if need { mu.Lock() } }` and its
 // calls lock() change what is held.
-func (a *analyzer) litExit(sc *scope, lit *ast.FuncLit, entry lockset) lockset {
-	g := a.cfgs.FuncLit(lit)
+func (a *Analysis) litExit(sc *Scope, lit *ast.FuncLit, entry Lockset) Lockset {
+	g := a.Cfgs.FuncLit(lit)
 	if g == nil || len(g.Blocks) == 0 {
 		return entry
 	}
 	states, seen := a.flow(sc, g, entry)
-	var exit lockset
+	var exit Lockset
 	exitSeen := false
 	for _, b := range g.Blocks {
 		if !seen[b.Index] || b.Return() == nil {
@@ -246,7 +264,7 @@ func (a *analyzer) litExit(sc *scope, lit *ast.FuncLit, entry lockset) lockset {
 			w.node(node)
 		}
 		if exitSeen {
-			exit = meet(exit, w.held)
+			exit = Meet(exit, w.held)
 		} else {
 			exit, exitSeen = w.held, true
 		}
@@ -260,14 +278,14 @@ func (a *analyzer) litExit(sc *scope, lit *ast.FuncLit, entry lockset) lockset {
 // A walker follows the evaluation of one CFG node, updating the held
 // locks; when res is set it also records what it finds there.
 type walker struct {
-	a    *analyzer
-	sc   *scope
-	held lockset
-	res  *bodyResult
+	a    *Analysis
+	sc   *Scope
+	held Lockset
+	res  *BodyResult
 	loc  cfgLoc
 	// sent holds the maps this block has sent on a channel, by their
 	// ref's key, with the ref of the channel's maps (see noteSentMap).
-	sent map[string]ref
+	sent map[string]Ref
 	// own holds the maps this block has just replaced with fresh ones in
 	// a value of its own (c.Tags = maps.Clone(c.Tags) in a value
 	// receiver): accesses of them after that touch nobody else's map.
@@ -283,8 +301,8 @@ func (w *walker) node(n ast.Node) {
 		for _, e := range n.Lhs {
 			w.lhs(e)
 			if len(w.sent) > 0 {
-				if r, ok := w.sc.refOf(e); ok {
-					delete(w.sent, r.key()) // b.cur = make(…): another map
+				if r, ok := w.sc.RefOf(e); ok {
+					delete(w.sent, r.Key()) // b.cur = make(…): another map
 				}
 			}
 		}
@@ -326,7 +344,7 @@ func (w *walker) node(n ast.Node) {
 			w.expr(e)
 		}
 	case ast.Expr:
-		if rs, ok := w.a.rangeOf[n]; ok {
+		if rs, ok := w.a.RangeOf[n]; ok {
 			w.rangeOver(rs)
 			return
 		}
@@ -359,7 +377,7 @@ func (w *walker) rangeOver(rs *ast.RangeStmt) {
 // chanElem is the ref that stands for the maps a channel carries: its
 // receivers and the senders that keep writing a map they sent touch one
 // map through it.
-func chanElem(ch ref) ref { return ch.child("<-") }
+func chanElem(ch Ref) Ref { return ch.Child("<-") }
 
 // bindReceived makes the variable of `for batch := range b.out`, over a
 // channel of maps reached from the receiver, parameters or globals,
@@ -373,12 +391,12 @@ func (w *walker) bindReceived(rs *ast.RangeStmt) {
 	if !ok || !isMap(ch.Elem()) {
 		return
 	}
-	r, ok := w.sc.refOf(rs.X)
-	if !ok || r.isLocal() {
+	r, ok := w.sc.RefOf(rs.X)
+	if !ok || r.IsLocal() {
 		return
 	}
-	if v, ok := w.a.info.Defs[id].(*types.Var); ok {
-		w.sc.bind(v, &alias{ref: chanElem(r), name: id.Name})
+	if v, ok := w.a.Info.Defs[id].(*types.Var); ok {
+		w.sc.bind(v, &alias{ref: chanElem(r), Name: id.Name})
 	}
 }
 
@@ -390,18 +408,18 @@ func (w *walker) noteSentMap(ch, m ast.Expr) {
 	if w.res == nil || !isMap(w.a.typeOf(m)) {
 		return
 	}
-	cr, ok := w.sc.refOf(ch)
-	if !ok || cr.isLocal() {
+	cr, ok := w.sc.RefOf(ch)
+	if !ok || cr.IsLocal() {
 		return
 	}
-	mr, ok := w.sc.refOf(m)
+	mr, ok := w.sc.RefOf(m)
 	if !ok {
 		return
 	}
 	if w.sent == nil {
-		w.sent = make(map[string]ref)
+		w.sent = make(map[string]Ref)
 	}
-	w.sent[mr.key()] = chanElem(cr)
+	w.sent[mr.Key()] = chanElem(cr)
 }
 
 func (w *walker) expr(e ast.Expr) {
@@ -456,37 +474,37 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 	if w.res == nil {
 		return
 	}
-	r, ok := w.sc.refOf(m)
+	r, ok := w.sc.RefOf(m)
 	foreign := ok && w.a.foreignField(m)
 	if !ok {
 		// for k := range c.Peers(): a getter that returns its receiver's
 		// map hands out the map itself.
 		r, foreign, ok = w.getterMap(m)
 	}
-	if !ok || w.own[r.key()] {
+	if !ok || w.own[r.Key()] {
 		return
 	}
-	acc := access{
-		ref:        r,
+	acc := Access{
+		Ref:        r,
 		expr:       m,
-		write:      write,
-		pos:        pos,
-		origin:     pos,
-		where:      w.a.short(pos),
-		originName: types.ExprString(m),
-		held:       w.held,
-		loc:        w.loc,
-		foreign:    foreign,
+		Write:      write,
+		Pos:        pos,
+		Origin:     pos,
+		Where:      w.a.Short(pos),
+		OriginName: types.ExprString(m),
+		Held:       w.held,
+		Loc:        w.loc,
+		Foreign:    foreign,
 	}
 	if al := w.sc.aliasOf(m); al != nil {
-		if al.getter != "" {
-			acc.getter = al
+		if al.Getter != "" {
+			acc.Getter = al
 		}
 	}
-	w.res.accesses = append(w.res.accesses, acc)
-	if elem, ok := w.sent[r.key()]; ok {
-		acc.ref = elem // the receiver's map too
-		w.res.accesses = append(w.res.accesses, acc)
+	w.res.Accesses = append(w.res.Accesses, acc)
+	if elem, ok := w.sent[r.Key()]; ok {
+		acc.Ref = elem // the receiver's map too
+		w.res.Accesses = append(w.res.Accesses, acc)
 	}
 }
 
@@ -494,39 +512,39 @@ func (w *walker) mapAccess(m ast.Expr, write bool, pos token.Pos) {
 // receiver's map fields (func (c *Cluster) Peers() map[K]V { return
 // c.peers }) to that field of the receiver it is called on. foreign is set
 // when the method is another package's.
-func (w *walker) getterMap(e ast.Expr) (r ref, foreign, ok bool) {
+func (w *walker) getterMap(e ast.Expr) (r Ref, foreign, ok bool) {
 	call, isCall := ast.Unparen(e).(*ast.CallExpr)
 	if !isCall || len(call.Args) > 0 {
-		return ref{}, false, false
+		return Ref{}, false, false
 	}
-	fn := w.a.staticCallee(call)
+	fn := w.a.StaticCallee(call)
 	if fn == nil || fn.Signature().Recv() == nil {
-		return ref{}, false, false
+		return Ref{}, false, false
 	}
-	sum := w.a.summaryOf(fn)
+	sum := w.a.SummaryOf(fn)
 	if sum == nil || sum.Returns == nil {
-		return ref{}, false, false
+		return Ref{}, false, false
 	}
 	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !isSel {
-		return ref{}, false, false
+		return Ref{}, false, false
 	}
-	base, ok := w.sc.refOf(sel.X)
+	base, ok := w.sc.RefOf(sel.X)
 	if !ok {
-		return ref{}, false, false
+		return Ref{}, false, false
 	}
-	return base.child(sum.Returns.Path), fn.Pkg() != w.a.pass.Pkg, true
+	return base.Child(sum.Returns.Path), fn.Pkg() != w.a.Pass.Pkg, true
 }
 
 func (w *walker) noteSend(ch ast.Expr) {
 	if w.res == nil {
 		return
 	}
-	if r, ok := w.sc.refOf(ch); ok {
+	if r, ok := w.sc.RefOf(ch); ok {
 		if w.res.sends == nil {
-			w.res.sends = make(map[string]ref)
+			w.res.sends = make(map[string]Ref)
 		}
-		w.res.sends[r.key()] = r
+		w.res.sends[r.Key()] = r
 	}
 }
 
@@ -535,8 +553,8 @@ func (w *walker) noteRecv(ch ast.Expr) {
 	if w.res == nil {
 		return
 	}
-	if r, ok := w.sc.refOf(ch); ok {
-		w.addJoin(join{recv: r.key()})
+	if r, ok := w.sc.RefOf(ch); ok {
+		w.addJoin(join{recv: r.Key()})
 	}
 }
 
@@ -554,7 +572,7 @@ func (w *walker) noteReturn(e ast.Expr) {
 	if !isMap(w.a.typeOf(e)) {
 		return
 	}
-	if r, ok := w.sc.refOf(e); ok && r.Root == "recv" && r.Path != "" {
+	if r, ok := w.sc.RefOf(e); ok && r.Root == "recv" && r.Path != "" {
 		w.res.returns = &returned{ref: r, held: w.held}
 	}
 }
@@ -567,16 +585,16 @@ func (w *walker) inlineLit(lit *ast.FuncLit) {
 	if w.res == nil {
 		return
 	}
-	sub := w.a.analyzeBody(w.sc, w.a.cfgs.FuncLit(lit), w.held)
+	sub := w.a.analyzeBody(w.sc, w.a.Cfgs.FuncLit(lit), w.held)
 	// Goroutines the literal starts and joins before it returns (a
 	// subtest body, func() { …; wg.Wait() }()) are compared with its
 	// code here, where its joins are; to the code around the literal
 	// they run within it.
 	markOutliving(sub)
 	w.a.noteBody(w.sc, sub, nil, true, false)
-	for _, gs := range sub.goSites {
-		if !gs.outlives && !gs.joinedByCall {
-			sub.accesses = append(sub.accesses, joinedWithin(gs, false, w.held, w.loc)...)
+	for _, gs := range sub.GoSites {
+		if !gs.Outlives && !gs.JoinedByCall {
+			sub.Accesses = append(sub.Accesses, joinedWithin(gs, false, w.held, w.loc)...)
 		}
 	}
 	w.merge(sub)
@@ -586,37 +604,37 @@ func (w *walker) inlineLit(lit *ast.FuncLit) {
 // it goes on (repeats: started more than once before the join), and
 // returns its accesses as that code's own at loc, under the locks held
 // there: to everything but its own copies it runs within that code.
-func joinedWithin(gs *goSite, repeats bool, held lockset, loc cfgLoc) []access {
-	gs.joinedByCall, gs.repeats = true, repeats
-	out := make([]access, len(gs.body))
-	for i, acc := range gs.body {
-		acc.held = union(acc.held, held)
-		acc.loc = loc
+func joinedWithin(gs *GoSite, repeats bool, held Lockset, loc cfgLoc) []Access {
+	gs.JoinedByCall, gs.Repeats = true, repeats
+	out := make([]Access, len(gs.Body))
+	for i, acc := range gs.Body {
+		acc.Held = Union(acc.Held, held)
+		acc.Loc = loc
 		out[i] = acc
 	}
 	return out
 }
 
 // merge folds what a nested body found into the current node.
-func (w *walker) merge(sub *bodyResult) {
-	for _, acc := range sub.accesses {
-		acc.loc = w.loc
-		w.res.accesses = append(w.res.accesses, acc)
+func (w *walker) merge(sub *BodyResult) {
+	for _, acc := range sub.Accesses {
+		acc.Loc = w.loc
+		w.res.Accesses = append(w.res.Accesses, acc)
 	}
-	for _, gs := range sub.goSites {
-		gs.loc = w.loc
-		w.res.goSites = append(w.res.goSites, gs)
+	for _, gs := range sub.GoSites {
+		gs.Loc = w.loc
+		w.res.GoSites = append(w.res.GoSites, gs)
 	}
 	for k, r := range sub.sends {
 		if w.res.sends == nil {
-			w.res.sends = make(map[string]ref)
+			w.res.sends = make(map[string]Ref)
 		}
 		w.res.sends[k] = r
 	}
 	for _, r := range sub.dones {
 		w.noteDone(r)
 	}
-	w.res.calls = append(w.res.calls, sub.calls...)
+	w.res.Calls = append(w.res.Calls, sub.Calls...)
 }
 
 func (w *walker) deferStmt(d *ast.DeferStmt) {
@@ -624,21 +642,21 @@ func (w *walker) deferStmt(d *ast.DeferStmt) {
 	// which is what the lockset already says; other deferred calls are
 	// taken to run under the locks held where they are deferred (defers
 	// run last-in first-out, so before an Unlock deferred earlier).
-	if op, mu, path := lockCall(w.a.info, d.Call); op != noLockOp {
-		if r, ok := w.sc.refOf(mu); ok && w.res != nil {
+	if op, mu, path := LockCall(w.a.Info, d.Call); op != NoLockOp {
+		if r, ok := w.sc.RefOf(mu); ok && w.res != nil {
 			switch op {
-			case opUnlock, opRUnlock:
-				w.res.deferredUnlocks = append(w.res.deferredUnlocks, r.child(path))
-			case opLock, opRLock:
+			case opUnlock, OpRUnlock:
+				w.res.deferredUnlocks = append(w.res.deferredUnlocks, r.Child(path))
+			case opLock, OpRLock:
 				// mu.Unlock(); defer mu.Lock(): a callee that drops its
 				// caller's lock for a while gives it back on return.
-				w.res.deferredLocks = append(w.res.deferredLocks, heldLock{Lock: r.child(path), Read: op == opRLock})
+				w.res.deferredLocks = append(w.res.deferredLocks, HeldLock{Lock: r.Child(path), Read: op == OpRLock})
 			}
 		}
 		return
 	}
-	if fn := w.a.staticCallee(d.Call); fn != nil && w.res != nil {
-		if sum := w.a.summaryOf(fn); sum != nil {
+	if fn := w.a.StaticCallee(d.Call); fn != nil && w.res != nil {
+		if sum := w.a.SummaryOf(fn); sum != nil {
 			for _, l := range sum.Releases {
 				if r, ok := w.formal(l, d.Call, fn, nil); ok {
 					w.res.deferredUnlocks = append(w.res.deferredUnlocks, r)
@@ -675,52 +693,52 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 	if w.res == nil {
 		return
 	}
-	fn := w.a.staticCallee(call)
+	fn := w.a.StaticCallee(call)
 	if fn == nil {
 		if i, ok := w.paramIndex(call.Fun); ok {
 			w.res.goParams = append(w.res.goParams, i) // go f()
 			return
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && len(call.Args) == 0 {
-			if m := w.a.fieldFuncs.method(w.a.info, sel); m != nil {
+			if m := w.a.FieldFuncs.method(w.a.Info, sel); m != nil {
 				// go s.run(), where s.run = s.loop is the field's one
 				// value: s.loop runs on its own goroutine.
-				w.res.goSites = append(w.res.goSites, w.goFunc(g, m, nil, sel.X))
+				w.res.GoSites = append(w.res.GoSites, w.goFunc(g, m, nil, sel.X))
 			}
 		}
 		return
 	}
 	gs := w.goFunc(g, fn, call, nil)
-	if sum := w.a.summaryOf(fn); sum != nil {
+	if sum := w.a.SummaryOf(fn); sum != nil {
 		// go until(s.sync, …): the goroutine runs s.sync.
-		gs.body = append(gs.body, w.calledArgs(sum, call, true)...)
+		gs.Body = append(gs.Body, w.calledArgs(sum, call, true)...)
 	}
-	if sum := w.a.summaryOf(fn); sum != nil && fn.Pkg() == w.a.pass.Pkg {
+	if sum := w.a.SummaryOf(fn); sum != nil && fn.Pkg() == w.a.Pass.Pkg {
 		// The WaitGroups it calls Done on are known: a Wait on another
 		// does not wait for it (go s.reportStart() beside the workers).
 		gs.doneOn = make(map[string]bool)
 		for _, d := range sum.Dones {
 			if r, ok := w.formal(d, call, fn, nil); ok {
-				gs.doneOn[r.key()] = true
+				gs.doneOn[r.Key()] = true
 			} else {
 				gs.doneOn = nil // Done on a WaitGroup we cannot name
 				break
 			}
 		}
 	}
-	w.res.goSites = append(w.res.goSites, gs)
+	w.res.GoSites = append(w.res.GoSites, gs)
 }
 
 // goFunc records the goroutine a go statement starts running fn: called
 // as call, or as a method value with receiver recv.
-func (w *walker) goFunc(g *ast.GoStmt, fn *types.Func, call *ast.CallExpr, recv ast.Expr) *goSite {
-	gs := &goSite{pos: g.Pos(), loc: w.loc, what: "goroutine", waited: true}
+func (w *walker) goFunc(g *ast.GoStmt, fn *types.Func, call *ast.CallExpr, recv ast.Expr) *GoSite {
+	gs := &GoSite{Pos: g.Pos(), Loc: w.loc, What: "goroutine", waited: true}
 	if fn.Signature().Recv() != nil {
-		w.a.goMethods[fn.Origin()] = append(w.a.goMethods[fn.Origin()], g.Pos())
+		w.a.GoMethods[fn.Origin()] = append(w.a.GoMethods[fn.Origin()], g.Pos())
 		gs.method = fn.Origin()
 	}
-	var sends map[string]ref
-	gs.body, sends = w.translate(fn, call, recv, true)
+	var sends map[string]Ref
+	gs.Body, sends = w.translate(fn, call, recv, true)
 	gs.sends = keys(sends)
 	return gs
 }
@@ -747,45 +765,45 @@ func (w *walker) sendJob(n *ast.SendStmt) {
 }
 
 // noteDone records a wg.Done() on the WaitGroup r.
-func (w *walker) noteDone(r ref) {
+func (w *walker) noteDone(r Ref) {
 	if w.res == nil {
 		return
 	}
 	if w.res.dones == nil {
-		w.res.dones = make(map[string]ref)
+		w.res.dones = make(map[string]Ref)
 	}
-	w.res.dones[r.key()] = r
+	w.res.dones[r.Key()] = r
 }
 
 // startLit records a goroutine whose body is lit.
-func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited bool) *goSite {
-	g := w.a.cfgs.FuncLit(lit)
+func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited bool) *GoSite {
+	g := w.a.Cfgs.FuncLit(lit)
 	sub := w.a.analyzeBody(w.sc, g, nil)
 	w.a.noteBody(w.sc, sub, nil, true, false)
 	// A goroutine that calls a parameter of the function starts it: the
 	// function is a goroutine-starting helper (s.startGoRoutine(f)).
 	w.res.goParams = append(w.res.goParams, sub.calledParams...)
 	sig := w.a.bodySignals(w.sc, lit, g)
-	gs := &goSite{pos: pos, loc: w.loc, what: what, lit: lit, sends: keys(sub.sends), waited: waited, doneOn: sig.doneOn,
+	gs := &GoSite{Pos: pos, Loc: w.loc, What: what, Lit: lit, sends: keys(sub.sends), waited: waited, doneOn: sig.doneOn,
 		startsParams: len(sub.calledParams) > 0}
 	if len(sig.doneOn) > 0 {
 		gs.waited = true // a timer callback that calls wg.Done
 	}
-	for _, acc := range sub.accesses {
-		acc.released = sig.after(acc.loc)
-		gs.body = append(gs.body, acc)
+	for _, acc := range sub.Accesses {
+		acc.Released = sig.after(acc.Loc)
+		gs.Body = append(gs.Body, acc)
 	}
-	for _, inner := range sub.goSites {
+	for _, inner := range sub.GoSites {
 		// A goroutine it starts runs concurrently with whatever runs
 		// concurrently with it, and with the code after its starter's
 		// joins.
-		for _, acc := range inner.body {
-			acc.released = addSignals(acc.released, sig.after(inner.loc))
-			gs.body = append(gs.body, acc)
+		for _, acc := range inner.Body {
+			acc.Released = addSignals(acc.Released, sig.after(inner.Loc))
+			gs.Body = append(gs.Body, acc)
 		}
 	}
-	w.res.goSites = append(w.res.goSites, gs)
-	w.res.calls = append(w.res.calls, sub.calls...)
+	w.res.GoSites = append(w.res.GoSites, gs)
+	w.res.Calls = append(w.res.Calls, sub.Calls...)
 	return gs
 }
 
@@ -796,7 +814,7 @@ func (w *walker) paramIndex(e ast.Expr) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	v, ok := w.a.info.Uses[id].(*types.Var)
+	v, ok := w.a.Info.Uses[id].(*types.Var)
 	if !ok {
 		return 0, false
 	}
@@ -806,7 +824,7 @@ func (w *walker) paramIndex(e ast.Expr) (int, bool) {
 
 // startFunc records code started in another goroutine from a function
 // value: a func literal, a function, or a method value (s.run).
-func (w *walker) startFunc(pos token.Pos, what string, f ast.Expr, waited bool) *goSite {
+func (w *walker) startFunc(pos token.Pos, what string, f ast.Expr, waited bool) *GoSite {
 	f = ast.Unparen(f)
 	if lit, ok := f.(*ast.FuncLit); ok {
 		return w.startLit(pos, what, lit, waited)
@@ -815,11 +833,11 @@ func (w *walker) startFunc(pos token.Pos, what string, f ast.Expr, waited bool) 
 	if fn == nil {
 		return nil
 	}
-	gs := &goSite{pos: pos, loc: w.loc, what: what, waited: waited}
-	var sends map[string]ref
-	gs.body, sends = w.translate(fn, nil, recv, true)
+	gs := &GoSite{Pos: pos, Loc: w.loc, What: what, waited: waited}
+	var sends map[string]Ref
+	gs.Body, sends = w.translate(fn, nil, recv, true)
 	gs.sends = keys(sends)
-	w.res.goSites = append(w.res.goSites, gs)
+	w.res.GoSites = append(w.res.GoSites, gs)
 	return gs
 }
 
@@ -834,9 +852,9 @@ func (w *walker) bindLitParams(lit *ast.FuncLit, args []ast.Expr) {
 	for _, field := range params.List {
 		for _, name := range field.Names {
 			if i < len(args) {
-				if v, ok := w.a.info.Defs[name].(*types.Var); ok {
-					if r, ok := w.sc.refOf(stripAddr(args[i])); ok {
-						w.sc.bind(v, &alias{ref: r, name: types.ExprString(args[i])})
+				if v, ok := w.a.Info.Defs[name].(*types.Var); ok {
+					if r, ok := w.sc.RefOf(stripAddr(args[i])); ok {
+						w.sc.bind(v, &alias{ref: r, Name: types.ExprString(args[i])})
 					}
 				}
 			}
@@ -853,7 +871,7 @@ func (w *walker) noteGetterResult(lhs, rhs ast.Expr) {
 	if !ok {
 		return
 	}
-	v, ok := w.a.info.Defs[id].(*types.Var)
+	v, ok := w.a.Info.Defs[id].(*types.Var)
 	if !ok {
 		return
 	}
@@ -861,11 +879,11 @@ func (w *walker) noteGetterResult(lhs, rhs ast.Expr) {
 	if !ok {
 		return
 	}
-	fn := w.a.staticCallee(call)
+	fn := w.a.StaticCallee(call)
 	if fn == nil || fn.Signature().Recv() == nil {
 		return
 	}
-	sum := w.a.summaryOf(fn)
+	sum := w.a.SummaryOf(fn)
 	if sum == nil || sum.Returns == nil || len(sum.Returns.Held) == 0 {
 		return
 	}
@@ -873,24 +891,24 @@ func (w *walker) noteGetterResult(lhs, rhs ast.Expr) {
 	if !ok {
 		return
 	}
-	base, ok := w.sc.refOf(sel.X)
+	base, ok := w.sc.RefOf(sel.X)
 	if !ok {
 		return
 	}
-	var guard lockset
+	var guard Lockset
 	for _, h := range sum.Returns.Held {
 		if h.Lock.Root == "recv" {
-			guard = guard.with(heldLock{Lock: base.child(h.Lock.Path), Read: h.Read})
+			guard = guard.With(HeldLock{Lock: base.Child(h.Lock.Path), Read: h.Read})
 		}
 	}
 	if len(guard) == 0 {
 		return
 	}
 	w.sc.bind(v, &alias{
-		ref:    base.child(sum.Returns.Path),
-		name:   types.ExprString(sel.X) + "." + sum.Returns.Path,
-		getter: types.ExprString(call.Fun),
-		guard:  guard,
+		ref:    base.Child(sum.Returns.Path),
+		Name:   types.ExprString(sel.X) + "." + sum.Returns.Path,
+		Getter: types.ExprString(call.Fun),
+		Guard:  guard,
 	})
 }
 
@@ -900,25 +918,25 @@ func (w *walker) noteGetterResult(lhs, rhs ast.Expr) {
 // field then holds a map no other goroutine can reach.
 func (w *walker) noteFreshMap(lhs, rhs ast.Expr) {
 	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
-	if !ok || !isMap(w.a.typeOf(lhs)) || !freshMap(w.a.info, rhs) {
+	if !ok || !isMap(w.a.typeOf(lhs)) || !freshMap(w.a.Info, rhs) {
 		return
 	}
 	id, ok := ast.Unparen(sel.X).(*ast.Ident)
 	if !ok {
 		return
 	}
-	v, ok := w.a.info.Uses[id].(*types.Var)
+	v, ok := w.a.Info.Uses[id].(*types.Var)
 	if !ok || v.IsField() || (v.Pkg() != nil && v.Parent() == v.Pkg().Scope()) {
 		return
 	}
 	if _, isStruct := v.Type().Underlying().(*types.Struct); !isStruct {
 		return // a pointer: the field is shared with whoever else holds it
 	}
-	if r, ok := w.sc.refOf(lhs); ok {
+	if r, ok := w.sc.RefOf(lhs); ok {
 		if w.own == nil {
 			w.own = make(map[string]bool)
 		}
-		w.own[r.key()] = true
+		w.own[r.Key()] = true
 	}
 }
 

@@ -1,4 +1,4 @@
-package concwrite
+package mapeffects
 
 import (
 	"go/ast"
@@ -15,8 +15,8 @@ import (
 // cannot follow: a lock held on some path counts as held when deciding
 // whether two accesses exclude each other, so that such code is not
 // reported, and as not held when it is evidence of what the code means.
-type heldLock struct {
-	Lock  ref
+type HeldLock struct {
+	Lock  Ref
 	Read  bool
 	Maybe bool
 	// assumed says how much of the holding is the function's assumption
@@ -33,36 +33,36 @@ const (
 	assumedAll
 )
 
-func (h heldLock) key() string { return h.Lock.key() }
+func (h HeldLock) Key() string { return h.Lock.Key() }
 
 // A lockset is the set of mutexes held on some path to a point, sorted
 // by key.
-type lockset []heldLock
+type Lockset []HeldLock
 
 // cmpRef orders refs by root, then path: any total order does for a
 // sorted set, and this one allocates nothing.
-func cmpRef(a, b ref) int {
+func cmpRef(a, b Ref) int {
 	if c := strings.Compare(a.Root, b.Root); c != 0 {
 		return c
 	}
 	return strings.Compare(a.Path, b.Path)
 }
 
-func (ls lockset) search(r ref) (int, bool) {
-	return slices.BinarySearchFunc(ls, r, func(h heldLock, r ref) int { return cmpRef(h.Lock, r) })
+func (ls Lockset) search(r Ref) (int, bool) {
+	return slices.BinarySearchFunc(ls, r, func(h HeldLock, r Ref) int { return cmpRef(h.Lock, r) })
 }
 
-func (ls lockset) find(r ref) (heldLock, bool) {
+func (ls Lockset) Find(r Ref) (HeldLock, bool) {
 	i, ok := ls.search(r)
 	if !ok {
-		return heldLock{}, false
+		return HeldLock{}, false
 	}
 	return ls[i], true
 }
 
-func (ls lockset) with(h heldLock) lockset {
+func (ls Lockset) With(h HeldLock) Lockset {
 	i, ok := ls.search(h.Lock)
-	out := make(lockset, len(ls), len(ls)+1)
+	out := make(Lockset, len(ls), len(ls)+1)
 	copy(out, ls)
 	if ok {
 		out[i] = h
@@ -71,7 +71,7 @@ func (ls lockset) with(h heldLock) lockset {
 	return slices.Insert(out, i, h)
 }
 
-func (ls lockset) without(r ref) lockset {
+func (ls Lockset) without(r Ref) Lockset {
 	i, ok := ls.search(r)
 	if !ok {
 		return ls
@@ -82,8 +82,8 @@ func (ls lockset) without(r ref) lockset {
 // meet is the lockset where two paths join: a mutex held on one path
 // only is held Maybe; one held for writing on either path counts as held
 // for writing (the analysis would rather miss a report than make one up).
-func meet(a, b lockset) lockset {
-	var out lockset
+func Meet(a, b Lockset) Lockset {
+	var out Lockset
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		c := 0
@@ -97,10 +97,10 @@ func meet(a, b lockset) lockset {
 		}
 		switch {
 		case c < 0:
-			out = append(out, heldLock{a[i].Lock, a[i].Read, true, min(a[i].assumed, assumedSome)})
+			out = append(out, HeldLock{a[i].Lock, a[i].Read, true, min(a[i].assumed, assumedSome)})
 			i++
 		case c > 0:
-			out = append(out, heldLock{b[j].Lock, b[j].Read, true, min(b[j].assumed, assumedSome)})
+			out = append(out, HeldLock{b[j].Lock, b[j].Read, true, min(b[j].assumed, assumedSome)})
 			j++
 		default:
 			assumed := assumedSome
@@ -110,7 +110,7 @@ func meet(a, b lockset) lockset {
 			case a[i].assumed == assumedNever && b[j].assumed == assumedNever:
 				assumed = assumedNever
 			}
-			out = append(out, heldLock{a[i].Lock, a[i].Read && b[j].Read, a[i].Maybe || b[j].Maybe, assumed})
+			out = append(out, HeldLock{a[i].Lock, a[i].Read && b[j].Read, a[i].Maybe || b[j].Maybe, assumed})
 			i++
 			j++
 		}
@@ -119,8 +119,8 @@ func meet(a, b lockset) lockset {
 }
 
 // must keeps the mutexes held on every path.
-func (ls lockset) must() lockset {
-	var out lockset
+func (ls Lockset) Must() Lockset {
+	var out Lockset
 	for _, h := range ls {
 		if !h.Maybe {
 			out = append(out, h)
@@ -131,33 +131,33 @@ func (ls lockset) must() lockset {
 
 // withWeaker adds h unless the set already holds its mutex at least as
 // surely.
-func (ls lockset) withWeaker(h heldLock) lockset {
-	if old, ok := ls.find(h.Lock); ok && (!old.Maybe || h.Maybe) {
+func (ls Lockset) withWeaker(h HeldLock) Lockset {
+	if old, ok := ls.Find(h.Lock); ok && (!old.Maybe || h.Maybe) {
 		return ls
 	}
-	return ls.with(h)
+	return ls.With(h)
 }
 
-func (ls lockset) equal(b lockset) bool { return slices.Equal(ls, b) }
+func (ls Lockset) equal(b Lockset) bool { return slices.Equal(ls, b) }
 
 // excludes reports whether two accesses holding a and b cannot run at the
 // same time: they hold a common mutex, and not both only for reading.
-func excludes(a, b lockset) bool {
+func Excludes(a, b Lockset) bool {
 	for _, h := range a {
-		if o, ok := b.find(h.Lock); ok && !(h.Read && o.Read) {
+		if o, ok := b.Find(h.Lock); ok && !(h.Read && o.Read) {
 			return true
 		}
 	}
 	return false
 }
 
-func (ls lockset) String() string {
+func (ls Lockset) String() string {
 	var b strings.Builder
 	for i, h := range ls {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(h.key())
+		b.WriteString(h.Key())
 		if h.Read {
 			b.WriteString("(r)")
 		}
@@ -175,36 +175,36 @@ func (ls lockset) String() string {
 type lockOp int
 
 const (
-	noLockOp lockOp = iota
+	NoLockOp lockOp = iota
 	opLock
-	opRLock
+	OpRLock
 	opUnlock
-	opRUnlock
+	OpRUnlock
 )
 
 // lockCall recognises mu.Lock(), s.mu.RUnlock(), s.Lock() (an embedded
 // mutex) and the like, and returns the expression that names the mutex
 // and the fields from it to the embedded mutex.
-func lockCall(info *types.Info, call *ast.CallExpr) (lockOp, ast.Expr, string) {
+func LockCall(info *types.Info, call *ast.CallExpr) (lockOp, ast.Expr, string) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return noLockOp, nil, ""
+		return NoLockOp, nil, ""
 	}
 	selection, ok := info.Selections[sel]
 	if !ok || selection.Kind() != types.MethodVal {
-		return noLockOp, nil, ""
+		return NoLockOp, nil, ""
 	}
 	fn, ok := selection.Obj().(*types.Func)
 	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
-		return noLockOp, nil, ""
+		return NoLockOp, nil, ""
 	}
 	recv := fn.Signature().Recv()
 	if recv == nil {
-		return noLockOp, nil, ""
+		return NoLockOp, nil, ""
 	}
-	named, ok := deref(recv.Type()).(*types.Named)
+	named, ok := Deref(recv.Type()).(*types.Named)
 	if !ok || (named.Obj().Name() != "Mutex" && named.Obj().Name() != "RWMutex") {
-		return noLockOp, nil, ""
+		return NoLockOp, nil, ""
 	}
 	var op lockOp
 	switch fn.Name() {
@@ -213,20 +213,20 @@ func lockCall(info *types.Info, call *ast.CallExpr) (lockOp, ast.Expr, string) {
 		// can only hide reports.
 		op = opLock
 	case "RLock", "TryRLock":
-		op = opRLock
+		op = OpRLock
 	case "Unlock":
 		op = opUnlock
 	case "RUnlock":
-		op = opRUnlock
+		op = OpRUnlock
 	default:
-		return noLockOp, nil, ""
+		return NoLockOp, nil, ""
 	}
 	index := selection.Index()
 	return op, sel.X, fieldPath(selection.Recv(), index[:len(index)-1])
 }
 
 // isMutexType reports whether t is sync.Mutex or sync.RWMutex.
-func isMutexType(t types.Type) bool {
+func IsMutexType(t types.Type) bool {
 	named, ok := types.Unalias(t).(*types.Named)
 	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
 		return false
@@ -237,21 +237,21 @@ func isMutexType(t types.Type) bool {
 
 // mutexFields returns the paths of the mutexes a struct type holds
 // directly or through embedded structs.
-func mutexFields(t types.Type) []string {
-	st, ok := deref(t).Underlying().(*types.Struct)
+func MutexFields(t types.Type) []string {
+	st, ok := Deref(t).Underlying().(*types.Struct)
 	if !ok {
 		return nil
 	}
 	var out []string
 	for f := range st.Fields() {
 		switch {
-		case isMutexType(f.Type()), isMutexType(deref(f.Type())): // pebble's versionSet.mu is *sync.Mutex
+		case IsMutexType(f.Type()), IsMutexType(Deref(f.Type())): // pebble's versionSet.mu is *sync.Mutex
 			out = append(out, f.Name())
 		case f.Embedded():
 			if _, ok := types.Unalias(f.Type()).(*types.Pointer); ok {
 				continue
 			}
-			for _, p := range mutexFields(f.Type()) {
+			for _, p := range MutexFields(f.Type()) {
 				out = append(out, f.Name()+"."+p)
 			}
 		}

@@ -1,4 +1,4 @@
-package concwrite
+package mapeffects
 
 import (
 	"go/ast"
@@ -18,25 +18,25 @@ type jobQueues map[*types.Var]bool
 
 // findJobQueues finds the channel fields whose received functions are
 // called by goroutines started in a loop.
-func (a *analyzer) findJobQueues(ins *inspector.Inspector) jobQueues {
+func (a *Analysis) FindJobQueues(ins *inspector.Inspector) jobQueues {
 	var out jobQueues
 	for cur := range ins.Root().Preorder((*ast.GoStmt)(nil)) {
 		g := cur.Node().(*ast.GoStmt)
-		if a.innermostLoop(g.Pos()) == nil {
+		if a.InnermostLoop(g.Pos()) == nil {
 			continue // one worker: its jobs run one at a time
 		}
 		var body *ast.BlockStmt
 		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
 			body = lit.Body
-		} else if fn := a.staticCallee(g.Call); fn != nil {
-			if decl := a.decls[fn.Origin()]; decl != nil {
+		} else if fn := a.StaticCallee(g.Call); fn != nil {
+			if decl := a.Decls[fn.Origin()]; decl != nil {
 				body = decl.Body
 			}
 		}
 		if body == nil {
 			continue
 		}
-		for _, field := range calledFromChannels(a.info, body) {
+		for _, field := range calledFromChannels(a.Info, body) {
 			if out == nil {
 				out = make(jobQueues)
 			}
@@ -118,12 +118,12 @@ func funcChanField(info *types.Info, sel *ast.SelectorExpr) *types.Var {
 }
 
 // jobQueue returns the job queue field a send statement sends on, or nil.
-func (a *analyzer) jobQueue(ch ast.Expr) *types.Var {
+func (a *Analysis) jobQueue(ch ast.Expr) *types.Var {
 	sel, ok := ast.Unparen(ch).(*ast.SelectorExpr)
 	if !ok {
 		return nil
 	}
-	if field := funcChanField(a.info, sel); field != nil && a.jobQueues[field] {
+	if field := funcChanField(a.Info, sel); field != nil && a.JobQueues[field] {
 		return field
 	}
 	return nil
@@ -134,17 +134,17 @@ func (a *analyzer) jobQueue(ch ast.Expr) *types.Var {
 // (h.store.Put, where memStore is the package's only Store): what the
 // call does is what that method does. With no implementation, or two, it
 // returns nil.
-func (a *analyzer) interfaceImpl(call *ast.CallExpr) *types.Func {
+func (a *Analysis) interfaceImpl(call *ast.CallExpr) *types.Func {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil
 	}
-	selection, ok := a.info.Selections[sel]
+	selection, ok := a.Info.Selections[sel]
 	if !ok || selection.Kind() != types.MethodVal {
 		return nil
 	}
 	named, ok := types.Unalias(selection.Recv()).(*types.Named)
-	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+	if !ok || named.Obj().Pkg() != a.Pass.Pkg {
 		return nil
 	}
 	iface, ok := named.Underlying().(*types.Interface)
@@ -162,19 +162,19 @@ func (a *analyzer) interfaceImpl(call *ast.CallExpr) *types.Func {
 	if impl == nil {
 		return nil
 	}
-	obj, _, _ := types.LookupFieldOrMethod(impl, true, a.pass.Pkg, sel.Sel.Name)
+	obj, _, _ := types.LookupFieldOrMethod(impl, true, a.Pass.Pkg, sel.Sel.Name)
 	fn, _ := obj.(*types.Func)
 	return fn
 }
 
 // soleImplementation returns the one type declared in this package (T or
 // *T) that implements iface, or nil.
-func (a *analyzer) soleImplementation(iface *types.Interface) types.Type {
+func (a *Analysis) soleImplementation(iface *types.Interface) types.Type {
 	if iface.NumMethods() == 0 {
 		return nil
 	}
 	var found types.Type
-	scope := a.pass.Pkg.Scope()
+	scope := a.Pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || tn.IsAlias() {

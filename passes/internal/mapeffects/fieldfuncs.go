@@ -1,4 +1,4 @@
-package concwrite
+package mapeffects
 
 import (
 	"go/ast"
@@ -14,7 +14,7 @@ import (
 type fieldFuncs map[*types.Var]*types.Func
 
 // findFieldFuncs records every assignment to a func-typed field.
-func findFieldFuncs(info *types.Info, ins *inspector.Inspector) fieldFuncs {
+func FindFieldFuncs(info *types.Info, ins *inspector.Inspector) fieldFuncs {
 	var out fieldFuncs
 	set := func(field *types.Var, fn *types.Func) {
 		if out == nil {

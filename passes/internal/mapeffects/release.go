@@ -1,4 +1,4 @@
-package concwrite
+package mapeffects
 
 import (
 	"go/ast"
@@ -9,18 +9,9 @@ import (
 	"golang.org/x/tools/go/cfg"
 )
 
-// What a goroutine's own code does to end its overlap with its starter.
-//
-// A join (wg.Wait, a receive) orders the starter's code after the
-// goroutine's signal, not after the whole goroutine: whatever the
-// goroutine does after its non-deferred wg.Done(), or after its send on or
-// close of the channel the starter receives from, still runs concurrently
-// with the code after the join. And wg.Wait waits only for goroutines that
-// call Done on that WaitGroup.
-
 // A signal is a WaitGroup a goroutine calls Done on, or a channel it sends
 // on or closes, named by the ref's key.
-type signal struct {
+type Signal struct {
 	key  string
 	done bool // wg.Done (else a send or close)
 }
@@ -32,12 +23,12 @@ type signals struct {
 	// Done); nil when it calls Done on a WaitGroup it cannot name.
 	doneOn map[string]bool
 	// after returns the signals the body may have sent before loc.
-	after func(cfgLoc) []signal
+	after func(cfgLoc) []Signal
 }
 
 // bodySignals finds the signals of the goroutine body g (the CFG of lit).
-func (a *analyzer) bodySignals(sc *scope, lit *ast.FuncLit, g *cfg.CFG) signals {
-	s := signals{doneOn: make(map[string]bool), after: func(cfgLoc) []signal { return nil }}
+func (a *Analysis) bodySignals(sc *Scope, lit *ast.FuncLit, g *cfg.CFG) signals {
+	s := signals{doneOn: make(map[string]bool), after: func(cfgLoc) []Signal { return nil }}
 	known := true
 	// Every WaitGroup the literal mentions may be signalled, through a
 	// helper or a deferred call.
@@ -46,8 +37,8 @@ func (a *analyzer) bodySignals(sc *scope, lit *ast.FuncLit, g *cfg.CFG) signals 
 		if !ok || !isWaitGroup(a.typeOf(e)) {
 			return true
 		}
-		if r, ok := sc.refOf(stripAddr(e)); ok && !declaredIn(sc, r, lit) {
-			s.doneOn[r.key()] = true
+		if r, ok := sc.RefOf(stripAddr(e)); ok && !DeclaredIn(sc, r, lit) {
+			s.doneOn[r.Key()] = true
 		} else if _, isIdent := ast.Unparen(e).(*ast.Ident); isIdent || !ok {
 			known = false // a parameter or an expression: which WaitGroup is unknown
 		}
@@ -60,10 +51,10 @@ func (a *analyzer) bodySignals(sc *scope, lit *ast.FuncLit, g *cfg.CFG) signals 
 		return s
 	}
 	// A may-analysis of the signals sent before each node.
-	in := make([][]signal, len(g.Blocks))
-	perNode := make([][][]signal, len(g.Blocks)) // signals of each node
+	in := make([][]Signal, len(g.Blocks))
+	perNode := make([][][]Signal, len(g.Blocks)) // signals of each node
 	for _, b := range g.Blocks {
-		perNode[b.Index] = make([][]signal, len(b.Nodes))
+		perNode[b.Index] = make([][]Signal, len(b.Nodes))
 		for i, n := range b.Nodes {
 			perNode[b.Index][i] = a.nodeSignals(sc, n)
 		}
@@ -88,7 +79,7 @@ func (a *analyzer) bodySignals(sc *scope, lit *ast.FuncLit, g *cfg.CFG) signals 
 			work = append(work, succ.Index)
 		}
 	}
-	s.after = func(loc cfgLoc) []signal {
+	s.after = func(loc cfgLoc) []Signal {
 		if int(loc.block) >= len(in) {
 			return nil
 		}
@@ -103,30 +94,30 @@ func (a *analyzer) bodySignals(sc *scope, lit *ast.FuncLit, g *cfg.CFG) signals 
 
 // nodeSignals returns the signals a CFG node sends: wg.Done() calls that
 // are not deferred, sends, and close(ch).
-func (a *analyzer) nodeSignals(sc *scope, n ast.Node) []signal {
+func (a *Analysis) nodeSignals(sc *Scope, n ast.Node) []Signal {
 	if _, ok := n.(*ast.DeferStmt); ok {
 		return nil // runs when the goroutine returns: it covers everything
 	}
-	var out []signal
+	var out []Signal
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.SendStmt:
-			if r, ok := sc.refOf(n.Chan); ok {
-				out = append(out, signal{key: r.key()})
+			if r, ok := sc.RefOf(n.Chan); ok {
+				out = append(out, Signal{key: r.Key()})
 			}
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 {
-				if b, ok := a.info.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
-					if r, ok := sc.refOf(n.Args[0]); ok {
-						out = append(out, signal{key: r.key()})
+				if b, ok := a.Info.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
+					if r, ok := sc.RefOf(n.Args[0]); ok {
+						out = append(out, Signal{key: r.Key()})
 					}
 				}
 				return true
 			}
 			if r, ok := a.syncCallRecv(sc, n, "WaitGroup", "Done"); ok {
-				out = append(out, signal{key: r.key(), done: true})
+				out = append(out, Signal{key: r.Key(), done: true})
 			}
 		}
 		return true
@@ -134,7 +125,7 @@ func (a *analyzer) nodeSignals(sc *scope, n ast.Node) []signal {
 	return out
 }
 
-func addSignals(set, add []signal) []signal {
+func addSignals(set, add []Signal) []Signal {
 	for _, s := range add {
 		if !slices.Contains(set, s) {
 			set = append(slices.Clip(set), s)
@@ -145,33 +136,33 @@ func addSignals(set, add []signal) []signal {
 
 // syncCallRecv returns the ref of x in x.Method() when Method is the named
 // method of sync's (or an errgroup's) type typeName.
-func (a *analyzer) syncCallRecv(sc *scope, call *ast.CallExpr, typeName, method string) (ref, bool) {
+func (a *Analysis) syncCallRecv(sc *Scope, call *ast.CallExpr, typeName, method string) (Ref, bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != method {
-		return ref{}, false
+		return Ref{}, false
 	}
-	selection, ok := a.info.Selections[sel]
+	selection, ok := a.Info.Selections[sel]
 	if !ok || selection.Kind() != types.MethodVal {
-		return ref{}, false
+		return Ref{}, false
 	}
 	fn, ok := selection.Obj().(*types.Func)
 	if !ok || fn.Pkg() == nil {
-		return ref{}, false
+		return Ref{}, false
 	}
 	recv := fn.Signature().Recv()
 	if recv == nil {
-		return ref{}, false
+		return Ref{}, false
 	}
-	named, ok := types.Unalias(deref(recv.Type())).(*types.Named)
+	named, ok := types.Unalias(Deref(recv.Type())).(*types.Named)
 	if !ok || named.Obj().Name() != typeName || (fn.Pkg().Path() != "sync" && !isErrgroup(fn.Pkg().Path())) {
-		return ref{}, false
+		return Ref{}, false
 	}
-	base, ok := sc.refOf(sel.X)
+	base, ok := sc.RefOf(sel.X)
 	if !ok {
-		return ref{}, false
+		return Ref{}, false
 	}
 	index := selection.Index()
-	return base.child(fieldPath(selection.Recv(), index[:len(index)-1])), true
+	return base.Child(fieldPath(selection.Recv(), index[:len(index)-1])), true
 }
 
 // isWaitGroup reports whether t is sync.WaitGroup or a pointer to one.
@@ -179,7 +170,7 @@ func isWaitGroup(t types.Type) bool {
 	if t == nil {
 		return false
 	}
-	n, ok := types.Unalias(deref(t)).(*types.Named)
+	n, ok := types.Unalias(Deref(t)).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "WaitGroup"
 }
 
@@ -193,11 +184,11 @@ func stripAddr(e ast.Expr) ast.Expr {
 
 // declaredIn reports whether r is rooted at a variable declared inside lit
 // (one of its parameters or locals).
-func declaredIn(sc *scope, r ref, lit *ast.FuncLit) bool {
-	if !r.isLocal() {
+func DeclaredIn(sc *Scope, r Ref, lit *ast.FuncLit) bool {
+	if !r.IsLocal() {
 		return false
 	}
-	v := sc.localVar(r.Root)
+	v := sc.LocalVar(r.Root)
 	return v == nil || (lit.Pos() <= v.Pos() && v.Pos() < lit.End())
 }
 
@@ -205,7 +196,7 @@ func declaredIn(sc *scope, r ref, lit *ast.FuncLit) bool {
 // for goroutines (wg.Wait, or a receive) on every path: a Stop that closes
 // the quit channel, waits for the loop to end, then clears its maps. No
 // goroutine the body waited for runs concurrently with them.
-func joinedAccesses(res *bodyResult) map[*access]bool {
+func JoinedAccesses(res *BodyResult) map[*Access]bool {
 	g := res.g
 	if g == nil || len(g.Blocks) == 0 || len(res.joins) == 0 {
 		return nil
@@ -242,13 +233,13 @@ func joinedAccesses(res *bodyResult) map[*access]bool {
 			}
 		}
 	}
-	var joined map[*access]bool
-	for i := range res.accesses {
-		acc := &res.accesses[i]
-		b := int(acc.loc.block)
-		if in[b] || firstJoin[b] < int(acc.loc.node) {
+	var joined map[*Access]bool
+	for i := range res.Accesses {
+		acc := &res.Accesses[i]
+		b := int(acc.Loc.block)
+		if in[b] || firstJoin[b] < int(acc.Loc.node) {
 			if joined == nil {
-				joined = make(map[*access]bool)
+				joined = make(map[*Access]bool)
 			}
 			joined[acc] = true
 		}

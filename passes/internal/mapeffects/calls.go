@@ -1,4 +1,4 @@
-package concwrite
+package mapeffects
 
 import (
 	"go/ast"
@@ -11,11 +11,11 @@ import (
 )
 
 func (w *walker) call(call *ast.CallExpr) {
-	info := w.a.info
-	if op, mu, path := lockCall(info, call); op != noLockOp {
+	info := w.a.Info
+	if op, mu, path := LockCall(info, call); op != NoLockOp {
 		w.expr(mu)
-		if r, ok := w.sc.refOf(mu); ok {
-			w.lockOp(op, r.child(path))
+		if r, ok := w.sc.RefOf(mu); ok {
+			w.lockOp(op, r.Child(path))
 		}
 		return
 	}
@@ -54,7 +54,7 @@ func (w *walker) call(call *ast.CallExpr) {
 		}
 	}
 
-	fn := w.a.staticCallee(call)
+	fn := w.a.StaticCallee(call)
 	if fn == nil && w.res != nil {
 		if i, ok := w.paramIndex(call.Fun); ok {
 			w.res.calledParams = append(w.res.calledParams, i)
@@ -81,7 +81,7 @@ func (w *walker) call(call *ast.CallExpr) {
 	}
 	var sum *Summary
 	if fn != nil {
-		sum = w.a.summaryOf(fn)
+		sum = w.a.SummaryOf(fn)
 	}
 	for i, arg := range call.Args {
 		if _, isLit := ast.Unparen(arg).(*ast.FuncLit); isLit && sum != nil && slices.Contains(sum.GoParams, i) {
@@ -94,8 +94,8 @@ func (w *walker) call(call *ast.CallExpr) {
 	}
 	if w.res != nil && fn.Signature().Recv() != nil {
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if r, ok := w.sc.refOf(sel.X); ok && fn.Pkg() == w.a.pass.Pkg {
-				w.res.calls = append(w.res.calls, callSite{callee: fn.Origin(), recv: r, held: w.held})
+			if r, ok := w.sc.RefOf(sel.X); ok && fn.Pkg() == w.a.Pass.Pkg {
+				w.res.Calls = append(w.res.Calls, callSite{Callee: fn.Origin(), Recv: r, Held: w.held})
 			}
 		}
 	}
@@ -116,7 +116,7 @@ func (w *walker) call(call *ast.CallExpr) {
 			gs := w.startFunc(call.Pos(), "goroutine of "+types.ExprString(call.Fun), call.Args[i], true)
 			if gs != nil && (sum.Waits || sum.JoinsGoParams) {
 				// The helper joins it before returning.
-				w.res.accesses = append(w.res.accesses, joinedWithin(gs, sum.GoParamsRepeat, w.held, w.loc)...)
+				w.res.Accesses = append(w.res.Accesses, joinedWithin(gs, sum.GoParamsRepeat, w.held, w.loc)...)
 			}
 		}
 	}
@@ -127,11 +127,11 @@ func (w *walker) call(call *ast.CallExpr) {
 			}
 		}
 		accs, sends := w.translate(fn, call, nil, false)
-		w.res.accesses = append(w.res.accesses, accs...)
-		w.res.accesses = append(w.res.accesses, w.calledArgs(sum, call, false)...)
+		w.res.Accesses = append(w.res.Accesses, accs...)
+		w.res.Accesses = append(w.res.Accesses, w.calledArgs(sum, call, false)...)
 		for k, r := range sends {
 			if w.res.sends == nil {
-				w.res.sends = make(map[string]ref)
+				w.res.sends = make(map[string]Ref)
 			}
 			w.res.sends[k] = r
 		}
@@ -141,7 +141,7 @@ func (w *walker) call(call *ast.CallExpr) {
 		if r, ok := w.formal(h.Lock, call, fn, nil); ok {
 			op := opLock
 			if h.Read {
-				op = opRLock
+				op = OpRLock
 			}
 			w.lockOp(op, r)
 		}
@@ -159,8 +159,8 @@ func (w *walker) call(call *ast.CallExpr) {
 // when the callee runs as a goroutine. A parameter passed on makes the
 // caller such a function too. Literals are not handled here: the walk
 // of the arguments follows them in place.
-func (w *walker) calledArgs(sum *Summary, call *ast.CallExpr, started bool) []access {
-	var out []access
+func (w *walker) calledArgs(sum *Summary, call *ast.CallExpr, started bool) []Access {
+	var out []Access
 	for _, i := range sum.CallsParams {
 		if i >= len(call.Args) {
 			continue
@@ -181,8 +181,8 @@ func (w *walker) calledArgs(sum *Summary, call *ast.CallExpr, started bool) []ac
 		}
 		accs, _ := w.translate(fn, nil, recv, started)
 		for _, acc := range accs {
-			if !started || !acc.pos.IsValid() {
-				acc.pos = arg.Pos()
+			if !started || !acc.Pos.IsValid() {
+				acc.Pos = arg.Pos()
 			}
 			out = append(out, acc)
 		}
@@ -190,18 +190,18 @@ func (w *walker) calledArgs(sum *Summary, call *ast.CallExpr, started bool) []ac
 	return out
 }
 
-func (w *walker) lockOp(op lockOp, r ref) {
+func (w *walker) lockOp(op lockOp, r Ref) {
 	w.sent = nil // the sender waits: what follows may be ordered after the receiver
 	switch op {
 	case opLock:
-		w.held = w.held.with(heldLock{Lock: r})
-	case opRLock:
-		if h, ok := w.held.find(r); ok && !h.Read && !h.Maybe && h.assumed == assumedNever {
+		w.held = w.held.With(HeldLock{Lock: r})
+	case OpRLock:
+		if h, ok := w.held.Find(r); ok && !h.Read && !h.Maybe && h.assumed == assumedNever {
 			return // already held for writing
 		}
-		w.held = w.held.with(heldLock{Lock: r, Read: true})
-	case opUnlock, opRUnlock:
-		if _, ok := w.held.find(r); !ok {
+		w.held = w.held.With(HeldLock{Lock: r, Read: true})
+	case opUnlock, OpRUnlock:
+		if _, ok := w.held.Find(r); !ok {
 			if w.res != nil {
 				w.res.released = append(w.res.released, r)
 			}
@@ -243,7 +243,7 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 	name := fn.Name()
 	recv := ""
 	if r := fn.Signature().Recv(); r != nil {
-		if n, ok := deref(r.Type()).(*types.Named); ok {
+		if n, ok := Deref(r.Type()).(*types.Named); ok {
 			recv = n.Obj().Name()
 		}
 	}
@@ -276,7 +276,7 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 		isErrgroup(pkg) && recv == "Group" && name == "Wait":
 		if w.res != nil {
 			group, _ := w.a.syncCallRecv(w.sc, call, recv, name)
-			w.addJoin(join{wait: true, group: group.key()})
+			w.addJoin(join{wait: true, group: group.Key()})
 		}
 		return true
 	case pkg == "sync" && recv == "WaitGroup" && name == "Done":
@@ -291,7 +291,7 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 				what := "goroutine of " + types.ExprString(call.Fun)
 				if gs := w.startFunc(call.Pos(), what, f, true); gs != nil {
 					if group, ok := w.a.syncCallRecv(w.sc, call, recv, name); ok && gs.doneOn != nil {
-						gs.doneOn[group.key()] = true
+						gs.doneOn[group.Key()] = true
 					}
 				}
 			} else if _, ok := ast.Unparen(f).(*ast.FuncLit); !ok {
@@ -353,7 +353,7 @@ func registersHandler(pkg, name string) bool {
 
 // isHTTPHandler reports whether e is an HTTP handler: a function with
 // http.HandlerFunc's signature, or a value with a ServeHTTP method.
-func (a *analyzer) isHTTPHandler(e ast.Expr) bool {
+func (a *Analysis) isHTTPHandler(e ast.Expr) bool {
 	t := a.typeOf(e)
 	if t == nil {
 		return false
@@ -381,26 +381,26 @@ func (w *walker) mapArg(e ast.Expr, write bool, call *ast.CallExpr) {
 // formal translates a ref in a callee's terms (its receiver, parameters
 // or a global) to the caller's terms at call, or, for a function value
 // (call == nil), with recv as the receiver.
-func (w *walker) formal(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (ref, bool) {
+func (w *walker) formal(r Ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (Ref, bool) {
 	if !r.isFormal() {
-		return r, !r.isLocal()
+		return r, !r.IsLocal()
 	}
 	base, _, ok := w.actual(r, call, fn, recv)
 	if !ok {
-		return ref{}, false
+		return Ref{}, false
 	}
-	return base.child(r.Path), true
+	return base.Child(r.Path), true
 }
 
 // actual returns the caller's ref and text for the receiver or parameter
 // a formal root stands for.
-func (w *walker) actual(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (ref, string, bool) {
+func (w *walker) actual(r Ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (Ref, string, bool) {
 	base, text, _, ok := w.actualExpr(r, call, fn, recv)
 	return base, text, ok
 }
 
 // actualExpr is actual, also returning the caller's expression.
-func (w *walker) actualExpr(r ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (ref, string, ast.Expr, bool) {
+func (w *walker) actualExpr(r Ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr) (Ref, string, ast.Expr, bool) {
 	var e ast.Expr
 	embedded := ""
 	i := r.formalIndex()
@@ -408,11 +408,11 @@ func (w *walker) actualExpr(r ref, call *ast.CallExpr, fn *types.Func, recv ast.
 		if call != nil {
 			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 			if !ok {
-				return ref{}, "", nil, false
+				return Ref{}, "", nil, false
 			}
-			selection, ok := w.a.info.Selections[sel]
+			selection, ok := w.a.Info.Selections[sel]
 			if !ok || selection.Kind() != types.MethodVal {
-				return ref{}, "", nil, false
+				return Ref{}, "", nil, false
 			}
 			e = sel.X
 			index := selection.Index()
@@ -422,22 +422,22 @@ func (w *walker) actualExpr(r ref, call *ast.CallExpr, fn *types.Func, recv ast.
 		}
 	} else {
 		if call == nil || i >= len(call.Args) || (fn.Signature().Variadic() && i >= fn.Signature().Params().Len()-1) {
-			return ref{}, "", nil, false
+			return Ref{}, "", nil, false
 		}
 		e = call.Args[i]
 	}
 	if e == nil {
-		return ref{}, "", nil, false
+		return Ref{}, "", nil, false
 	}
-	base, ok := w.sc.refOf(e)
+	base, ok := w.sc.RefOf(e)
 	if !ok {
-		return ref{}, "", nil, false
+		return Ref{}, "", nil, false
 	}
 	text := types.ExprString(e)
 	if embedded != "" {
 		text += "." + embedded
 	}
-	return base.child(embedded), text, e, true
+	return base.Child(embedded), text, e, true
 }
 
 // translate applies a callee's summary at a call (or, with call nil, to
@@ -446,12 +446,12 @@ func (w *walker) actualExpr(r ref, call *ast.CallExpr, fn *types.Func, recv ast.
 // is set the callee runs in a goroutine of its own: it holds none of the
 // caller's locks, and (for a callee of this package) its accesses keep
 // their own positions, where a report about them belongs.
-func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, started bool) ([]access, map[string]ref) {
-	sum := w.a.summaryOf(fn)
+func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, started bool) ([]Access, map[string]Ref) {
+	sum := w.a.SummaryOf(fn)
 	if sum == nil {
 		return nil, nil
 	}
-	var out []access
+	var out []Access
 	via := fn.Name()
 	switch {
 	case call != nil:
@@ -459,21 +459,21 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 	case recv != nil:
 		via = types.ExprString(recv) + "." + fn.Name()
 	}
-	var held lockset
+	var held Lockset
 	if !started {
 		held = w.held
 	}
-	heldCache := make(map[*heldLock]lockset)
+	heldCache := make(map[*HeldLock]Lockset)
 	// The caller's side of each receiver or parameter, resolved once.
 	type actualArg struct {
-		base        ref
+		base        Ref
 		text        string
 		expr        ast.Expr
 		ok, foreign bool
 	}
 	actuals := make(map[int]actualArg)
-	samePkg := fn.Pkg() == w.a.pass.Pkg
-	add := func(r ref, write bool, name string, pos, origin token.Pos, originName, where, via string, calleeHeld lockset, calleeForeign, installed bool) {
+	samePkg := fn.Pkg() == w.a.Pass.Pkg
+	add := func(r Ref, write bool, name string, pos, origin token.Pos, originName, where, via string, calleeHeld Lockset, calleeForeign, installed bool) {
 		// The map belongs to another package's type when the callee
 		// reaches it through fields of its own (in another package), or
 		// when the caller passes such a field.
@@ -504,11 +504,11 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 			if name == "" {
 				name, namePath = act.text, r.Path
 			}
-			r = act.base.child(r.Path)
-		} else if r.isLocal() {
+			r = act.base.Child(r.Path)
+		} else if r.IsLocal() {
 			return
 		} else if name == "" {
-			name = w.a.globalName(r)
+			name = w.a.GlobalName(r)
 		}
 		h := held
 		if len(calleeHeld) > 0 {
@@ -520,31 +520,31 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 			} else {
 				for _, l := range calleeHeld {
 					if t, ok := w.formal(l.Lock, call, fn, recv); ok {
-						h = h.withWeaker(heldLock{Lock: t, Read: l.Read, Maybe: l.Maybe})
+						h = h.withWeaker(HeldLock{Lock: t, Read: l.Read, Maybe: l.Maybe})
 					}
 				}
 				heldCache[k] = h
 			}
 		}
-		out = append(out, access{ref: r, text: name, textPath: namePath, write: write, pos: pos, origin: origin, originName: originName, where: where, via: via, held: h, loc: w.loc, foreign: foreign, installed: installed})
+		out = append(out, Access{Ref: r, Text: name, textPath: namePath, Write: write, Pos: pos, Origin: origin, OriginName: originName, Where: where, Via: via, Held: h, Loc: w.loc, Foreign: foreign, Installed: installed})
 	}
-	if st := w.a.state[fn.Origin()]; started && st != nil {
-		for _, acc := range st.res.accesses {
-			add(acc.ref, acc.write, acc.name(), acc.pos, acc.origin, acc.originName, acc.where, acc.via, acc.held, acc.foreign, acc.installed)
+	if st := w.a.State[fn.Origin()]; started && st != nil {
+		for _, acc := range st.Res.Accesses {
+			add(acc.Ref, acc.Write, acc.Name(), acc.Pos, acc.Origin, acc.OriginName, acc.Where, acc.Via, acc.Held, acc.Foreign, acc.Installed)
 		}
 	} else {
 		at := recvPos(call, recv)
 		for _, sa := range sum.Accesses {
-			add(ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.originName, sa.Where, via, sa.Held, sa.foreign, sa.Installed)
+			add(Ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.originName, sa.Where, via, sa.Held, sa.foreign, sa.Installed)
 		}
 	}
-	var sends map[string]ref
+	var sends map[string]Ref
 	for _, s := range sum.Sends {
 		if t, ok := w.formal(s, call, fn, recv); ok {
 			if sends == nil {
-				sends = make(map[string]ref)
+				sends = make(map[string]Ref)
 			}
-			sends[t.key()] = t
+			sends[t.Key()] = t
 		}
 	}
 	return out, sends
@@ -561,20 +561,20 @@ func recvPos(call *ast.CallExpr, recv ast.Expr) token.Pos {
 }
 
 // staticCallee returns the function or concrete method a call invokes.
-func (a *analyzer) staticCallee(call *ast.CallExpr) *types.Func {
-	return typeutil.StaticCallee(a.info, call)
+func (a *Analysis) StaticCallee(call *ast.CallExpr) *types.Func {
+	return typeutil.StaticCallee(a.Info, call)
 }
 
 // funcValue resolves a function value passed to wg.Go, AfterFunc or a
 // handler registration: a function name, or a method value s.run (whose
 // receiver expression it also returns).
-func (a *analyzer) funcValue(f ast.Expr) (*types.Func, ast.Expr) {
+func (a *Analysis) funcValue(f ast.Expr) (*types.Func, ast.Expr) {
 	switch f := ast.Unparen(f).(type) {
 	case *ast.Ident:
-		fn, _ := a.info.Uses[f].(*types.Func)
+		fn, _ := a.Info.Uses[f].(*types.Func)
 		return fn, nil
 	case *ast.SelectorExpr:
-		if sel, ok := a.info.Selections[f]; ok {
+		if sel, ok := a.Info.Selections[f]; ok {
 			if sel.Kind() == types.MethodVal {
 				if fn, ok := sel.Obj().(*types.Func); ok {
 					if _, isIface := sel.Recv().Underlying().(*types.Interface); !isIface {
@@ -584,7 +584,7 @@ func (a *analyzer) funcValue(f ast.Expr) (*types.Func, ast.Expr) {
 			}
 			return nil, nil
 		}
-		fn, _ := a.info.Uses[f.Sel].(*types.Func)
+		fn, _ := a.Info.Uses[f.Sel].(*types.Func)
 		return fn, nil
 	}
 	return nil, nil
@@ -592,13 +592,13 @@ func (a *analyzer) funcValue(f ast.Expr) (*types.Func, ast.Expr) {
 
 // foreignField reports whether e selects a field of a struct type
 // declared in another package.
-func (a *analyzer) foreignField(e ast.Expr) bool {
+func (a *Analysis) foreignField(e ast.Expr) bool {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return false
 	}
-	field := selectedField(a.info, sel)
-	return field != nil && field.Pkg() != a.pass.Pkg
+	field := selectedField(a.Info, sel)
+	return field != nil && field.Pkg() != a.Pass.Pkg
 }
 
 func identOf(e ast.Expr) *ast.Ident {
@@ -607,11 +607,11 @@ func identOf(e ast.Expr) *ast.Ident {
 }
 
 // globalName is how a report names a package-level map.
-func (a *analyzer) globalName(r ref) string {
+func (a *Analysis) GlobalName(r Ref) string {
 	rest := strings.TrimPrefix(r.Root, "g:")
 	dot := strings.LastIndex(rest, ".")
 	pkg, name := rest[:dot], rest[dot+1:]
-	if pkg != a.pass.Pkg.Path() {
+	if pkg != a.Pass.Pkg.Path() {
 		name = pkg[strings.LastIndex(pkg, "/")+1:] + "." + name
 	}
 	if r.Path != "" {

@@ -1,0 +1,418 @@
+package mapeffects
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+)
+
+// A Summary is what a function does to maps its callers can see: the
+// maps reached from its receiver, parameters or package-level variables
+// that it (or what it calls) reads and writes, and under which of the
+// mutexes reached the same way. Callers translate it to their arguments;
+// it crosses packages as a fact.
+type Summary struct {
+	Accesses []SummaryAccess
+	Acquires Lockset // mutexes held when it returns (a lock() wrapper)
+	Releases []Ref   // mutexes it unlocks without locking them
+	Sends    []Ref   // channels it sends on or closes
+	Dones    []Ref   // WaitGroups it calls Done on
+	Returns  *ReturnedMap
+	Waits    bool  // it waits for goroutines: a join for its caller
+	GoParams []int // the function-valued parameters it runs as goroutines
+	// CallsParams are the function-valued parameters it calls in its own
+	// goroutine (retry(3, fn), until(fn, …)): what they do, it does.
+	CallsParams []int
+	// JoinsGoParams is set when it waits for those goroutines before it
+	// returns (a parallel-for helper): they run within the call.
+	JoinsGoParams bool
+	// GoParamsRepeat is set when it may start them more than once (in a
+	// loop), so that the copies run concurrently with each other.
+	GoParamsRepeat bool
+}
+
+// A SummaryAccess is one access of a Summary.
+type SummaryAccess struct {
+	Root, Path string
+	Write      bool
+	Installed  bool   // the function has just stored the map in that field (see markInstalled)
+	Where      string // "cache.go:41"
+	Held       Lockset
+	origin     token.Pos // the access itself, within its own package's pass only
+	originName string    // the map as named at origin
+	foreign    bool      // a field of another package's type (within the package's pass only)
+}
+
+// A ReturnedMap records that a method returns one of its receiver's maps
+// while holding Held.
+type ReturnedMap struct {
+	Path string
+	Held Lockset
+}
+
+// Summaries is the package fact that carries the summaries of a
+// package's functions to the packages that import it, keyed by funcKey.
+// One fact per package keeps the cost of facts to one decode per import.
+type Summaries struct {
+	Funcs []FuncSummary // sorted by Key, so that the encoding is deterministic
+	index map[string]*Summary
+}
+
+// A FuncSummary is the summary of the function named Key (see funcKey).
+type FuncSummary struct {
+	Key     string
+	Summary *Summary
+}
+
+func (s *Summaries) lookup(key string) *Summary { return s.index[key] }
+
+func (s *Summaries) buildIndex() {
+	s.index = make(map[string]*Summary, len(s.Funcs))
+	for _, f := range s.Funcs {
+		s.index[f.Key] = f.Summary
+	}
+}
+
+func (*Summaries) AFact() {}
+
+func (*Summaries) String() string { return "concwrite summaries" }
+
+// funcKey names a function within its package: "F", or "T.M" for a method.
+func FuncKey(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		if n, ok := types.Unalias(Deref(recv.Type())).(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+		return ""
+	}
+	return fn.Name()
+}
+
+// maxSummary bounds a summary, so that the cost of applying one stays
+// constant however deep the calls it summarises.
+const maxSummary = 64
+
+type Analysis struct {
+	Pass      *analysis.Pass
+	Info      *types.Info
+	Cfgs      *ctrlflow.CFGs
+	Decls     map[*types.Func]*ast.FuncDecl
+	Order     []*types.Func // the functions declared with a body, in source order
+	State     map[*types.Func]*DeclResult // nil while being analyzed
+	RangeOf   map[ast.Expr]*ast.RangeStmt
+	Loops     []ast.Node // for and range statements, in source order
+	GoMethods map[*types.Func][]token.Pos
+	// outliving holds the methods started as goroutines (go x.m()) that
+	// may still run when the function that started them returns.
+	Outliving map[*types.Func]bool
+	Handlers  []*handlerGroup
+	// imported holds the summaries of the packages this one imports,
+	// directly or not, read once in run: after run, the passes that
+	// Require this one read the Analysis concurrently.
+	imported map[*types.Package]*Summaries
+	litDepth  int // nesting of lock-helper literals being followed
+	// fieldFuncs resolves func-typed fields set to one method of their
+	// own value (s.run = s.loop).
+	FieldFuncs fieldFuncs
+	// callbacks are the methods handed to other packages that run them
+	// on goroutines of their own (expvar.Func(c.total)).
+	Callbacks map[*types.Func]callback
+	// jobQueues are the channels that feed worker pools.
+	JobQueues jobQueues
+	// impls holds, per interface of the package, its one implementation
+	// in the package (nil when it has none or several).
+	impls map[*types.TypeName]types.Type
+	// bodies are the bodies whose goroutines and writes are checked
+	// once every function is analyzed, in the order they were analyzed.
+	Bodies []AnalyzedBody
+}
+
+// An AnalyzedBody is a body to check on its own: a function
+// declaration's (for its writes), or a literal's (for the goroutines it
+// starts and, for a handler, its writes).
+type AnalyzedBody struct {
+	Sc   *Scope
+	Res  *BodyResult
+	Decl *DeclResult // the declaration, for checkBody
+	// regions is set to compare the goroutines it starts with its code
+	// (checkRegions); writes, to check its writes (checkBody).
+	Regions, Writes bool
+}
+
+// noteBody records res for checking once the package is analyzed. The
+// code that analyzes the body goes on to move its goroutines' locations
+// (merge) and mark them joined (joinedWithin), so a literal's goroutine
+// sites are recorded as they are now.
+func (a *Analysis) noteBody(sc *Scope, res *BodyResult, decl *DeclResult, regions, writes bool) {
+	if decl == nil {
+		frozen := *res
+		frozen.GoSites = make([]*GoSite, len(res.GoSites))
+		for i, gs := range res.GoSites {
+			copied := *gs
+			frozen.GoSites[i] = &copied
+		}
+		res = &frozen
+	}
+	a.Bodies = append(a.Bodies, AnalyzedBody{Sc: sc, Res: res, Decl: decl, Regions: regions, Writes: writes})
+}
+
+type DeclResult struct {
+	Fn      *types.Func
+	Decl    *ast.FuncDecl
+	Sc      *Scope
+	Res     *BodyResult
+	Summary *Summary
+}
+
+func (s *Summary) Empty() bool {
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0)
+}
+
+// analyzeDecl analyzes a function declared in this package, once.
+func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
+	if st, ok := a.State[fn]; ok {
+		return st // nil for a recursive call: its summary is not known yet
+	}
+	decl := a.Decls[fn]
+	a.State[fn] = nil
+	sig := fn.Signature()
+	sc := newScope(a.Info, sig.Recv(), sig)
+	sc.litVars = litVars(a.Info, decl.Body)
+	var entry Lockset
+	if sig.Recv() != nil && HeldOnEntry(decl) {
+		for _, p := range MutexFields(sig.Recv().Type()) {
+			entry = append(entry, HeldLock{Lock: Ref{"recv", p}, assumed: assumedAll})
+		}
+	}
+	res := a.analyzeBody(sc, a.Cfgs.FuncDecl(decl), entry)
+	for _, h := range entry {
+		res.exit = res.exit.without(h.Lock) // held on entry, not acquired
+	}
+	a.markInstalled(sc, decl.Body, res)
+	markOutliving(res)
+	for _, gs := range res.GoSites {
+		if gs.Outlives && gs.method != nil {
+			a.Outliving[gs.method] = true
+		}
+		if gs.startsParams {
+			_, gs.Repeats = a.Region(res, gs, nil)
+		}
+	}
+	st := &DeclResult{Fn: fn, Decl: decl, Sc: sc, Res: res, Summary: summarize(res)}
+	a.State[fn] = st
+	// Its goroutines are compared with its own code once every caller is
+	// known (see checkDeclRegions).
+	a.noteBody(sc, res, st, false, true)
+	return st
+}
+
+// litVars finds the locals of a body defined once as a function literal
+// and never assigned again.
+func litVars(info *types.Info, body *ast.BlockStmt) map[*types.Var]*ast.FuncLit {
+	var out map[*types.Var]*ast.FuncLit
+	assigned := make(map[*types.Var]int)
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			id, ok := lhs.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, _ := info.ObjectOf(id).(*types.Var)
+			if v == nil {
+				continue
+			}
+			assigned[v]++
+			if as.Tok == token.DEFINE && len(as.Rhs) == len(as.Lhs) {
+				if lit, ok := as.Rhs[i].(*ast.FuncLit); ok {
+					if out == nil {
+						out = make(map[*types.Var]*ast.FuncLit)
+					}
+					out[v] = lit
+				}
+			}
+		}
+		return true
+	})
+	for v := range out {
+		if assigned[v] != 1 {
+			delete(out, v)
+		}
+	}
+	return out
+}
+
+// summaryOf returns the summary of a function of this package (analyzing
+// it first) or the fact another package exported for it.
+func (a *Analysis) SummaryOf(fn *types.Func) *Summary {
+	fn = fn.Origin()
+	if fn.Pkg() == a.Pass.Pkg {
+		if _, ok := a.Decls[fn]; !ok {
+			return nil
+		}
+		if st := a.AnalyzeDecl(fn); st != nil {
+			return st.Summary
+		}
+		return nil
+	}
+	if fn.Pkg() == nil {
+		return nil
+	}
+	sums := a.imported[fn.Pkg()]
+	if sums == nil {
+		return nil
+	}
+	return sums.lookup(FuncKey(fn))
+}
+
+// summarize keeps what a body does to maps its callers can name.
+//
+// The locks a "...Locked" or "lock must be held" function assumes on
+// entry are not part of its summary: what its callers hold is what holds,
+// so that a call from a path without the lock is seen as one (comments are
+// evidence, not proof).
+func summarize(res *BodyResult) *Summary {
+	sum := new(Summary)
+	seen := make(map[string]bool)
+	interned := make(map[string]Lockset) // identical locksets share one slice
+	for _, acc := range res.Accesses {
+		if acc.Ref.IsLocal() || len(sum.Accesses) == maxSummary {
+			continue
+		}
+		held := visible(acc.Held)
+		for _, h := range held {
+			switch h.assumed {
+			case assumedAll:
+				held = held.without(h.Lock)
+			case assumedSome:
+				// Taken by the function on some paths (if shouldLock
+				// { s.Lock() }), assumed on the others.
+				held = held.With(HeldLock{Lock: h.Lock, Read: h.Read, Maybe: true})
+			}
+		}
+		hk := held.String()
+		if h, ok := interned[hk]; ok {
+			held = h
+		} else {
+			interned[hk] = held
+		}
+		k := acc.Ref.Key() + "|" + strconv.FormatBool(acc.Write) + "|" + strconv.FormatBool(acc.Installed) + "|" + hk
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		sum.Accesses = append(sum.Accesses, SummaryAccess{
+			Root: acc.Ref.Root, Path: acc.Ref.Path, Write: acc.Write, Installed: acc.Installed, Where: acc.Where, Held: held, origin: acc.Origin, originName: acc.OriginName, foreign: acc.Foreign,
+		})
+	}
+	sum.Acquires = visible(res.exit).Must()
+	for _, r := range res.released {
+		relocked := slices.ContainsFunc(res.deferredLocks, func(h HeldLock) bool { return h.Lock == r })
+		if !r.IsLocal() && !relocked && !slices.Contains(sum.Releases, r) {
+			sum.Releases = append(sum.Releases, r)
+		}
+	}
+	for _, r := range res.sends {
+		if !r.IsLocal() {
+			sum.Sends = append(sum.Sends, r)
+		}
+	}
+	for _, r := range res.dones {
+		if !r.IsLocal() {
+			sum.Dones = append(sum.Dones, r)
+		}
+	}
+	slices.SortFunc(sum.Dones, func(x, y Ref) int { return strings.Compare(x.Key(), y.Key()) })
+	slices.SortFunc(sum.Sends, func(x, y Ref) int {
+		if x.Key() < y.Key() {
+			return -1
+		}
+		return 1
+	})
+	sum.Waits = res.waits
+	sum.JoinsGoParams = len(res.goParams) > 0
+	for _, gs := range res.GoSites {
+		if gs.startsParams && gs.Outlives {
+			sum.JoinsGoParams = false
+		}
+		if gs.startsParams && gs.Repeats {
+			sum.GoParamsRepeat = true
+		}
+	}
+	if len(res.goParams) > 0 && !slices.ContainsFunc(res.GoSites, func(gs *GoSite) bool { return gs.startsParams }) {
+		sum.JoinsGoParams = false // go f() on the parameter itself: not followed
+	}
+	for _, i := range res.goParams {
+		if !slices.Contains(sum.GoParams, i) {
+			sum.GoParams = append(sum.GoParams, i)
+		}
+	}
+	for _, i := range res.calledParams {
+		if !slices.Contains(sum.GoParams, i) && !slices.Contains(sum.CallsParams, i) {
+			sum.CallsParams = append(sum.CallsParams, i)
+		}
+	}
+	if ret := res.returns; ret != nil {
+		var held Lockset
+		for _, h := range ret.held.Must() {
+			if h.Lock.Root == "recv" {
+				held = append(held, h)
+			}
+		}
+		sum.Returns = &ReturnedMap{Path: ret.ref.Path, Held: held}
+	}
+	return sum
+}
+
+// visible drops the locks local to a function, which protect nothing
+// its callers share.
+func visible(ls Lockset) Lockset {
+	var out Lockset
+	for _, h := range ls {
+		if !h.Lock.IsLocal() {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (a *Analysis) typeOf(e ast.Expr) types.Type { return a.Info.TypeOf(e) }
+
+// short renders a position as "file.go:41".
+func (a *Analysis) Short(pos token.Pos) string {
+	p := a.Pass.Fset.Position(pos)
+	return filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
+}
+
+func keys(m map[string]Ref) map[string]bool {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// innermostLoop returns the innermost for or range statement around pos.
+func (a *Analysis) InnermostLoop(pos token.Pos) ast.Node {
+	var best ast.Node
+	for _, l := range a.Loops {
+		if l.Pos() <= pos && pos < l.End() {
+			best = l // loops are in preorder: later ones are nested deeper
+		}
+	}
+	return best
+}
