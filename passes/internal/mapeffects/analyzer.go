@@ -41,7 +41,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, f := range pass.AllPackageFacts() {
 		if sums, ok := f.Fact.(*Summaries); ok && f.Package != pass.Pkg {
-			sums.buildIndex()
 			a.imported[f.Package] = sums
 		}
 	}

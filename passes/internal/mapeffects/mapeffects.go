@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -62,8 +63,9 @@ type ReturnedMap struct {
 // package's functions to the packages that import it, keyed by funcKey.
 // One fact per package keeps the cost of facts to one decode per import.
 type Summaries struct {
-	Funcs []FuncSummary // sorted by Key, so that the encoding is deterministic
-	index map[string]*Summary
+	Funcs     []FuncSummary // sorted by Key, so that the encoding is deterministic
+	index     map[string]*Summary
+	indexOnce sync.Once
 }
 
 // A FuncSummary is the summary of the function named Key (see funcKey).
@@ -72,13 +74,17 @@ type FuncSummary struct {
 	Summary *Summary
 }
 
-func (s *Summaries) lookup(key string) *Summary { return s.index[key] }
-
-func (s *Summaries) buildIndex() {
-	s.index = make(map[string]*Summary, len(s.Funcs))
-	for _, f := range s.Funcs {
-		s.index[f.Key] = f.Summary
-	}
+// lookup returns the summary of the function named key. The fact is
+// shared by every package that imports its package, analyzed in
+// parallel: the index is built once.
+func (s *Summaries) lookup(key string) *Summary {
+	s.indexOnce.Do(func() {
+		s.index = make(map[string]*Summary, len(s.Funcs))
+		for _, f := range s.Funcs {
+			s.index[f.Key] = f.Summary
+		}
+	})
+	return s.index[key]
 }
 
 func (*Summaries) AFact() {}
@@ -105,7 +111,7 @@ type Analysis struct {
 	Info      *types.Info
 	Cfgs      *ctrlflow.CFGs
 	Decls     map[*types.Func]*ast.FuncDecl
-	Order     []*types.Func // the functions declared with a body, in source order
+	Order     []*types.Func               // the functions declared with a body, in source order
 	State     map[*types.Func]*DeclResult // nil while being analyzed
 	RangeOf   map[ast.Expr]*ast.RangeStmt
 	Loops     []ast.Node // for and range statements, in source order
@@ -118,7 +124,7 @@ type Analysis struct {
 	// directly or not, read once in run: after run, the passes that
 	// Require this one read the Analysis concurrently.
 	imported map[*types.Package]*Summaries
-	litDepth  int // nesting of lock-helper literals being followed
+	litDepth int // nesting of lock-helper literals being followed
 	// fieldFuncs resolves func-typed fields set to one method of their
 	// own value (s.run = s.loop).
 	FieldFuncs fieldFuncs
