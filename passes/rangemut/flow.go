@@ -5,182 +5,13 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/ast/edge"
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // This file answers the control-flow questions that decide whether an
 // insert can affect the rest of a range loop: is the key one the map
 // already holds, and does the loop end right after the insert.
-
-// keyPresent reports whether key is provably already in the map ref when
-// the site at cur runs: it is the key of a range over ref enclosing cur
-// (up to rc, or to the function when rc is the zero Cursor), or cur is
-// guarded by a comma-ok lookup of the same key in ref.
-func (a *state) keyPresent(cur inspector.Cursor, ref mapRef, key ast.Expr, rc inspector.Cursor) bool {
-	kv := a.facts.keyVar(key)
-	for c := cur; ; {
-		p := c.Parent()
-		switch n := p.Node().(type) {
-		case nil, *ast.FuncDecl:
-			return false
-		case *ast.RangeStmt:
-			if kv != nil && c.ParentEdgeKind() == edge.RangeStmt_Body && a.isRangeKey(n, kv) {
-				if mapExpr, _ := a.rangedMap(n.X); mapExpr != nil {
-					if r, ok := a.facts.refOf(mapExpr); ok && r.equal(ref) {
-						return true
-					}
-				}
-			}
-		case *ast.IfStmt:
-			switch c.ParentEdgeKind() {
-			case edge.IfStmt_Body:
-				if a.guards(n.Cond, ref, key, true) {
-					return true
-				}
-			case edge.IfStmt_Else:
-				if a.guards(n.Cond, ref, key, false) {
-					return true
-				}
-			}
-		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-			// An earlier "if !ok { return }" in the same list.
-			for _, s := range a.earlyExitsOf(p) {
-				if s.Pos() >= c.Node().Pos() {
-					break
-				}
-				if a.guards(s.Cond, ref, key, false) {
-					return true
-				}
-			}
-		}
-		if rc.Valid() && p == rc {
-			return false
-		}
-		c = p
-	}
-}
-
-// earlyExitsOf returns the statements "if cond { ...; return }" (no else,
-// never running off the end) of the statement list list, in order. They
-// are collected once per list: scanning all earlier siblings for every
-// insert would cost time quadratic in the length of the list.
-func (a *state) earlyExitsOf(list inspector.Cursor) []*ast.IfStmt {
-	if ifs, ok := a.earlyExits[list.Node()]; ok {
-		return ifs
-	}
-	var ifs []*ast.IfStmt
-	for c := range list.Children() {
-		if s, ok := c.Node().(*ast.IfStmt); ok && s.Else == nil && endsAbruptly(a.info, s.Body.List) {
-			ifs = append(ifs, s)
-		}
-	}
-	a.earlyExits[list.Node()] = ifs
-	return ifs
-}
-
-// isRangeKey reports whether v is the key variable of rng, and is never
-// assigned, so that it holds the key being visited.
-func (a *state) isRangeKey(rng *ast.RangeStmt, v *types.Var) bool {
-	id, ok := rng.Key.(*ast.Ident)
-	if !ok || a.info.ObjectOf(id) != v || a.facts.assigned[v] {
-		return false
-	}
-	_, keyed := a.rangedMap(rng.X)
-	return keyed
-}
-
-// guards reports whether cond being true (or false, when !whenTrue)
-// proves that key is in ref: cond is ok, ok && ..., !ok or !ok || ...,
-// where "_, ok := ref[key]" declared ok.
-func (a *state) guards(cond ast.Expr, ref mapRef, key ast.Expr, whenTrue bool) bool {
-	cond = ast.Unparen(cond)
-	if b, ok := cond.(*ast.BinaryExpr); ok {
-		if whenTrue && b.Op == token.LAND || !whenTrue && b.Op == token.LOR {
-			return a.guards(b.X, ref, key, whenTrue) || a.guards(b.Y, ref, key, whenTrue)
-		}
-		return false
-	}
-	if !whenTrue {
-		u, ok := cond.(*ast.UnaryExpr)
-		if !ok || u.Op != token.NOT {
-			return false
-		}
-		cond = ast.Unparen(u.X)
-	}
-	id, ok := cond.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	okVar, _ := a.info.Uses[id].(*types.Var)
-	lookup := a.facts.commaOK[okVar]
-	if lookup == nil || !a.facts.stable(okVar) {
-		return false
-	}
-	r, ok := a.facts.refOf(lookup.X)
-	return ok && r.equal(ref) && a.facts.sameKey(lookup.Index, key)
-}
-
-// endsAbruptly reports whether control never runs off the end of list:
-// it ends in return, break, continue, goto or a call that never returns.
-func endsAbruptly(info *types.Info, list []ast.Stmt) bool {
-	if len(list) == 0 {
-		return false
-	}
-	switch s := list[len(list)-1].(type) {
-	case *ast.ReturnStmt:
-		return true
-	case *ast.BranchStmt:
-		return s.Tok != token.FALLTHROUGH
-	case *ast.ExprStmt:
-		return neverReturns(info, s)
-	case *ast.BlockStmt:
-		return endsAbruptly(info, s.List)
-	}
-	return false
-}
-
-// noReturn lists the functions after whose call control never continues.
-var noReturn = map[string]bool{
-	"os.Exit":                   true,
-	"runtime.Goexit":            true,
-	"log.Fatal":                 true,
-	"log.Fatalf":                true,
-	"log.Fatalln":               true,
-	"log.Panic":                 true,
-	"log.Panicf":                true,
-	"log.Panicln":               true,
-	"(*log.Logger).Fatal":       true,
-	"(*log.Logger).Fatalf":      true,
-	"(*log.Logger).Fatalln":     true,
-	"(*log.Logger).Panic":       true,
-	"(*log.Logger).Panicf":      true,
-	"(*log.Logger).Panicln":     true,
-	"(*testing.common).FailNow": true,
-	"(*testing.common).Fatal":   true,
-	"(*testing.common).Fatalf":  true,
-	"(*testing.common).SkipNow": true,
-	"(*testing.common).Skip":    true,
-	"(*testing.common).Skipf":   true,
-	"(testing.TB).FailNow":      true,
-	"(testing.TB).Fatal":        true,
-	"(testing.TB).Fatalf":       true,
-}
-
-func neverReturns(info *types.Info, s *ast.ExprStmt) bool {
-	call, ok := ast.Unparen(s.X).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	switch fn := typeutil.Callee(info, call).(type) {
-	case *types.Builtin:
-		return fn.Name() == "panic"
-	case *types.Func:
-		return noReturn[fn.FullName()]
-	}
-	return false
-}
 
 // flowCtx is where a statement list lies relative to the range loop.
 type flowCtx struct {
@@ -313,7 +144,7 @@ func (a *state) mustLeave(s ast.Stmt, ctx flowCtx) bool {
 			return a.labelOutside(s.Label, ctx)
 		}
 	case *ast.ExprStmt:
-		return neverReturns(a.info, s)
+		return mapkeys.NeverReturns(a.info, s)
 	case *ast.BlockStmt:
 		return a.listVerdict(s.List, ctx) == leaves
 	case *ast.LabeledStmt:
@@ -396,7 +227,7 @@ func (a *state) mayContinue(n ast.Node, ctx flowCtx) bool {
 // that the range body assigns, or len of the map. Such loops (transitive
 // closures, worklists run to completion) reach the same result whichever
 // new entries each pass happens to visit.
-func (a *state) inFixpointLoop(rc inspector.Cursor, ref mapRef) bool {
+func (a *state) inFixpointLoop(rc inspector.Cursor, ref mapkeys.Path) bool {
 	rng := rc.Node().(*ast.RangeStmt)
 	changed := make(map[*types.Var]bool)
 	ast.Inspect(rng.Body, func(n ast.Node) bool {
@@ -433,7 +264,7 @@ func (a *state) inFixpointLoop(rc inspector.Cursor, ref mapRef) bool {
 			case *ast.CallExpr:
 				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 {
 					if b, ok := a.info.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
-						if r, ok := a.facts.refOf(n.Args[0]); ok && r.equal(ref) {
+						if r, ok := a.facts.RefOf(n.Args[0]); ok && r.Equal(ref) {
 							found = true
 						}
 					}
@@ -458,7 +289,7 @@ func (a *state) inFixpointLoop(rc inspector.Cursor, ref mapRef) bool {
 			return true
 		}
 		for _, s := range body.List {
-			if s, ok := s.(*ast.IfStmt); ok && endsAbruptly(a.info, s.Body.List) && mentions(s.Cond) {
+			if s, ok := s.(*ast.IfStmt); ok && mapkeys.EndsAbruptly(a.info, s.Body.List) && mentions(s.Cond) {
 				return true
 			}
 		}

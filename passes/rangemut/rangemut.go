@@ -19,6 +19,7 @@ import (
 	"github.com/maplint/maplint/passes/internal/generated"
 	"github.com/maplint/maplint/passes/internal/imports"
 	"github.com/maplint/maplint/passes/internal/mapcost"
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"github.com/maplint/maplint/passes/internal/sourcetext"
 	"github.com/maplint/maplint/passes/internal/typeparams"
 	"github.com/maplint/maplint/sizer"
@@ -50,7 +51,7 @@ type state struct {
 	src       *sourcetext.Reader // messages spell expressions as the source does
 	info      *types.Info
 	inspect   *inspector.Inspector
-	facts     *pkgFacts
+	facts     *mapkeys.Facts
 	summaries map[*types.Func]*funcSummary
 	literals  map[*ast.FuncLit]inspector.Cursor // bodies of closures called through variables
 	// earlyExits caches, per statement list, its "if cond { ...; return }"
@@ -64,7 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 		src:     sourcetext.New(pass),
 		info:    pass.TypesInfo,
 		inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		facts:   scanPackage(pass),
+		facts:   mapkeys.Scan(pass),
 
 		earlyExits: make(map[ast.Node][]*ast.IfStmt),
 	}
@@ -75,47 +76,15 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// rangedMap returns the map a range statement iterates over, and whether
-// its first iteration variable is the map's key: the ranged expression
-// itself, or m in maps.Keys(m), maps.Values(m) and maps.All(m), which
-// iterate over the live map too.
-func (a *state) rangedMap(x ast.Expr) (mapExpr ast.Expr, keyed bool) {
-	x = ast.Unparen(x)
-	if call, ok := x.(*ast.CallExpr); ok {
-		fn := typeutil.StaticCallee(a.info, call)
-		if fn == nil || fn.Pkg() == nil || !isMapsPkg(fn.Pkg().Path()) || len(call.Args) != 1 {
-			return nil, false
-		}
-		switch fn.Name() {
-		case "Keys", "All":
-			keyed = true
-		case "Values":
-		default:
-			return nil, false
-		}
-		if _, isMap := typeparams.CoreType(a.info.TypeOf(call.Args[0])).(*types.Map); !isMap {
-			return nil, false
-		}
-		if _, isSeq := typeparams.CoreType(a.info.TypeOf(call)).(*types.Signature); !isSeq {
-			return nil, false // older x/exp/maps.Keys returns a slice: a snapshot
-		}
-		return call.Args[0], keyed
-	}
-	if _, isMap := typeparams.CoreType(a.info.TypeOf(x)).(*types.Map); isMap {
-		return x, true
-	}
-	return nil, false
-}
-
 // checkRange reports a range loop over a map that may insert new keys
 // into that same map before the loop ends.
 func (a *state) checkRange(rc inspector.Cursor) {
 	rng := rc.Node().(*ast.RangeStmt)
-	mapExpr, _ := a.rangedMap(rng.X)
+	mapExpr, _ := a.facts.RangedMap(rng.X)
 	if mapExpr == nil {
 		return
 	}
-	ref, ok := a.facts.refOf(mapExpr)
+	ref, ok := a.facts.RefOf(mapExpr)
 	if !ok {
 		return
 	}
@@ -127,8 +96,8 @@ func (a *state) checkRange(rc inspector.Cursor) {
 		case st.reassign:
 			// The loop may go on ranging over the old map while
 			// inserting into a new one: we cannot tell them apart.
-			replaced = replaced || ref.coveredBy(st.ref)
-		case st.ref.equal(ref):
+			replaced = replaced || ref.CoveredBy(st.ref)
+		case st.ref.Equal(ref):
 			inserts = append(inserts, st)
 		}
 	}
@@ -142,7 +111,7 @@ func (a *state) checkRange(rc inspector.Cursor) {
 	}
 	var found []site
 	for _, st := range inserts {
-		if st.key != nil && (a.keyPresent(st.cur, ref, st.key, rc) || a.normalizesKey(st.key, rng)) {
+		if st.key != nil && (a.facts.KeyPresent(st.cur, ref, st.key, rc) || a.normalizesKey(st.key, rng)) {
 			continue
 		}
 		if a.leavesAfter(a.anchorOf(st, rc), rc) {
@@ -163,9 +132,9 @@ func (a *state) checkRange(rc inspector.Cursor) {
 // its arguments is passed the key being visited: it expands that key
 // into others (the roles a role includes, the dependencies of a node),
 // which the loop may or may not visit in turn.
-func (a *state) passesVisitedKey(st site, ref mapRef, rc inspector.Cursor) bool {
+func (a *state) passesVisitedKey(st site, ref mapkeys.Path, rc inspector.Cursor) bool {
 	for _, arg := range st.viaCall.call.Args {
-		if a.keyPresent(st.cur, ref, arg, rc) {
+		if a.facts.KeyPresent(st.cur, ref, arg, rc) {
 			return true
 		}
 	}
@@ -191,10 +160,10 @@ var idempotent = map[string]bool{
 func (a *state) normalizesKey(key ast.Expr, rng *ast.RangeStmt) bool {
 	if id, ok := ast.Unparen(key).(*ast.Ident); ok {
 		v, ok := a.info.Uses[id].(*types.Var)
-		if !ok || !a.facts.stable(v) || a.facts.defs[v] == nil {
+		if !ok || !a.facts.Stable(v) || a.facts.Def(v) == nil {
 			return false
 		}
-		key = a.facts.defs[v]
+		key = a.facts.Def(v)
 	}
 	call, ok := ast.Unparen(key).(*ast.CallExpr)
 	if !ok || len(call.Args) != 1 {
@@ -204,8 +173,8 @@ func (a *state) normalizesKey(key ast.Expr, rng *ast.RangeStmt) bool {
 	if fn == nil || !idempotent[fn.FullName()] {
 		return false
 	}
-	k := a.facts.keyVar(call.Args[0])
-	return k != nil && a.isRangeKey(rng, k)
+	k := a.facts.KeyVar(call.Args[0])
+	return k != nil && a.facts.IsRangeKey(rng, k)
 }
 
 // anchorOf returns the node of the range body through which the site

@@ -9,13 +9,14 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"github.com/maplint/maplint/passes/internal/typeparams"
 )
 
 // A site is one place where code may insert into a map or replace it.
 type site struct {
 	cur      inspector.Cursor // the assignment, increment or call
-	ref      mapRef           // the map inserted into, or the value replaced
+	ref      mapkeys.Path     // the map inserted into, or the value replaced
 	key      ast.Expr         // the inserted key, when it is a single expression
 	reassign bool             // ref's value is replaced rather than inserted into
 	// replacesMap is set when the replaced value is itself a map.
@@ -64,7 +65,7 @@ func (a *state) scanIn(body inspector.Cursor, deferRuns bool, via *inspector.Cur
 		case *ast.UnaryExpr:
 			// &x lets anyone replace x: treat it as replaced.
 			if n.Op == token.AND {
-				if r, ok := a.facts.refOf(n.X); ok {
+				if r, ok := a.facts.RefOf(n.X); ok {
 					emit(site{cur: c, ref: r, reassign: true, replacesMap: a.isMap(n.X)})
 				}
 			}
@@ -95,27 +96,27 @@ func (a *state) assignSites(c inspector.Cursor, as *ast.AssignStmt, lhs ast.Expr
 	}
 	if ix, ok := lhs.(*ast.IndexExpr); ok {
 		if _, isMap := typeparams.CoreType(a.info.TypeOf(ix.X)).(*types.Map); isMap {
-			if r, ok := a.facts.refOf(ix.X); ok {
+			if r, ok := a.facts.RefOf(ix.X); ok {
 				emit(site{cur: c, ref: r, key: ix.Index})
 			}
 		}
-		if r, ok := a.facts.refOf(ix.X); ok {
-			elem := a.facts.indexElem(ix.Index)
+		if r, ok := a.facts.RefOf(ix.X); ok {
+			elem := a.facts.IndexElem(ix.Index)
 			if elem == "" {
 				elem = "[*]"
 			}
-			emit(site{cur: c, ref: r.with(elem), reassign: true, replacesMap: a.isMap(lhs)})
+			emit(site{cur: c, ref: r.With(elem), reassign: true, replacesMap: a.isMap(lhs)})
 		}
 		return
 	}
-	if as != nil && a.facts.lazyInit[as] {
+	if as != nil && a.facts.LazyInit(as) {
 		return
 	}
-	if r, ok := a.facts.refOf(lhs); ok {
+	if r, ok := a.facts.RefOf(lhs); ok {
 		emit(site{cur: c, ref: r, reassign: true, replacesMap: a.isMap(lhs)})
 	} else if id, ok := lhs.(*ast.Ident); ok {
 		if v, ok := a.info.Uses[id].(*types.Var); ok {
-			emit(site{cur: c, ref: mapRef{root: v}, reassign: true, replacesMap: a.isMap(lhs)})
+			emit(site{cur: c, ref: mapkeys.VarPath(v), reassign: true, replacesMap: a.isMap(lhs)})
 		}
 	}
 }
@@ -125,8 +126,8 @@ func (a *state) assignSites(c inspector.Cursor, as *ast.AssignStmt, lhs ast.Expr
 // closure's body does; other static calls are handed to onCall.
 func (a *state) callSitesOf(c inspector.Cursor, call *ast.CallExpr, deferRuns bool, via *inspector.Cursor, seen map[*ast.FuncLit]bool, emit, visit func(site), onCall func(callSite)) {
 	fn := typeutil.StaticCallee(a.info, call)
-	if fn != nil && fn.Pkg() != nil && isMapsPkg(fn.Pkg().Path()) && (fn.Name() == "Copy" || fn.Name() == "Insert") && len(call.Args) == 2 {
-		if r, ok := a.facts.refOf(call.Args[0]); ok {
+	if fn != nil && fn.Pkg() != nil && mapkeys.IsMapsPackage(fn.Pkg().Path()) && (fn.Name() == "Copy" || fn.Name() == "Insert") && len(call.Args) == 2 {
+		if r, ok := a.facts.RefOf(call.Args[0]); ok {
 			emit(site{cur: c, ref: r})
 		}
 		return
@@ -141,10 +142,10 @@ func (a *state) callSitesOf(c inspector.Cursor, call *ast.CallExpr, deferRuns bo
 		return
 	}
 	v, ok := a.info.Uses[id].(*types.Var)
-	if !ok || !a.facts.stable(v) {
+	if !ok || !a.facts.Stable(v) {
 		return
 	}
-	lit, ok := ast.Unparen(a.facts.defs[v]).(*ast.FuncLit)
+	lit, ok := ast.Unparen(a.facts.Def(v)).(*ast.FuncLit)
 	if !ok || seen[lit] {
 		return
 	}
@@ -188,8 +189,4 @@ func enclosingDecl(c inspector.Cursor) (inspector.Cursor, bool) {
 		return d, true
 	}
 	return inspector.Cursor{}, false
-}
-
-func isMapsPkg(path string) bool {
-	return path == "maps" || path == "golang.org/x/exp/maps"
 }

@@ -3,12 +3,11 @@ package rangemut
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/ast/edge"
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -301,90 +300,39 @@ func (s *funcSummary) effectOf(a *state, st site) (Effect, bool) {
 	if st.reassign && !st.replacesMap {
 		return Effect{}, false // only a replaced map can hide a map from a caller's loop
 	}
-	if !r.fieldsOnly() || len(r.elems) > maxFields {
+	if !r.FieldsOnly() || len(r.Fields()) > maxFields {
 		return Effect{}, false
 	}
 	e := Effect{Reassigns: st.reassign}
-	for _, f := range r.elems {
-		e.Fields = append(e.Fields, f[1:])
-	}
-	if i, ok := s.params[r.root]; ok {
-		if a.facts.assigned[r.root] {
+	e.Fields = r.Fields()
+	if i, ok := s.params[r.Root()]; ok {
+		if a.facts.Assigned(r.Root()) {
 			return Effect{}, false // the parameter no longer names the caller's map
 		}
 		if e.Reassigns && len(e.Fields) == 0 {
 			return Effect{}, false // assigning the parameter itself is invisible to the caller
 		}
 		e.Param = i
-	} else if isPackageLevel(r.root) && r.root.Pkg() == a.pass.Pkg {
-		e.global = r.root
+	} else if mapkeys.IsPackageLevel(r.Root()) && r.Root().Pkg() == a.pass.Pkg {
+		e.global = r.Root()
 	} else {
 		return Effect{}, false
 	}
 	if !st.reassign {
 		e.OtherKeys = true
 		if st.key != nil {
-			if a.keyPresent(st.cur, r, st.key, inspector.Cursor{}) {
+			if a.facts.KeyPresent(st.cur, r, st.key, inspector.Cursor{}) {
 				return Effect{}, false // updates a key known to exist
 			}
-			if v := a.facts.keyVar(st.key); v != nil && a.facts.holdsArgument(v) {
+			if v := a.facts.KeyVar(st.key); v != nil && a.facts.HoldsArgument(v) {
 				if i, ok := s.params[v]; ok && i != Receiver {
 					e.OtherKeys = false
-					e.Keys = []KeyParam{{Param: i, SkipsNil: st.skipsNil || a.nilReturnsBefore(st.cur, v)}}
+					e.Keys = []KeyParam{{Param: i, SkipsNil: st.skipsNil || a.facts.NilReturnsBefore(st.cur, v)}}
 				}
 			}
 		}
 	}
 	return e, true
-}
-
-// nilReturnsBefore reports whether the site at cur runs only when the
-// parameter v is not nil: an earlier "if v == nil { return }" in an
-// enclosing statement list, or an enclosing "if v != nil { ... }".
-func (a *state) nilReturnsBefore(cur inspector.Cursor, v *types.Var) bool {
-	for c := cur; ; {
-		p := c.Parent()
-		switch n := p.Node().(type) {
-		case nil, *ast.FuncDecl, *ast.FuncLit:
-			return false
-		case *ast.IfStmt:
-			if c.ParentEdgeKind() == edge.IfStmt_Body && a.comparesNil(n.Cond, v, token.NEQ) ||
-				c.ParentEdgeKind() == edge.IfStmt_Else && a.comparesNil(n.Cond, v, token.EQL) {
-				return true
-			}
-		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-			for _, s := range a.earlyExitsOf(p) {
-				if s.Pos() >= c.Node().Pos() {
-					break
-				}
-				if s.Init == nil && a.comparesNil(s.Cond, v, token.EQL) {
-					return true
-				}
-			}
-		}
-		c = p
-	}
-}
-
-// comparesNil reports whether cond is v op nil (or nil op v), or, for
-// ==, a disjunction holding one: if v == nil || ... { return } returns
-// whenever v is nil.
-func (a *state) comparesNil(cond ast.Expr, v *types.Var, op token.Token) bool {
-	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok {
-		return false
-	}
-	if op == token.EQL && b.Op == token.LOR || op == token.NEQ && b.Op == token.LAND {
-		return a.comparesNil(b.X, v, op) || a.comparesNil(b.Y, v, op)
-	}
-	if b.Op != op {
-		return false
-	}
-	isV := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && a.info.Uses[id] == v
-	}
-	return isV(b.X) && a.facts.isNil(b.Y) || isV(b.Y) && a.facts.isNil(b.X)
 }
 
 // effectsOf returns what calling fn may do to its receiver's and
@@ -413,14 +361,14 @@ func (a *state) callSites(c callSite) []site {
 		return nil
 	}
 	sig := c.callee.Signature()
-	var recvRef mapRef
+	var recvRef mapkeys.Path
 	var recvOK bool
 	if sel, ok := ast.Unparen(c.call.Fun).(*ast.SelectorExpr); ok {
 		if selection := a.info.Selections[sel]; selection != nil && selection.Kind() == types.MethodVal {
-			if base, ok := a.facts.refOf(sel.X); ok {
+			if base, ok := a.facts.RefOf(sel.X); ok {
 				index := selection.Index()
-				if embedded := selectedFields(selection.Recv(), index[:len(index)-1]); embedded != nil || len(index) == 1 {
-					recvRef, recvOK = base.with(embedded...), true
+				if embedded := mapkeys.SelectedFields(selection.Recv(), index[:len(index)-1]); embedded != nil || len(index) == 1 {
+					recvRef, recvOK = base.With(embedded...), true
 				}
 			}
 		}
@@ -433,10 +381,10 @@ func (a *state) callSites(c callSite) []site {
 	}
 	var sites []site
 	for _, e := range effects {
-		var base mapRef
+		var base mapkeys.Path
 		switch {
 		case e.global != nil:
-			base = mapRef{root: e.global}
+			base = mapkeys.VarPath(e.global)
 		case e.Param == Receiver:
 			if !recvOK {
 				continue
@@ -447,7 +395,7 @@ func (a *state) callSites(c callSite) []site {
 			if arg == nil {
 				continue
 			}
-			r, ok := a.facts.refOf(arg)
+			r, ok := a.facts.RefOf(arg)
 			if !ok {
 				continue
 			}
@@ -455,7 +403,7 @@ func (a *state) callSites(c callSite) []site {
 		}
 		r := base
 		for _, f := range e.Fields {
-			r = r.with("." + f)
+			r = r.With("." + f)
 		}
 		st := site{cur: c.cur, ref: r, reassign: e.Reassigns, viaCall: &c, viaLit: c.via}
 		if e.Reassigns {
@@ -471,7 +419,7 @@ func (a *state) callSites(c callSite) []site {
 			switch {
 			case arg == nil:
 				otherKeys = true // a variadic parameter: its elements
-			case k.SkipsNil && a.facts.isNil(arg):
+			case k.SkipsNil && a.facts.IsNil(arg):
 				// The callee returns before inserting nil.
 			default:
 				keyed := st

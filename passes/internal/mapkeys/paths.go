@@ -1,4 +1,4 @@
-package rangemut
+package mapkeys
 
 import (
 	"fmt"
@@ -6,35 +6,36 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/maplint/maplint/passes/internal/typeparams"
 )
 
-// A mapRef names a map by the way the code reaches it: a variable followed
+// A Path names a map by the way the code reaches it: a variable followed
 // by field selections and stable indexes, as in m, s.items or g.adj[u].
 // Two expressions with equal refs denote the same map as long as nothing
 // on the way is reassigned in between; checkRange makes sure of that for
 // the loop it examines. Expressions without a ref (calls, indexes by an
 // expression that may change) are never taken to be the same map as
 // anything: rangemut stays silent when it cannot tell.
-type mapRef struct {
+type Path struct {
 	root  *types.Var
 	elems []string // ".field", "[#obj]" (stable variable), "[=const]", or "[*]" (any index, only in reassignments)
 }
 
-func (r mapRef) equal(o mapRef) bool {
+func (r Path) Equal(o Path) bool {
 	return r.root == o.root && r.root != nil && strings.Join(r.elems, "") == strings.Join(o.elems, "")
 }
 
-func (r mapRef) with(elems ...string) mapRef {
-	return mapRef{root: r.root, elems: append(r.elems[:len(r.elems):len(r.elems)], elems...)}
+func (r Path) With(elems ...string) Path {
+	return Path{root: r.root, elems: append(r.elems[:len(r.elems):len(r.elems)], elems...)}
 }
 
-// coveredBy reports whether replacing the value at p replaces the map r,
+// CoveredBy reports whether replacing the value at p replaces the map r,
 // i.e. p is r or a prefix of it; "[*]" in p matches any index.
-func (r mapRef) coveredBy(p mapRef) bool {
+func (r Path) CoveredBy(p Path) bool {
 	if r.root != p.root || r.root == nil || len(p.elems) > len(r.elems) {
 		return false
 	}
@@ -50,8 +51,8 @@ func (r mapRef) coveredBy(p mapRef) bool {
 	return true
 }
 
-// fieldsOnly reports whether every element of r is a field selection.
-func (r mapRef) fieldsOnly() bool {
+// FieldsOnly reports whether every element of r is a field selection.
+func (r Path) FieldsOnly() bool {
 	for _, e := range r.elems {
 		if !strings.HasPrefix(e, ".") {
 			return false
@@ -60,10 +61,10 @@ func (r mapRef) fieldsOnly() bool {
 	return true
 }
 
-// pkgFacts is what one linear pre-pass over the package learns about its
+// Facts is what one linear pre-pass over the package learns about its
 // variables: which are assigned after their declaration, and which local
 // variables are plain aliases (v := expr, never reassigned).
-type pkgFacts struct {
+type Facts struct {
 	pass *analysis.Pass
 	info *types.Info
 
@@ -88,10 +89,17 @@ type pkgFacts struct {
 	// in place at the top of their function, p = f(p); otherWrites, those
 	// written in any other way.
 	normalized, otherWrites map[*types.Var]bool
+
+	// earlyExits caches, per statement list, its "if cond { ...; return }"
+	// statements, the only earlier siblings that can prove a key present
+	// (see earlyExitsOf). Facts is shared by the passes that Require the
+	// analyzer computing it, hence the lock.
+	earlyExitsMu sync.Mutex
+	earlyExits   map[ast.Node][]*ast.IfStmt
 }
 
-func scanPackage(pass *analysis.Pass) *pkgFacts {
-	p := &pkgFacts{
+func Scan(pass *analysis.Pass) *Facts {
+	p := &Facts{
 		pass:           pass,
 		info:           pass.TypesInfo,
 		assigned:       make(map[*types.Var]bool),
@@ -102,6 +110,7 @@ func scanPackage(pass *analysis.Pass) *pkgFacts {
 		lazyInit:       make(map[*ast.AssignStmt]bool),
 		normalized:     make(map[*types.Var]bool),
 		otherWrites:    make(map[*types.Var]bool),
+		earlyExits:     make(map[ast.Node][]*ast.IfStmt),
 	}
 	for _, f := range pass.Files {
 		for _, decl := range f.Decls {
@@ -111,7 +120,7 @@ func scanPackage(pass *analysis.Pass) *pkgFacts {
 	return p
 }
 
-func (p *pkgFacts) scanDecl(decl ast.Decl) {
+func (p *Facts) scanDecl(decl ast.Decl) {
 	fields := make(map[string]bool)
 	p.fieldsAssigned[decl] = fields
 	normalizing := p.topNormalizations(decl)
@@ -148,7 +157,7 @@ func (p *pkgFacts) scanDecl(decl ast.Decl) {
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
 				for i, id := range n.Names {
-					if v, ok := p.info.Defs[id].(*types.Var); ok && !isPackageLevel(v) {
+					if v, ok := p.info.Defs[id].(*types.Var); ok && !IsPackageLevel(v) {
 						p.defs[v], p.defFunc[v] = n.Values[i], decl
 					}
 				}
@@ -164,7 +173,7 @@ func (p *pkgFacts) scanDecl(decl ast.Decl) {
 	})
 }
 
-func (p *pkgFacts) markAssigned(lhs ast.Expr, fields map[string]bool) {
+func (p *Facts) markAssigned(lhs ast.Expr, fields map[string]bool) {
 	switch lhs := ast.Unparen(lhs).(type) {
 	case *ast.Ident:
 		if v, ok := p.info.Uses[lhs].(*types.Var); ok {
@@ -182,15 +191,15 @@ func (p *pkgFacts) markAssigned(lhs ast.Expr, fields map[string]bool) {
 }
 
 // markLazyInit records the assignments of "if X == nil { X = ... }".
-func (p *pkgFacts) markLazyInit(s *ast.IfStmt) {
+func (p *Facts) markLazyInit(s *ast.IfStmt) {
 	cond, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr)
 	if !ok || cond.Op != token.EQL {
 		return
 	}
 	x := cond.X
-	if p.isNil(x) {
+	if p.IsNil(x) {
 		x = cond.Y
-	} else if !p.isNil(cond.Y) {
+	} else if !p.IsNil(cond.Y) {
 		return
 	}
 	want := types.ExprString(ast.Unparen(x))
@@ -202,12 +211,12 @@ func (p *pkgFacts) markLazyInit(s *ast.IfStmt) {
 	}
 }
 
-func (p *pkgFacts) isNil(e ast.Expr) bool {
+func (p *Facts) IsNil(e ast.Expr) bool {
 	tv, ok := p.info.Types[e]
 	return ok && tv.IsNil()
 }
 
-func isPackageLevel(v *types.Var) bool {
+func IsPackageLevel(v *types.Var) bool {
 	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
@@ -217,7 +226,7 @@ func isPackageLevel(v *types.Var) bool {
 // origin(obj)): the parameter keeps denoting the caller's argument, in a
 // canonical spelling. Inside a loop the same statement walks from the
 // argument to other values (p = path.Dir(p)), so only the top level counts.
-func (p *pkgFacts) topNormalizations(decl ast.Decl) map[*ast.AssignStmt]*types.Var {
+func (p *Facts) topNormalizations(decl ast.Decl) map[*ast.AssignStmt]*types.Var {
 	fd, ok := decl.(*ast.FuncDecl)
 	if !ok || fd.Body == nil {
 		return nil
@@ -255,27 +264,27 @@ func (p *pkgFacts) topNormalizations(decl ast.Decl) map[*ast.AssignStmt]*types.V
 	return found
 }
 
-// holdsArgument reports whether the parameter v holds, wherever it is
+// HoldsArgument reports whether the parameter v holds, wherever it is
 // read, the argument its caller passed: it is never written, or written
 // only by normalisations in place at the top of its function.
-func (p *pkgFacts) holdsArgument(v *types.Var) bool {
-	return p.stable(v) || p.normalized[v] && !p.otherWrites[v] && !isPackageLevel(v)
+func (p *Facts) HoldsArgument(v *types.Var) bool {
+	return p.Stable(v) || p.normalized[v] && !p.otherWrites[v] && !IsPackageLevel(v)
 }
 
-// stable reports whether v keeps the value it was declared with.
-func (p *pkgFacts) stable(v *types.Var) bool {
-	return !p.assigned[v] && !isPackageLevel(v)
+// Stable reports whether v keeps the value it was declared with.
+func (p *Facts) Stable(v *types.Var) bool {
+	return !p.assigned[v] && !IsPackageLevel(v)
 }
 
-// refOf returns the ref of the map (or of any value) that e denotes,
+// RefOf returns the ref of the map (or of any value) that e denotes,
 // looking through stable aliases.
-func (p *pkgFacts) refOf(e ast.Expr) (mapRef, bool) { return p.refDepth(e, 0) }
+func (p *Facts) RefOf(e ast.Expr) (Path, bool) { return p.refDepth(e, 0) }
 
 const maxAliasDepth = 8
 
-func (p *pkgFacts) refDepth(e ast.Expr, depth int) (mapRef, bool) {
+func (p *Facts) refDepth(e ast.Expr, depth int) (Path, bool) {
 	if depth > maxAliasDepth {
-		return mapRef{}, false
+		return Path{}, false
 	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
@@ -285,80 +294,80 @@ func (p *pkgFacts) refDepth(e ast.Expr, depth int) (mapRef, bool) {
 	case *ast.Ident:
 		v, ok := p.info.ObjectOf(e).(*types.Var)
 		if !ok || v.IsField() {
-			return mapRef{}, false
+			return Path{}, false
 		}
 		if r, ok := p.aliasOf(v, depth); ok {
 			return r, true
 		}
-		return mapRef{root: v}, true
+		return Path{root: v}, true
 	case *ast.SelectorExpr:
 		sel := p.info.Selections[e]
 		if sel == nil {
 			if v, ok := p.info.Uses[e.Sel].(*types.Var); ok {
-				return mapRef{root: v}, true // qualified package variable
+				return Path{root: v}, true // qualified package variable
 			}
-			return mapRef{}, false
+			return Path{}, false
 		}
 		if sel.Kind() != types.FieldVal {
-			return mapRef{}, false
+			return Path{}, false
 		}
 		base, ok := p.refDepth(e.X, depth+1)
 		if !ok {
-			return mapRef{}, false
+			return Path{}, false
 		}
 		names := fieldPath(sel)
 		if names == nil {
-			return mapRef{}, false
+			return Path{}, false
 		}
-		return base.with(names...), true
+		return base.With(names...), true
 	case *ast.IndexExpr:
 		switch typeparams.CoreType(p.info.TypeOf(e.X)).(type) {
 		case *types.Map, *types.Slice, *types.Array, *types.Pointer:
 		default:
-			return mapRef{}, false
+			return Path{}, false
 		}
-		idx := p.indexElem(e.Index)
+		idx := p.IndexElem(e.Index)
 		if idx == "" {
-			return mapRef{}, false
+			return Path{}, false
 		}
 		base, ok := p.refDepth(e.X, depth+1)
 		if !ok {
-			return mapRef{}, false
+			return Path{}, false
 		}
-		return base.with(idx), true
+		return base.With(idx), true
 	}
-	return mapRef{}, false
+	return Path{}, false
 }
 
 // aliasOf resolves a stable local variable declared as v := x, where x
 // has a ref and nothing in the declaring function reassigns any field
 // on x's path (old := s.items; s.items = ... makes old another map).
-func (p *pkgFacts) aliasOf(v *types.Var, depth int) (mapRef, bool) {
+func (p *Facts) aliasOf(v *types.Var, depth int) (Path, bool) {
 	init, ok := p.defs[v]
-	if !ok || !p.stable(v) {
-		return mapRef{}, false
+	if !ok || !p.Stable(v) {
+		return Path{}, false
 	}
 	r, ok := p.refDepth(init, depth+1)
-	if !ok || (!p.stable(r.root) && !isPackageLevel(r.root)) || isPackageLevel(r.root) && p.assigned[r.root] {
-		return mapRef{}, false
+	if !ok || (!p.Stable(r.root) && !IsPackageLevel(r.root)) || IsPackageLevel(r.root) && p.assigned[r.root] {
+		return Path{}, false
 	}
 	fields := p.fieldsAssigned[p.defFunc[v]]
 	for _, e := range r.elems {
 		if strings.HasPrefix(e, ".") && fields[e[1:]] {
-			return mapRef{}, false
+			return Path{}, false
 		}
 	}
 	return r, true
 }
 
-// indexElem returns the ref element for indexing by e, or "" when e is
+// IndexElem returns the ref element for indexing by e, or "" when e is
 // not a constant or a stable variable.
-func (p *pkgFacts) indexElem(e ast.Expr) string {
+func (p *Facts) IndexElem(e ast.Expr) string {
 	if tv, ok := p.info.Types[e]; ok && tv.Value != nil {
 		return "[=" + tv.Value.ExactString() + "]"
 	}
 	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		if v, ok := p.info.ObjectOf(id).(*types.Var); ok && p.stable(v) {
+		if v, ok := p.info.ObjectOf(id).(*types.Var); ok && p.Stable(v) {
 			return fmt.Sprintf("[#%p]", v)
 		}
 	}
@@ -368,10 +377,10 @@ func (p *pkgFacts) indexElem(e ast.Expr) string {
 // fieldPath returns the names of the fields a field selection goes
 // through, including the embedded fields it selects implicitly.
 func fieldPath(sel *types.Selection) []string {
-	return selectedFields(sel.Recv(), sel.Index())
+	return SelectedFields(sel.Recv(), sel.Index())
 }
 
-func selectedFields(t types.Type, index []int) []string {
+func SelectedFields(t types.Type, index []int) []string {
 	var names []string
 	for _, i := range index {
 		if ptr, ok := typeparams.CoreType(t).(*types.Pointer); ok {
@@ -388,29 +397,29 @@ func selectedFields(t types.Type, index []int) []string {
 	return names
 }
 
-// sameKey reports whether a and b are provably the same map key: the same
-// stable variable (through aliases), or equal constants.
-func (p *pkgFacts) sameKey(a, b ast.Expr) bool {
+// SameKey reports whether a and b are provably the same map key: the same
+// Stable variable (through aliases), or equal constants.
+func (p *Facts) SameKey(a, b ast.Expr) bool {
 	ta, oka := p.info.Types[a]
 	tb, okb := p.info.Types[b]
 	if oka && okb && ta.Value != nil && tb.Value != nil {
 		return ta.Value.ExactString() == tb.Value.ExactString()
 	}
-	ra, ok := p.refOf(a)
+	ra, ok := p.RefOf(a)
 	if !ok {
 		return false
 	}
-	rb, ok := p.refOf(b)
-	if !ok || !ra.equal(rb) {
+	rb, ok := p.RefOf(b)
+	if !ok || !ra.Equal(rb) {
 		return false
 	}
 	// A variable read twice is the same value only if nothing wrote it.
-	return p.stable(ra.root)
+	return p.Stable(ra.root)
 }
 
-// keyVar resolves a key expression to the variable it reads, through
-// stable aliases (key := k).
-func (p *pkgFacts) keyVar(e ast.Expr) *types.Var {
+// KeyVar resolves a key expression to the variable it reads, through
+// Stable aliases (key := k).
+func (p *Facts) KeyVar(e ast.Expr) *types.Var {
 	for range maxAliasDepth {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
@@ -421,7 +430,7 @@ func (p *pkgFacts) keyVar(e ast.Expr) *types.Var {
 			return nil
 		}
 		init, ok := p.defs[v]
-		if !ok || !p.stable(v) {
+		if !ok || !p.Stable(v) {
 			return v
 		}
 		if _, isIdent := ast.Unparen(init).(*ast.Ident); !isIdent {
@@ -431,3 +440,30 @@ func (p *pkgFacts) keyVar(e ast.Expr) *types.Var {
 	}
 	return nil
 }
+
+// VarPath is the path of the variable v itself.
+func VarPath(v *types.Var) Path { return Path{root: v} }
+
+// Root is the variable a path starts from.
+func (r Path) Root() *types.Var { return r.root }
+
+// Fields returns the field names of a path made of field selections
+// only (see FieldsOnly).
+func (r Path) Fields() []string {
+	out := make([]string, len(r.elems))
+	for i, e := range r.elems {
+		out[i] = e[1:]
+	}
+	return out
+}
+
+// Def returns the initializer of the local variable v, when it is
+// declared with a single value.
+func (p *Facts) Def(v *types.Var) ast.Expr { return p.defs[v] }
+
+// Assigned reports whether v is written after its declaration, or has
+// its address taken, anywhere in the package.
+func (p *Facts) Assigned(v *types.Var) bool { return p.assigned[v] }
+
+// LazyInit reports whether as is X = ... inside "if X == nil { ... }".
+func (p *Facts) LazyInit(as *ast.AssignStmt) bool { return p.lazyInit[as] }
