@@ -99,7 +99,8 @@
 // arguments it calls, which it starts as goroutines, and whether it joins
 // them; which
 // WaitGroups it calls Done on; whether it waits; which receiver map it
-// returns), shared across packages as a package fact. A getter that
+// returns), computed by mapeffects, the engine rangemut shares, and
+// carried across packages as its package fact. A getter that
 // returns its receiver's map hands out the map itself (range c.Peers() is
 // an access of c.peers), and go s.run(), where the func field s.run is
 // only ever set to a method of its own value, starts that method. A

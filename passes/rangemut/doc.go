@@ -22,8 +22,9 @@
 //   - calls of functions and methods that may insert into m: one passed m
 //     (or a struct holding it) as an argument, or a method of the receiver
 //     whose field is being ranged over (for k := range s.items { s.add(...) }).
-//     What each function may insert into is summarised, and exported to
-//     importing packages as a fact, together with what it inserts: its
+//     What each function may insert into is summarised by mapeffects (the
+//     engine concwrite shares), and reaches importing packages as its
+//     fact, together with what it inserts: its
 //     key parameter itself (also when normalised in place first, as in
 //     name = strings.TrimSpace(name) at the top of the function), or other
 //     keys. A call is judged by the arguments it passes as keys, like an

@@ -19,6 +19,7 @@ import (
 	"github.com/maplint/maplint/passes/internal/generated"
 	"github.com/maplint/maplint/passes/internal/imports"
 	"github.com/maplint/maplint/passes/internal/mapcost"
+	"github.com/maplint/maplint/passes/internal/mapeffects"
 	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"github.com/maplint/maplint/passes/internal/sourcetext"
 	"github.com/maplint/maplint/passes/internal/typeparams"
@@ -29,12 +30,11 @@ import (
 var doc string
 
 var Analyzer = &analysis.Analyzer{
-	Name:      "rangemut",
-	Doc:       analysisdoc.MustExtract(doc, "rangemut"),
-	URL:       "https://github.com/maplint/maplint/tree/main/passes/rangemut",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	Run:       generated.Unreported(run),
-	FactTypes: []analysis.Fact{new(insertsFact)},
+	Name:     "rangemut",
+	Doc:      analysisdoc.MustExtract(doc, "rangemut"),
+	URL:      "https://github.com/maplint/maplint/tree/main/passes/rangemut",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, mapeffects.Analyzer},
+	Run:      generated.Unreported(run),
 }
 
 // layout is the map implementation whose clone cost the message quotes.
@@ -47,16 +47,13 @@ func init() {
 
 // state is one run of the analyzer over one package.
 type state struct {
-	pass      *analysis.Pass
-	src       *sourcetext.Reader // messages spell expressions as the source does
-	info      *types.Info
-	inspect   *inspector.Inspector
-	facts     *mapkeys.Facts
-	summaries map[*types.Func]*funcSummary
-	literals  map[*ast.FuncLit]inspector.Cursor // bodies of closures called through variables
-	// earlyExits caches, per statement list, its "if cond { ...; return }"
-	// statements, the only earlier siblings that can prove a key present.
-	earlyExits map[ast.Node][]*ast.IfStmt
+	pass     *analysis.Pass
+	src      *sourcetext.Reader // messages spell expressions as the source does
+	info     *types.Info
+	inspect  *inspector.Inspector
+	facts    *mapkeys.Facts
+	effects  *mapeffects.Analysis              // what the functions it calls do to maps
+	literals map[*ast.FuncLit]inspector.Cursor // bodies of closures called through variables
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -65,11 +62,9 @@ func run(pass *analysis.Pass) (any, error) {
 		src:     sourcetext.New(pass),
 		info:    pass.TypesInfo,
 		inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		facts:   mapkeys.Scan(pass),
-
-		earlyExits: make(map[ast.Node][]*ast.IfStmt),
 	}
-	a.summarize()
+	a.effects = pass.ResultOf[mapeffects.Analyzer].(*mapeffects.Analysis)
+	a.facts = a.effects.Keys
 	for rc := range a.inspect.Root().Preorder((*ast.RangeStmt)(nil)) {
 		a.checkRange(rc)
 	}

@@ -19,10 +19,10 @@ func TestAnalyzer(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), rangemut.Analyzer, "a", "fiximport")
 }
 
-// TestFacts checks that what a function inserts into reaches the
-// packages that call it: user ranges over maps that helper's functions
-// and methods insert into.
-func TestFacts(t *testing.T) {
+// TestAcrossPackages checks that what a function inserts into reaches
+// the packages that call it, through mapeffects' facts: user ranges over
+// maps that helper's functions and methods insert into.
+func TestAcrossPackages(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), rangemut.Analyzer, "helper", "user")
 }
 

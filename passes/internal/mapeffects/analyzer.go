@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -45,6 +46,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	a.ins = ins
+	a.Keys = mapkeys.Scan(pass)
 	a.FieldFuncs = FindFieldFuncs(pass.TypesInfo, ins)
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil)) {
 		switch n := cur.Node().(type) {

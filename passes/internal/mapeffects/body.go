@@ -44,6 +44,21 @@ type Access struct {
 	// sends) its goroutine may have sent before it: joins waiting for
 	// those do not cover it.
 	Released []Signal
+	// Insert is set for a write that may add keys to the map: m[k] = v,
+	// m[k]++, maps.Copy into it, or such a write of a callee. Keys are
+	// the keys it adds, as expressions of the function being analyzed;
+	// OtherKeys is set when it may add keys that are none of them.
+	Insert    bool
+	Keys      []InsertedKey
+	OtherKeys bool
+}
+
+// An InsertedKey is a key an insert adds: the expression that computes
+// it, and whether the insert is skipped when that key is nil (a callee
+// that returns first when its key parameter is nil).
+type InsertedKey struct {
+	Expr     ast.Expr
+	SkipsNil bool
 }
 
 // A cfgLoc is a node of a function's control-flow graph.
@@ -141,6 +156,9 @@ type BodyResult struct {
 	deferredUnlocks []Ref
 	deferredLocks   []HeldLock
 	returns         *returned
+	// replaces are the maps it replaces (s.items = make(…)) in a field or
+	// a package variable that its callers can see.
+	replaces []Ref
 	// goParams are the parameters (function values) the body starts as
 	// goroutines; calledParams those it calls.
 	goParams, calledParams []int
@@ -299,6 +317,7 @@ func (w *walker) node(n ast.Node) {
 			w.expr(e)
 		}
 		for _, e := range n.Lhs {
+			w.noteReplace(n, e)
 			w.lhs(e)
 			if len(w.sent) > 0 {
 				if r, ok := w.sc.RefOf(e); ok {
@@ -355,7 +374,7 @@ func (w *walker) node(n ast.Node) {
 // lhs handles the target of an assignment or ++/--.
 func (w *walker) lhs(e ast.Expr) {
 	if ix, ok := ast.Unparen(e).(*ast.IndexExpr); ok && isMap(w.a.typeOf(ix.X)) {
-		w.mapAccess(ix.X, true, ix.Pos())
+		w.mapInsert(ix.X, ix.Pos(), []InsertedKey{{Expr: ix.Index}}, false)
 		w.expr(ix.X)
 		w.expr(ix.Index)
 		return
@@ -465,6 +484,36 @@ func (w *walker) expr(e ast.Expr) {
 		w.expr(e.X)
 	case *ast.IndexListExpr:
 		w.expr(e.X)
+	}
+}
+
+// noteReplace records the assignment of a map to lhs, when lhs is a
+// field or a package variable that callers can see. Giving a nil map its
+// first value (if s.m == nil { s.m = … }) replaces nothing a caller could
+// be iterating over, and is not recorded.
+func (w *walker) noteReplace(as *ast.AssignStmt, lhs ast.Expr) {
+	if w.res == nil || as.Tok == token.DEFINE || !isMap(w.a.typeOf(lhs)) || w.a.Keys.LazyInit(as) {
+		return
+	}
+	if _, isIndex := ast.Unparen(lhs).(*ast.IndexExpr); isIndex {
+		return
+	}
+	if r, ok := w.sc.RefOf(lhs); ok && !r.IsLocal() && (r.Path != "" || !r.isFormal()) {
+		w.res.replaces = append(w.res.replaces, r)
+	}
+}
+
+// mapInsert records a write of the map m that may add the keys given, or
+// others when otherKeys is set.
+func (w *walker) mapInsert(m ast.Expr, pos token.Pos, keys []InsertedKey, otherKeys bool) {
+	if w.res == nil {
+		return
+	}
+	from := len(w.res.Accesses)
+	w.mapAccess(m, true, pos)
+	for i := from; i < len(w.res.Accesses); i++ {
+		acc := &w.res.Accesses[i]
+		acc.Insert, acc.Keys, acc.OtherKeys = true, keys, otherKeys
 	}
 }
 

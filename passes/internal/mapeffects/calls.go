@@ -128,6 +128,7 @@ func (w *walker) call(call *ast.CallExpr) {
 		}
 		accs, sends := w.translate(fn, call, nil, false)
 		w.res.Accesses = append(w.res.Accesses, accs...)
+		w.replacedAt(sum, call, fn)
 		w.res.Accesses = append(w.res.Accesses, w.calledArgs(sum, call, false)...)
 		for k, r := range sends {
 			if w.res.sends == nil {
@@ -263,9 +264,11 @@ func (w *walker) knownCall(fn *types.Func, call *ast.CallExpr) bool {
 		walkArgs()
 		switch name {
 		case "Copy":
-			w.mapArg(arg(0), true, call)
+			w.mapInsertArg(arg(0), call)
 			w.mapArg(arg(1), false, call)
-		case "Insert", "DeleteFunc":
+		case "Insert":
+			w.mapInsertArg(arg(0), call)
+		case "DeleteFunc":
 			w.mapArg(arg(0), true, call)
 		case "Clone", "Keys", "Values", "All", "Equal", "EqualFunc":
 			w.mapArg(arg(0), false, call)
@@ -378,6 +381,14 @@ func (w *walker) mapArg(e ast.Expr, write bool, call *ast.CallExpr) {
 	}
 }
 
+// mapInsertArg records the insert of keys nobody names into the map
+// argument e (maps.Copy(dst, src)).
+func (w *walker) mapInsertArg(e ast.Expr, call *ast.CallExpr) {
+	if e != nil && isMap(w.a.typeOf(e)) {
+		w.mapInsert(e, call.Pos(), nil, true)
+	}
+}
+
 // formal translates a ref in a callee's terms (its receiver, parameters
 // or a global) to the caller's terms at call, or, for a function value
 // (call == nil), with recv as the receiver.
@@ -473,7 +484,7 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 	}
 	actuals := make(map[int]actualArg)
 	samePkg := fn.Pkg() == w.a.Pass.Pkg
-	add := func(r Ref, write bool, name string, pos, origin token.Pos, originName, where, via string, calleeHeld Lockset, calleeForeign, installed bool) {
+	add := func(r Ref, write bool, name string, pos, origin token.Pos, originName, where, via string, calleeHeld Lockset, calleeForeign, installed bool, ins insertion) {
 		// The map belongs to another package's type when the callee
 		// reaches it through fields of its own (in another package), or
 		// when the caller passes such a field.
@@ -526,16 +537,20 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 				heldCache[k] = h
 			}
 		}
-		out = append(out, Access{Ref: r, Text: name, textPath: namePath, Write: write, Pos: pos, Origin: origin, OriginName: originName, Where: where, Via: via, Held: h, Loc: w.loc, Foreign: foreign, Installed: installed})
+		out = append(out, Access{Ref: r, Text: name, textPath: namePath, Write: write, Pos: pos, Origin: origin, OriginName: originName, Where: where, Via: via, Held: h, Loc: w.loc, Foreign: foreign, Installed: installed,
+			Insert: ins.insert, Keys: ins.keys, OtherKeys: ins.otherKeys})
 	}
 	if st := w.a.State[fn.Origin()]; started && st != nil {
 		for _, acc := range st.Res.Accesses {
-			add(acc.Ref, acc.Write, acc.Name(), acc.Pos, acc.Origin, acc.OriginName, acc.Where, acc.Via, acc.Held, acc.Foreign, acc.Installed)
+			// The keys are the callee's expressions: in a goroutine
+			// they are nobody's business but concwrite's, which
+			// ignores them.
+			add(acc.Ref, acc.Write, acc.Name(), acc.Pos, acc.Origin, acc.OriginName, acc.Where, acc.Via, acc.Held, acc.Foreign, acc.Installed, insertion{insert: acc.Insert, otherKeys: acc.Insert})
 		}
 	} else {
 		at := recvPos(call, recv)
 		for _, sa := range sum.Accesses {
-			add(Ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.originName, sa.Where, via, sa.Held, sa.foreign, sa.Installed)
+			add(Ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.originName, sa.Where, via, sa.Held, sa.foreign, sa.Installed, w.insertedAt(sa, call, fn))
 		}
 	}
 	var sends map[string]Ref
@@ -548,6 +563,48 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 		}
 	}
 	return out, sends
+}
+
+// An insertion is what an access through a call inserts.
+type insertion struct {
+	insert    bool
+	keys      []InsertedKey
+	otherKeys bool
+}
+
+// insertedAt translates the keys a callee's insert adds to the
+// arguments of the call that pass them. An argument the callee skips
+// when nil (SkipsNil) adds nothing when it is nil; keys passed to a
+// variadic parameter, or through a function value (call == nil), are
+// keys nobody names.
+func (w *walker) insertedAt(sa SummaryAccess, call *ast.CallExpr, fn *types.Func) insertion {
+	if !sa.Insert {
+		return insertion{}
+	}
+	ins := insertion{otherKeys: sa.OtherKeys}
+	sig := fn.Signature()
+	for _, k := range sa.Keys {
+		if call == nil || k.Param >= len(call.Args) || sig.Variadic() && k.Param >= sig.Params().Len()-1 {
+			ins.otherKeys = true
+			continue
+		}
+		arg := call.Args[k.Param]
+		if k.SkipsNil && w.a.Keys.IsNil(arg) {
+			continue
+		}
+		ins.keys = append(ins.keys, InsertedKey{Expr: arg, SkipsNil: k.SkipsNil})
+	}
+	ins.insert = ins.otherKeys || len(ins.keys) > 0
+	return ins
+}
+
+// replacedAt translates the maps a callee replaces to the caller's terms.
+func (w *walker) replacedAt(sum *Summary, call *ast.CallExpr, fn *types.Func) {
+	for _, r := range sum.Replaces {
+		if t, ok := w.formal(r, call, fn, nil); ok && !t.IsLocal() {
+			w.res.replaces = append(w.res.replaces, t)
+		}
+	}
 }
 
 func recvPos(call *ast.CallExpr, recv ast.Expr) token.Pos {

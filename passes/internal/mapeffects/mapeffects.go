@@ -11,8 +11,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // A Summary is what a function does to maps its callers can see: the
@@ -38,6 +40,9 @@ type Summary struct {
 	// GoParamsRepeat is set when it may start them more than once (in a
 	// loop), so that the copies run concurrently with each other.
 	GoParamsRepeat bool
+	// Replaces are the maps it replaces with others (s.items = make(…)):
+	// a caller ranging over one goes on ranging over the old map.
+	Replaces []Ref
 }
 
 // A SummaryAccess is one access of a Summary.
@@ -47,9 +52,24 @@ type SummaryAccess struct {
 	Installed  bool   // the function has just stored the map in that field (see markInstalled)
 	Where      string // "cache.go:41"
 	Held       Lockset
+	// Insert is set for a write that may add keys to the map; Keys are
+	// the parameters it adds as keys, and OtherKeys is set when it may
+	// add keys that are no parameter (see keysOf).
+	Insert     bool
+	Keys       []KeyParam
+	OtherKeys  bool
 	origin     token.Pos // the access itself, within its own package's pass only
 	originName string    // the map as named at origin
 	foreign    bool      // a field of another package's type (within the package's pass only)
+}
+
+// A KeyParam is a parameter that a function inserts as a key.
+type KeyParam struct {
+	Param int
+	// SkipsNil is set when no insert of it happens when it is nil: the
+	// function returns first (if obj == nil { return }), so that
+	// g.use(obj, nil) inserts nothing for nil.
+	SkipsNil bool
 }
 
 // A ReturnedMap records that a method returns one of its receiver's maps
@@ -89,7 +109,15 @@ func (s *Summaries) lookup(key string) *Summary {
 
 func (*Summaries) AFact() {}
 
-func (*Summaries) String() string { return "concwrite summaries" }
+// String lists the functions summarised, which is what analysistest
+// matches a package fact against.
+func (s *Summaries) String() string {
+	keys := make([]string, len(s.Funcs))
+	for i, f := range s.Funcs {
+		keys[i] = f.Key
+	}
+	return "summaries of " + strings.Join(keys, ", ")
+}
 
 // funcKey names a function within its package: "F", or "T.M" for a method.
 func FuncKey(fn *types.Func) string {
@@ -107,11 +135,15 @@ func FuncKey(fn *types.Func) string {
 const maxSummary = 64
 
 type Analysis struct {
-	Pass      *analysis.Pass
-	Info      *types.Info
-	Cfgs      *ctrlflow.CFGs
-	Decls     map[*types.Func]*ast.FuncDecl
-	Order     []*types.Func               // the functions declared with a body, in source order
+	Pass  *analysis.Pass
+	Info  *types.Info
+	Cfgs  *ctrlflow.CFGs
+	Decls map[*types.Func]*ast.FuncDecl
+	Order []*types.Func // the functions declared with a body, in source order
+	// Keys knows which variables keep their value and which keys a map
+	// provably holds, for the keys inserts add.
+	Keys      *mapkeys.Facts
+	ins       *inspector.Inspector
 	State     map[*types.Func]*DeclResult // nil while being analyzed
 	RangeOf   map[ast.Expr]*ast.RangeStmt
 	Loops     []ast.Node // for and range statements, in source order
@@ -179,7 +211,7 @@ type DeclResult struct {
 }
 
 func (s *Summary) Empty() bool {
-	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0)
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0 && len(s.Replaces) == 0)
 }
 
 // analyzeDecl analyzes a function declared in this package, once.
@@ -212,7 +244,7 @@ func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 			_, gs.Repeats = a.Region(res, gs, nil)
 		}
 	}
-	st := &DeclResult{Fn: fn, Decl: decl, Sc: sc, Res: res, Summary: summarize(res)}
+	st := &DeclResult{Fn: fn, Decl: decl, Sc: sc, Res: res, Summary: a.summarize(sc, sig, res)}
 	a.State[fn] = st
 	// Its goroutines are compared with its own code once every caller is
 	// known (see checkDeclRegions).
@@ -288,9 +320,9 @@ func (a *Analysis) SummaryOf(fn *types.Func) *Summary {
 // entry are not part of its summary: what its callers hold is what holds,
 // so that a call from a path without the lock is seen as one (comments are
 // evidence, not proof).
-func summarize(res *BodyResult) *Summary {
+func (a *Analysis) summarize(sc *Scope, sig *types.Signature, res *BodyResult) *Summary {
 	sum := new(Summary)
-	seen := make(map[string]bool)
+	seen := make(map[string]int)
 	interned := make(map[string]Lockset) // identical locksets share one slice
 	for _, acc := range res.Accesses {
 		if acc.Ref.IsLocal() || len(sum.Accesses) == maxSummary {
@@ -313,14 +345,31 @@ func summarize(res *BodyResult) *Summary {
 		} else {
 			interned[hk] = held
 		}
+		var keys []KeyParam
+		var otherKeys, insert bool
+		if acc.Insert {
+			keys, otherKeys, insert = a.keysOf(sc, sig, &acc)
+		}
 		k := acc.Ref.Key() + "|" + strconv.FormatBool(acc.Write) + "|" + strconv.FormatBool(acc.Installed) + "|" + hk
-		if seen[k] {
+		if i, ok := seen[k]; ok {
+			if insert {
+				sum.Accesses[i].addKeys(keys, otherKeys)
+			}
 			continue
 		}
-		seen[k] = true
-		sum.Accesses = append(sum.Accesses, SummaryAccess{
+		seen[k] = len(sum.Accesses)
+		sa := SummaryAccess{
 			Root: acc.Ref.Root, Path: acc.Ref.Path, Write: acc.Write, Installed: acc.Installed, Where: acc.Where, Held: held, origin: acc.Origin, originName: acc.OriginName, foreign: acc.Foreign,
-		})
+		}
+		if insert {
+			sa.addKeys(keys, otherKeys)
+		}
+		sum.Accesses = append(sum.Accesses, sa)
+	}
+	for _, r := range res.replaces {
+		if (r.isFormal() || strings.HasPrefix(r.Root, "g:")) && !slices.Contains(sum.Replaces, r) && len(sum.Replaces) < maxSummary {
+			sum.Replaces = append(sum.Replaces, r)
+		}
 	}
 	sum.Acquires = visible(res.exit).Must()
 	for _, r := range res.released {

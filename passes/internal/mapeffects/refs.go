@@ -251,3 +251,12 @@ func RootText(name, path string) string {
 	}
 	return ""
 }
+
+// ParamIndex returns i for the root "pi" of a function's parameter i.
+func ParamIndex(root string) (int, bool) {
+	if len(root) < 2 || root[0] != 'p' {
+		return 0, false
+	}
+	i, err := strconv.Atoi(root[1:])
+	return i, err == nil
+}

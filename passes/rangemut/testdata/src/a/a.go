@@ -546,7 +546,7 @@ func prefixAll(m map[string]int) {
 // A map type whose methods insert into the receiver itself.
 type stringSet map[string]struct{}
 
-func (s stringSet) Add(k string) { s[k] = struct{}{} } // want Add:`inserts into recv\[param0\]`
+func (s stringSet) Add(k string) { s[k] = struct{}{} }
 
 func (s stringSet) withPlurals() {
 	for k := range s {

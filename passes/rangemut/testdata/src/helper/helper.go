@@ -3,12 +3,12 @@
 package helper
 
 // Put inserts k into m.
-func Put(m map[string]int, k string, v int) { // want Put:`inserts into param0\[param1\]`
+func Put(m map[string]int, k string, v int) {
 	m[k] = v
 }
 
 // PutAll inserts every key of src into m, through Put.
-func PutAll(m, src map[string]int) { // want PutAll:`inserts into param0`
+func PutAll(m, src map[string]int) {
 	for k, v := range src {
 		Put(m, k, v)
 	}
@@ -28,7 +28,7 @@ type Index struct {
 }
 
 // Add inserts name into the index.
-func (ix *Index) Add(name string) { // want Add:`inserts into recv.Names\[param0\]`
+func (ix *Index) Add(name string) {
 	if ix.Names == nil {
 		ix.Names = make(map[string]bool)
 	}
@@ -36,17 +36,17 @@ func (ix *Index) Add(name string) { // want Add:`inserts into recv.Names\[param0
 }
 
 // AddOther inserts into another field.
-func (ix *Index) AddOther(name string) { // want AddOther:`inserts into recv.other\[param0\]`
+func (ix *Index) AddOther(name string) {
 	ix.other[name] = true
 }
 
 // Reset replaces the index's map.
-func (ix *Index) Reset() { // want Reset:`replaces recv.Names`
+func (ix *Index) Reset() {
 	ix.Names = map[string]bool{}
 }
 
 // Fill inserts into the index it is passed.
-func Fill(ix *Index, names ...string) { // want Fill:`inserts into param0.Names`
+func Fill(ix *Index, names ...string) {
 	for _, n := range names {
 		ix.Add(n)
 	}
@@ -59,7 +59,7 @@ type Graph struct{ Nodes map[*Node]bool }
 type Node struct{ Deps []*Node }
 
 // Use marks used, and by unless it is nil.
-func (g *Graph) Use(used, by *Node) { // want Use:`inserts into recv.Nodes\[param0 unless nil, param1 unless nil\]`
+func (g *Graph) Use(used, by *Node) {
 	g.mark(used)
 	g.mark(by)
 }
@@ -72,7 +72,7 @@ func (g *Graph) mark(n *Node) {
 }
 
 // Expand marks the dependencies of n.
-func (g *Graph) Expand(n *Node) { // want Expand:`inserts into recv.Nodes$`
+func (g *Graph) Expand(n *Node) {
 	for _, d := range n.Deps {
 		g.Nodes[d] = true
 	}

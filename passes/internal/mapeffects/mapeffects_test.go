@@ -1,0 +1,64 @@
+package mapeffects_test
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/maplint/maplint/passes/internal/mapeffects"
+)
+
+// TestSummaries checks the summary of every function whose declaration
+// line ends in a "// summary: REGEXP" comment: the regular expression
+// must match the summary's String. The package facts are checked by
+// analysistest, with // want package:"…".
+func TestSummaries(t *testing.T) {
+	checked := 0
+	for _, r := range analysistest.Run(t, analysistest.TestData(), mapeffects.Analyzer, "helper", "locks") {
+		effects := r.Result.(*mapeffects.Analysis)
+		for _, f := range r.Pass.Files {
+			for _, d := range f.Decls {
+				decl, ok := d.(*ast.FuncDecl)
+				if !ok {
+					continue
+				}
+				want, ok := summaryComment(r.Pass.Fset.Position(decl.Pos()).Line, f, r.Pass.Fset)
+				if !ok {
+					continue
+				}
+				checked++
+				fn := r.Pass.TypesInfo.Defs[decl.Name].(*types.Func)
+				got := ""
+				if sum := effects.SummaryOf(fn); sum != nil {
+					got = sum.String()
+				}
+				if !regexp.MustCompile(want).MatchString(got) {
+					t.Errorf("%s: summary of %s is %q, want a match for %q", r.Pass.Fset.Position(decl.Pos()), fn.Name(), got, want)
+				}
+			}
+		}
+	}
+	if checked < 15 {
+		t.Fatalf("checked %d summaries; the testdata has more", checked)
+	}
+}
+
+// summaryComment returns the regular expression of the "// summary: "
+// comment on line of f.
+func summaryComment(line int, f *ast.File, fset *token.FileSet) (string, bool) {
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			if fset.Position(c.Pos()).Line == line {
+				if want, ok := strings.CutPrefix(c.Text, "// summary: "); ok {
+					return want, true
+				}
+			}
+		}
+	}
+	return "", false
+}
