@@ -61,7 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, b := range a.Bodies {
 		if b.Regions {
-			a.checkRegions(b.Sc, b.Res)
+			a.checkRegions(b.Scope, b.Res)
 		}
 		if b.Writes {
 			a.checkBody(b.Decl, b.Res)
@@ -98,7 +98,7 @@ func (a *checker) checkDeclRegions(order []*types.Func, callers map[*types.Func]
 			withCallers.Res = &res
 			a.state[fn], st = &withCallers, &withCallers
 		}
-		a.checkRegions(st.Sc, st.Res)
+		a.checkRegions(st.Scope, st.Res)
 	}
 }
 

@@ -15,7 +15,7 @@ func (a *checker) checkHandlers() {
 			if th.Lit == nil {
 				return false // a local of the registering function: the registered value
 			}
-			v := g.Sc.LocalVar(r.Root)
+			v := g.Scope.LocalVar(r.Root)
 			return v == nil || (th.Lit.Pos() <= v.Pos() && v.Pos() < th.Lit.End())
 		}
 		shared := func(th *mapeffects.HandlerThread, ls mapeffects.Lockset) mapeffects.Lockset {

@@ -266,7 +266,7 @@ func (a *checker) upgradeEdits(st *mapeffects.DeclResult, lock mapeffects.Ref) [
 			}
 			return true
 		}
-		r, isRef := st.Sc.RefOf(mu)
+		r, isRef := st.Scope.RefOf(mu)
 		if !isRef || r.Child(path) != lock {
 			return true
 		}

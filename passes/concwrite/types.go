@@ -155,8 +155,8 @@ func (a *checker) constructorGoroutines(order []*types.Func) map[*types.TypeName
 				if !acc.Ref.IsLocal() || acc.Ref.Path == "" {
 					continue
 				}
-				v := st.Sc.LocalVar(acc.Ref.Root)
-				if v == nil || mapeffects.DeclaredIn(st.Sc, acc.Ref, gs.Lit) {
+				v := st.Scope.LocalVar(acc.Ref.Root)
+				if v == nil || mapeffects.DeclaredIn(st.Scope, acc.Ref, gs.Lit) {
 					continue
 				}
 				named, ok := types.Unalias(mapeffects.Deref(v.Type())).(*types.Named)

@@ -32,7 +32,7 @@ func run(pass *analysis.Pass) (any, error) {
 	a := &Analysis{
 		Pass:      pass,
 		Info:      pass.TypesInfo,
-		Cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		CFGs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		Decls:     make(map[*types.Func]*ast.FuncDecl),
 		State:     make(map[*types.Func]*DeclResult),
 		RangeOf:   make(map[ast.Expr]*ast.RangeStmt),

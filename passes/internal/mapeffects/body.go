@@ -20,27 +20,27 @@ type Access struct {
 	textPath string
 	Write    bool
 	Pos      token.Pos // where a report about it goes in this package
-	// origin is the access itself when it is in this package (for an
+	// Origin is the access itself when it is in this package (for an
 	// access through a call, in the callee), so that one access reached
 	// through several calls is reported once.
 	Origin token.Pos
-	// originName is the map as the code at origin names it ("c.items"
+	// OriginName is the map as the code at origin names it ("c.items"
 	// inside the callee, where the caller says "s.cache.items").
 	OriginName string
 	Where      string // where the access itself is, e.g. "cache.go:41"
 	Via        string // the call it is reached through, e.g. "s.add", or ""
 	Held       Lockset
 	Loc        cfgLoc // the node of the analyzed function that performs it
-	// foreign is set when the map is a field of another package's type:
+	// Foreign is set when the map is a field of another package's type:
 	// what guards it is that package's business.
 	Foreign bool
-	// installed is set when the function making it has just stored the
+	// Installed is set when the function making it has just stored the
 	// map in the field it reaches it through (see markInstalled).
 	Installed bool
-	// getter is set when the map was obtained from a method that returns
+	// Getter is set when the map was obtained from a method that returns
 	// a guarded map field: m := c.Items().
 	Getter *alias
-	// released holds, for an access by a goroutine, the signals (wg.Done,
+	// Released holds, for an access by a goroutine, the signals (wg.Done,
 	// sends) its goroutine may have sent before it: joins waiting for
 	// those do not cover it.
 	Released []Signal
@@ -108,17 +108,17 @@ type GoSite struct {
 	// doneOn holds the WaitGroups (and errgroups) whose Wait ends it,
 	// when they are known: those it calls Done on, or whose Go started it.
 	doneOn map[string]bool
-	// outlives is set when it may still run when its starter returns.
+	// Outlives is set when it may still run when its starter returns.
 	Outlives bool
 	// method is the method a `go x.m()` statement starts.
 	method *types.Func
 	// startsParams is set when it runs function values its starter was
 	// passed (a goroutine-starting helper's go func() { ch <- f() }()).
 	startsParams bool
-	// joinedByCall is set for a goroutine a helper starts from a function
+	// JoinedByCall is set for a goroutine a helper starts from a function
 	// argument and joins before it returns: it runs within the call.
 	JoinedByCall bool
-	// repeats is set when it may be started again before it is joined:
+	// Repeats is set when it may be started again before it is joined:
 	// its copies then run concurrently with each other.
 	Repeats bool
 }
@@ -266,7 +266,7 @@ func (a *Analysis) deadBranch(b *cfg.Block) bool {
 // entry held: how `lock := func() { if need { mu.Lock() } }` and its
 // calls lock() change what is held.
 func (a *Analysis) litExit(sc *Scope, lit *ast.FuncLit, entry Lockset) Lockset {
-	g := a.Cfgs.FuncLit(lit)
+	g := a.CFGs.FuncLit(lit)
 	if g == nil || len(g.Blocks) == 0 {
 		return entry
 	}
@@ -634,7 +634,7 @@ func (w *walker) inlineLit(lit *ast.FuncLit) {
 	if w.res == nil {
 		return
 	}
-	sub := w.a.analyzeBody(w.sc, w.a.Cfgs.FuncLit(lit), w.held)
+	sub := w.a.analyzeBody(w.sc, w.a.CFGs.FuncLit(lit), w.held)
 	// Goroutines the literal starts and joins before it returns (a
 	// subtest body, func() { …; wg.Wait() }()) are compared with its
 	// code here, where its joins are; to the code around the literal
@@ -826,7 +826,7 @@ func (w *walker) noteDone(r Ref) {
 
 // startLit records a goroutine whose body is lit.
 func (w *walker) startLit(pos token.Pos, what string, lit *ast.FuncLit, waited bool) *GoSite {
-	g := w.a.Cfgs.FuncLit(lit)
+	g := w.a.CFGs.FuncLit(lit)
 	sub := w.a.analyzeBody(w.sc, g, nil)
 	w.a.noteBody(w.sc, sub, nil, true, false)
 	// A goroutine that calls a parameter of the function starts it: the

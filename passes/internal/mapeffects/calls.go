@@ -617,7 +617,7 @@ func recvPos(call *ast.CallExpr, recv ast.Expr) token.Pos {
 	return 0
 }
 
-// staticCallee returns the function or concrete method a call invokes.
+// StaticCallee returns the function or concrete method a call invokes.
 func (a *Analysis) StaticCallee(call *ast.CallExpr) *types.Func {
 	return typeutil.StaticCallee(a.Info, call)
 }
@@ -663,7 +663,7 @@ func identOf(e ast.Expr) *ast.Ident {
 	return id
 }
 
-// globalName is how a report names a package-level map.
+// GlobalName is how a report names a package-level map.
 func (a *Analysis) GlobalName(r Ref) string {
 	rest := strings.TrimPrefix(r.Root, "g:")
 	dot := strings.LastIndex(rest, ".")

@@ -13,7 +13,7 @@ import (
 // resolved.
 type fieldFuncs map[*types.Var]*types.Func
 
-// findFieldFuncs records every assignment to a func-typed field.
+// FindFieldFuncs records every assignment to a func-typed field.
 func FindFieldFuncs(info *types.Info, ins *inspector.Inspector) fieldFuncs {
 	var out fieldFuncs
 	set := func(field *types.Var, fn *types.Func) {

@@ -7,14 +7,16 @@ import (
 	"strings"
 )
 
-// A handlerGroup is the handlers one function registers with a server:
+// A HandlerGroup is the handlers one function registers with a server:
 // the server runs each of them once per request, in a goroutine of its
 // own, so each races with itself and with the others.
-type handlerGroup struct {
-	Sc      *Scope
+type HandlerGroup struct {
+	Scope   *Scope
 	Threads []*HandlerThread
 }
 
+// A HandlerThread is one handler of a group: what it accesses, in the
+// registering function's terms, and where it is registered.
 type HandlerThread struct {
 	Desc string
 	Self string // how it races with itself
@@ -23,13 +25,13 @@ type HandlerThread struct {
 	Lit  *ast.FuncLit // the handler's body, when it is a literal
 }
 
-func (a *Analysis) group(sc *Scope) *handlerGroup {
+func (a *Analysis) group(sc *Scope) *HandlerGroup {
 	for _, g := range a.Handlers {
-		if g.Sc == sc {
+		if g.Scope == sc {
 			return g
 		}
 	}
-	g := &handlerGroup{Sc: sc}
+	g := &HandlerGroup{Scope: sc}
 	a.Handlers = append(a.Handlers, g)
 	return g
 }
@@ -51,7 +53,7 @@ func (a *Analysis) registerHandler(w *walker, call *ast.CallExpr, h ast.Expr) {
 	switch {
 	case isLit(h):
 		lit := h.(*ast.FuncLit)
-		sub := a.analyzeBody(w.sc, a.Cfgs.FuncLit(lit), nil)
+		sub := a.analyzeBody(w.sc, a.CFGs.FuncLit(lit), nil)
 		a.noteBody(w.sc, sub, nil, true, true)
 		th.Lit = lit
 		th.Body = sub.Accesses
@@ -140,12 +142,12 @@ func (a *Analysis) registerService(w *walker, call *ast.CallExpr, fn *types.Func
 	return true
 }
 
-// A callback is a method of the package handed, as a method value, to
+// A Callback is a method of the package handed, as a method value, to
 // another package's API that runs it on goroutines of its own whenever
 // it is asked: expvar.Func(c.total), prometheus.NewGaugeFunc(opts,
 // c.size). Like a handler, it runs concurrently with itself and with
 // the methods callers call.
-type callback struct {
+type Callback struct {
 	Pos token.Pos
 	Why string
 }
@@ -158,10 +160,10 @@ func (a *Analysis) noteCallback(f ast.Expr, pos token.Pos, why string) {
 		return
 	}
 	if a.Callbacks == nil {
-		a.Callbacks = make(map[*types.Func]callback)
+		a.Callbacks = make(map[*types.Func]Callback)
 	}
 	if _, seen := a.Callbacks[fn.Origin()]; !seen {
-		a.Callbacks[fn.Origin()] = callback{pos, why}
+		a.Callbacks[fn.Origin()] = Callback{pos, why}
 	}
 }
 

@@ -79,7 +79,7 @@ func (ls Lockset) without(r Ref) Lockset {
 	return slices.Delete(slices.Clone(ls), i, i+1)
 }
 
-// meet is the lockset where two paths join: a mutex held on one path
+// Meet is the lockset where two paths join: a mutex held on one path
 // only is held Maybe; one held for writing on either path counts as held
 // for writing (the analysis would rather miss a report than make one up).
 func Meet(a, b Lockset) Lockset {
@@ -118,7 +118,7 @@ func Meet(a, b Lockset) Lockset {
 	return out
 }
 
-// must keeps the mutexes held on every path.
+// Must keeps the mutexes held on every path.
 func (ls Lockset) Must() Lockset {
 	var out Lockset
 	for _, h := range ls {
@@ -140,7 +140,7 @@ func (ls Lockset) withWeaker(h HeldLock) Lockset {
 
 func (ls Lockset) equal(b Lockset) bool { return slices.Equal(ls, b) }
 
-// excludes reports whether two accesses holding a and b cannot run at the
+// Excludes reports whether two accesses holding a and b cannot run at the
 // same time: they hold a common mutex, and not both only for reading.
 func Excludes(a, b Lockset) bool {
 	for _, h := range a {
@@ -182,7 +182,7 @@ const (
 	OpRUnlock
 )
 
-// lockCall recognises mu.Lock(), s.mu.RUnlock(), s.Lock() (an embedded
+// LockCall recognises mu.Lock(), s.mu.RUnlock(), s.Lock() (an embedded
 // mutex) and the like, and returns the expression that names the mutex
 // and the fields from it to the embedded mutex.
 func LockCall(info *types.Info, call *ast.CallExpr) (lockOp, ast.Expr, string) {
@@ -225,7 +225,7 @@ func LockCall(info *types.Info, call *ast.CallExpr) (lockOp, ast.Expr, string) {
 	return op, sel.X, fieldPath(selection.Recv(), index[:len(index)-1])
 }
 
-// isMutexType reports whether t is sync.Mutex or sync.RWMutex.
+// IsMutexType reports whether t is sync.Mutex or sync.RWMutex.
 func IsMutexType(t types.Type) bool {
 	named, ok := types.Unalias(t).(*types.Named)
 	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
@@ -235,7 +235,7 @@ func IsMutexType(t types.Type) bool {
 	return n == "Mutex" || n == "RWMutex"
 }
 
-// mutexFields returns the paths of the mutexes a struct type holds
+// MutexFields returns the paths of the mutexes a struct type holds
 // directly or through embedded structs.
 func MutexFields(t types.Type) []string {
 	st, ok := Deref(t).Underlying().(*types.Struct)

@@ -119,7 +119,7 @@ func (s *Summaries) String() string {
 	return "summaries of " + strings.Join(keys, ", ")
 }
 
-// funcKey names a function within its package: "F", or "T.M" for a method.
+// FuncKey names a function within its package: "F", or "T.M" for a method.
 func FuncKey(fn *types.Func) string {
 	if recv := fn.Signature().Recv(); recv != nil {
 		if n, ok := types.Unalias(Deref(recv.Type())).(*types.Named); ok {
@@ -134,10 +134,22 @@ func FuncKey(fn *types.Func) string {
 // constant however deep the calls it summarises.
 const maxSummary = 64
 
+// An Analysis is what mapeffects found in one package: for every
+// function declared in it, the body's accesses, goroutines and joins
+// (State, for the passes that report on the package itself) and its
+// Summary (for its callers, here and, through the Summaries fact, in
+// the packages that import it); and the package-wide findings the walk
+// of the bodies collects: handlers registered, callbacks handed over,
+// methods started as goroutines, worker pools.
+//
+// It is the result the passes that Require mapeffects share, read
+// concurrently: they must not modify it. A pass that adjusts what it
+// finds (concwrite adding the locks a method's callers hold) works on a
+// copy.
 type Analysis struct {
 	Pass  *analysis.Pass
 	Info  *types.Info
-	Cfgs  *ctrlflow.CFGs
+	CFGs  *ctrlflow.CFGs
 	Decls map[*types.Func]*ast.FuncDecl
 	Order []*types.Func // the functions declared with a body, in source order
 	// Keys knows which variables keep their value and which keys a map
@@ -148,27 +160,27 @@ type Analysis struct {
 	RangeOf   map[ast.Expr]*ast.RangeStmt
 	Loops     []ast.Node // for and range statements, in source order
 	GoMethods map[*types.Func][]token.Pos
-	// outliving holds the methods started as goroutines (go x.m()) that
+	// Outliving holds the methods started as goroutines (go x.m()) that
 	// may still run when the function that started them returns.
 	Outliving map[*types.Func]bool
-	Handlers  []*handlerGroup
+	Handlers  []*HandlerGroup
 	// imported holds the summaries of the packages this one imports,
 	// directly or not, read once in run: after run, the passes that
 	// Require this one read the Analysis concurrently.
 	imported map[*types.Package]*Summaries
 	litDepth int // nesting of lock-helper literals being followed
-	// fieldFuncs resolves func-typed fields set to one method of their
+	// FieldFuncs resolves func-typed fields set to one method of their
 	// own value (s.run = s.loop).
 	FieldFuncs fieldFuncs
-	// callbacks are the methods handed to other packages that run them
+	// Callbacks are the methods handed to other packages that run them
 	// on goroutines of their own (expvar.Func(c.total)).
-	Callbacks map[*types.Func]callback
-	// jobQueues are the channels that feed worker pools.
+	Callbacks map[*types.Func]Callback
+	// JobQueues are the channels that feed worker pools.
 	JobQueues jobQueues
 	// impls holds, per interface of the package, its one implementation
 	// in the package (nil when it has none or several).
 	impls map[*types.TypeName]types.Type
-	// bodies are the bodies whose goroutines and writes are checked
+	// Bodies are the bodies whose goroutines and writes are checked
 	// once every function is analyzed, in the order they were analyzed.
 	Bodies []AnalyzedBody
 }
@@ -177,10 +189,10 @@ type Analysis struct {
 // declaration's (for its writes), or a literal's (for the goroutines it
 // starts and, for a handler, its writes).
 type AnalyzedBody struct {
-	Sc   *Scope
-	Res  *BodyResult
-	Decl *DeclResult // the declaration, for checkBody
-	// regions is set to compare the goroutines it starts with its code
+	Scope *Scope
+	Res   *BodyResult
+	Decl  *DeclResult // the declaration, for checkBody
+	// Regions is set to compare the goroutines it starts with its code
 	// (checkRegions); writes, to check its writes (checkBody).
 	Regions, Writes bool
 }
@@ -199,13 +211,13 @@ func (a *Analysis) noteBody(sc *Scope, res *BodyResult, decl *DeclResult, region
 		}
 		res = &frozen
 	}
-	a.Bodies = append(a.Bodies, AnalyzedBody{Sc: sc, Res: res, Decl: decl, Regions: regions, Writes: writes})
+	a.Bodies = append(a.Bodies, AnalyzedBody{Scope: sc, Res: res, Decl: decl, Regions: regions, Writes: writes})
 }
 
 type DeclResult struct {
 	Fn      *types.Func
 	Decl    *ast.FuncDecl
-	Sc      *Scope
+	Scope   *Scope
 	Res     *BodyResult
 	Summary *Summary
 }
@@ -214,7 +226,7 @@ func (s *Summary) Empty() bool {
 	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0 && len(s.Replaces) == 0)
 }
 
-// analyzeDecl analyzes a function declared in this package, once.
+// AnalyzeDecl analyzes a function declared in this package, once.
 func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 	if st, ok := a.State[fn]; ok {
 		return st // nil for a recursive call: its summary is not known yet
@@ -230,7 +242,7 @@ func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 			entry = append(entry, HeldLock{Lock: Ref{"recv", p}, assumed: assumedAll})
 		}
 	}
-	res := a.analyzeBody(sc, a.Cfgs.FuncDecl(decl), entry)
+	res := a.analyzeBody(sc, a.CFGs.FuncDecl(decl), entry)
 	for _, h := range entry {
 		res.exit = res.exit.without(h.Lock) // held on entry, not acquired
 	}
@@ -244,7 +256,7 @@ func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 			_, gs.Repeats = a.Region(res, gs, nil)
 		}
 	}
-	st := &DeclResult{Fn: fn, Decl: decl, Sc: sc, Res: res, Summary: a.summarize(sc, sig, res)}
+	st := &DeclResult{Fn: fn, Decl: decl, Scope: sc, Res: res, Summary: a.summarize(sc, sig, res)}
 	a.State[fn] = st
 	// Its goroutines are compared with its own code once every caller is
 	// known (see checkDeclRegions).
@@ -291,7 +303,7 @@ func litVars(info *types.Info, body *ast.BlockStmt) map[*types.Var]*ast.FuncLit 
 	return out
 }
 
-// summaryOf returns the summary of a function of this package (analyzing
+// SummaryOf returns the summary of a function of this package (analyzing
 // it first) or the fact another package exported for it.
 func (a *Analysis) SummaryOf(fn *types.Func) *Summary {
 	fn = fn.Origin()
@@ -444,7 +456,7 @@ func visible(ls Lockset) Lockset {
 
 func (a *Analysis) typeOf(e ast.Expr) types.Type { return a.Info.TypeOf(e) }
 
-// short renders a position as "file.go:41".
+// Short renders a position as "file.go:41".
 func (a *Analysis) Short(pos token.Pos) string {
 	p := a.Pass.Fset.Position(pos)
 	return filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
@@ -461,7 +473,7 @@ func keys(m map[string]Ref) map[string]bool {
 	return out
 }
 
-// innermostLoop returns the innermost for or range statement around pos.
+// InnermostLoop returns the innermost for or range statement around pos.
 func (a *Analysis) InnermostLoop(pos token.Pos) ast.Node {
 	var best ast.Node
 	for _, l := range a.Loops {

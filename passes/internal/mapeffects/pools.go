@@ -16,7 +16,7 @@ import (
 // (an actor fed closures) is not one: its closures run one at a time.
 type jobQueues map[*types.Var]bool
 
-// findJobQueues finds the channel fields whose received functions are
+// FindJobQueues finds the channel fields whose received functions are
 // called by goroutines started in a loop.
 func (a *Analysis) FindJobQueues(ins *inspector.Inspector) jobQueues {
 	var out jobQueues

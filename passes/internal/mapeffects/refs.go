@@ -60,7 +60,7 @@ func (r Ref) formalIndex() int {
 	return i
 }
 
-// scope resolves expressions to refs within one function declaration
+// Scope resolves expressions to refs within one function declaration
 // (or one package-level literal), and remembers the local variables it
 // numbered so that their declarations can be found again.
 type Scope struct {
@@ -122,7 +122,7 @@ func newScope(info *types.Info, recv *types.Var, sig *types.Signature) *Scope {
 	return sc
 }
 
-// localVar returns the variable a local root stands for.
+// LocalVar returns the variable a local root stands for.
 func (sc *Scope) LocalVar(root string) *types.Var {
 	n, err := strconv.Atoi(strings.TrimPrefix(root, "v:"))
 	if err != nil || n >= len(sc.vars) {
@@ -150,7 +150,7 @@ func (sc *Scope) varRoot(v *types.Var) string {
 	return "v:" + strconv.Itoa(n)
 }
 
-// refOf resolves e to the variable and fields it reaches, or reports
+// RefOf resolves e to the variable and fields it reaches, or reports
 // false when e goes through anything else (an index, a call, a
 // conversion): precision first, such expressions are not tracked.
 func (sc *Scope) RefOf(e ast.Expr) (Ref, bool) {
@@ -240,7 +240,7 @@ func isChan(t types.Type) bool {
 	return ok
 }
 
-// rootText returns the part of an access's display name that names its
+// RootText returns the part of an access's display name that names its
 // root: "s" for "s.items" with path "items".
 func RootText(name, path string) string {
 	if path == "" {

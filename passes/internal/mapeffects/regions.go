@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 )
 
-// region returns which nodes of the starter can run while the goroutine
+// Region returns which nodes of the starter can run while the goroutine
 // gs runs, and whether gs itself can be reached again (and so race with
 // itself).
 //

@@ -182,7 +182,7 @@ func stripAddr(e ast.Expr) ast.Expr {
 	return e
 }
 
-// declaredIn reports whether r is rooted at a variable declared inside lit
+// DeclaredIn reports whether r is rooted at a variable declared inside lit
 // (one of its parameters or locals).
 func DeclaredIn(sc *Scope, r Ref, lit *ast.FuncLit) bool {
 	if !r.IsLocal() {
@@ -192,7 +192,7 @@ func DeclaredIn(sc *Scope, r Ref, lit *ast.FuncLit) bool {
 	return v == nil || (lit.Pos() <= v.Pos() && v.Pos() < lit.End())
 }
 
-// joinedAccesses returns the accesses a body makes after it has waited
+// JoinedAccesses returns the accesses a body makes after it has waited
 // for goroutines (wg.Wait, or a receive) on every path: a Stop that closes
 // the quit channel, waits for the loop to end, then clears its maps. No
 // goroutine the body waited for runs concurrently with them.

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// sequenced reports whether a method runs outside the life of the
+// Sequenced reports whether a method runs outside the life of the
 // value's concurrent code: documented so ("call it before Start", "after
 // Stop"), or named as the setup that runs before a value is shared (Init,
 // Setup, Provision, Configure) or as a decoder filling a fresh value
@@ -37,7 +37,7 @@ var (
 	negation    = regexp.MustCompile(`(?i)\b(not|no|never|without|unlocked)\b|n't\b`)
 )
 
-// heldOnEntry reports whether a method is documented or named as running
+// HeldOnEntry reports whether a method is documented or named as running
 // with its receiver's lock held.
 func HeldOnEntry(decl *ast.FuncDecl) bool {
 	name := decl.Name.Name
@@ -72,7 +72,7 @@ func Union(a, b Lockset) Lockset {
 	return out
 }
 
-// methodName renders a method as (*T).M or T.M.
+// MethodName renders a method as (*T).M or T.M.
 func MethodName(fn *types.Func) string {
 	recv := fn.Signature().Recv()
 	if recv == nil {
@@ -93,7 +93,7 @@ func MethodName(fn *types.Func) string {
 	return name + "." + fn.Name()
 }
 
-// isHandlerMethod recognises methods that servers call concurrently, once
+// IsHandlerMethod recognises methods that servers call concurrently, once
 // per request or scrape: http.Handler's ServeHTTP, and methods that send
 // Prometheus metrics (a Collector's Collect, node_exporter's Update),
 // which overlapping scrapes run at the same time.
