@@ -337,7 +337,7 @@ func (a *Analysis) summarize(sc *Scope, sig *types.Signature, res *BodyResult) *
 	seen := make(map[string]int)
 	interned := make(map[string]Lockset) // identical locksets share one slice
 	for _, acc := range res.Accesses {
-		if acc.Ref.IsLocal() || len(sum.Accesses) == maxSummary {
+		if acc.Ref.IsLocal() {
 			continue
 		}
 		held := visible(acc.Held)
@@ -365,8 +365,13 @@ func (a *Analysis) summarize(sc *Scope, sig *types.Signature, res *BodyResult) *
 		k := acc.Ref.Key() + "|" + strconv.FormatBool(acc.Write) + "|" + strconv.FormatBool(acc.Installed) + "|" + hk
 		if i, ok := seen[k]; ok {
 			if insert {
+				// Also past maxSummary: a write kept already may
+				// turn out to insert, through a callee.
 				sum.Accesses[i].addKeys(keys, otherKeys)
 			}
+			continue
+		}
+		if len(sum.Accesses) == maxSummary {
 			continue
 		}
 		seen[k] = len(sum.Accesses)
