@@ -49,9 +49,12 @@ func (a *checker) checkRegions(sc *mapeffects.Scope, res *mapeffects.BodyResult)
 			}
 			gr.byKey[b.Ref.Key()] = append(gr.byKey[b.Ref.Key()], b)
 		}
-		ctx := "in the " + gs.What + " started at " + a.Short(gs.Pos)
+		ctx := "in " + a.startedAt(gs)
 		back := "by the code that started this " + gs.What + " at " + a.Short(gs.Pos) + ", after starting it"
-		from := mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here"}
+		if gs.Callee != "" {
+			back = "by the code that called " + gs.Callee + " at " + a.Short(gs.Pos) + ", after the call"
+		}
+		from := mapeffects.Start{Pos: gs.Pos, What: startNote(gs)}
 		for gi, gr := range groups {
 			inRegion, again := a.Region(res, gs, gr.released)
 			if again && gi == 0 {
@@ -69,7 +72,7 @@ func (a *checker) checkRegions(sc *mapeffects.Scope, res *mapeffects.BodyResult)
 				}
 				for i := range other.Body {
 					acc := &other.Body[i]
-					a.conflict(acc, gr.byKey[acc.Ref.Key()], ctx, "in the "+other.What+" started at "+a.Short(other.Pos), from)
+					a.conflict(acc, gr.byKey[acc.Ref.Key()], ctx, "in "+a.startedAt(other), from)
 				}
 			}
 		}
@@ -175,8 +178,8 @@ func (a *checker) checkSelf(sc *mapeffects.Scope, gs *mapeffects.GoSite) {
 		}
 		return out
 	}
-	ctx := "in another copy of the " + gs.What + " started at " + a.Short(gs.Pos)
-	self := "by every copy of the " + gs.What + " started at " + a.Short(gs.Pos)
+	ctx := "in another copy of " + a.startedAt(gs)
+	self := "by every copy of " + a.startedAt(gs)
 	if loop != nil {
 		ctx += " in a loop"
 		self += " in a loop"
@@ -195,7 +198,7 @@ func (a *checker) checkSelf(sc *mapeffects.Scope, gs *mapeffects.GoSite) {
 			if mapeffects.Excludes(shared(acc.Held), shared(other.Held)) {
 				continue
 			}
-			from := mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here"}
+			from := mapeffects.Start{Pos: gs.Pos, What: startNote(gs)}
 			if other == acc {
 				a.reportRace(acc, other, self, nil, from)
 			} else if acc.Write {
@@ -447,4 +450,22 @@ func (a *checker) reportGetterWrite(acc *mapeffects.Access) {
 	a.pass.Reportf(acc.Pos, "map written outside its lock: %s is %s, which %s returns while holding %s; "+
 		"this write races with the owner's accesses under %s; return a copy (maps.Clone) from %s, or write through a method that locks %s",
 		mapeffects.RootText(acc.Name(), ""), al.Name, al.Getter, lock, lock, al.Getter, lock)
+}
+
+// startedAt names the goroutine gs in a message: "the goroutine started
+// at x.go:12", or, for one that a callee leaves running, "the goroutine
+// that Launch, called at x.go:12, leaves running".
+func (a *checker) startedAt(gs *mapeffects.GoSite) string {
+	if gs.Callee != "" {
+		return "the goroutine that " + gs.Callee + ", called at " + a.Short(gs.Pos) + ", leaves running"
+	}
+	return "the " + gs.What + " started at " + a.Short(gs.Pos)
+}
+
+// startNote is the related information at the start of gs.
+func startNote(gs *mapeffects.GoSite) string {
+	if gs.Callee != "" {
+		return gs.Callee + " is called here, and leaves a goroutine running"
+	}
+	return "the " + gs.What + " is started here"
 }

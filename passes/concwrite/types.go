@@ -184,9 +184,9 @@ func (a *checker) constructorGoroutines(order []*types.Func) map[*types.TypeName
 				if out == nil {
 					out = make(map[*types.TypeName][]*entry)
 				}
-				at := "the " + gs.What + " started at " + a.Short(gs.Pos)
+				at := a.startedAt(gs)
 				out[tn] = append(out[tn], &entry{desc: "in " + at, self: "by every copy of " + at, accesses: accs,
-					spawned: true, outlives: true, from: mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here, and outlives " + fn.Name()}})
+					spawned: true, outlives: true, from: mapeffects.Start{Pos: gs.Pos, What: startNote(gs) + ", and outlives " + fn.Name()}})
 			}
 		}
 	}
@@ -287,9 +287,9 @@ func (a *checker) checkGlobals(order []*types.Func) {
 			if gs.JoinedByCall {
 				continue // its accesses are the caller's, at the call
 			}
-			at := "the " + gs.What + " started at " + a.Short(gs.Pos)
+			at := a.startedAt(gs)
 			entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.Body, spawned: true,
-				from: mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here"}})
+				from: mapeffects.Start{Pos: gs.Pos, What: startNote(gs)}})
 		}
 	}
 	sh.settle()
@@ -334,9 +334,9 @@ func (a *checker) methodEntries(st *mapeffects.DeclResult, onEntry mapeffects.Lo
 		if gs.JoinedByCall {
 			continue // its accesses are the caller's, at the call
 		}
-		at := "the " + gs.What + " started at " + a.Short(gs.Pos)
+		at := a.startedAt(gs)
 		entries = append(entries, &entry{desc: "in " + at, self: "by every copy of " + at, accesses: gs.Body, spawned: true, outlives: gs.Outlives,
-			from: mapeffects.Start{Pos: gs.Pos, What: "the " + gs.What + " is started here"}})
+			from: mapeffects.Start{Pos: gs.Pos, What: startNote(gs)}})
 	}
 	return entries
 }

@@ -121,6 +121,11 @@ type GoSite struct {
 	// Repeats is set when it may be started again before it is joined:
 	// its copies then run concurrently with each other.
 	Repeats bool
+	// Callee names the function whose call started it, for the
+	// goroutines a callee starts and leaves running when it returns (see
+	// Summary.Started): which channel or WaitGroup ends them is not known
+	// here, so any join does.
+	Callee string
 }
 
 // A join is a point where the starter waits for goroutines it started:

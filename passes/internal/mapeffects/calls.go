@@ -129,6 +129,7 @@ func (w *walker) call(call *ast.CallExpr) {
 		accs, sends := w.translate(fn, call, nil, false)
 		w.res.Accesses = append(w.res.Accesses, accs...)
 		w.replacedAt(sum, call, fn)
+		w.calleeGoroutines(sum, call, fn)
 		w.res.Accesses = append(w.res.Accesses, w.calledArgs(sum, call, false)...)
 		for k, r := range sends {
 			if w.res.sends == nil {
@@ -400,7 +401,7 @@ func (w *walker) formal(r Ref, call *ast.CallExpr, fn *types.Func, recv ast.Expr
 	if !ok {
 		return Ref{}, false
 	}
-	return base.Child(r.Path), true
+	return w.sc.canon(base.Child(r.Path)), true
 }
 
 // actual returns the caller's ref and text for the receiver or parameter
@@ -458,6 +459,12 @@ func (w *walker) actualExpr(r Ref, call *ast.CallExpr, fn *types.Func, recv ast.
 // caller's locks, and (for a callee of this package) its accesses keep
 // their own positions, where a report about them belongs.
 func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, started bool) ([]Access, map[string]Ref) {
+	return w.translateList(fn, call, recv, started, nil)
+}
+
+// translateList is translate, for the accesses list of the callee's
+// summary instead of its Accesses when list is not nil.
+func (w *walker) translateList(fn *types.Func, call *ast.CallExpr, recv ast.Expr, started bool, list []SummaryAccess) ([]Access, map[string]Ref) {
 	sum := w.a.SummaryOf(fn)
 	if sum == nil {
 		return nil, nil
@@ -515,7 +522,7 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 			if name == "" {
 				name, namePath = act.text, r.Path
 			}
-			r = act.base.Child(r.Path)
+			r = w.sc.canon(act.base.Child(r.Path))
 		} else if r.IsLocal() {
 			return
 		} else if name == "" {
@@ -540,7 +547,12 @@ func (w *walker) translate(fn *types.Func, call *ast.CallExpr, recv ast.Expr, st
 		out = append(out, Access{Ref: r, Text: name, textPath: namePath, Write: write, Pos: pos, Origin: origin, OriginName: originName, Where: where, Via: via, Held: h, Loc: w.loc, Foreign: foreign, Installed: installed,
 			Insert: ins.insert, Keys: ins.keys, OtherKeys: ins.otherKeys})
 	}
-	if st := w.a.State[fn.Origin()]; started && st != nil {
+	if list != nil {
+		at := recvPos(call, recv)
+		for _, sa := range list {
+			add(Ref{sa.Root, sa.Path}, sa.Write, "", at, sa.origin, sa.originName, sa.Where, via, sa.Held, sa.foreign, false, insertion{})
+		}
+	} else if st := w.a.State[fn.Origin()]; started && st != nil {
 		for _, acc := range st.Res.Accesses {
 			// The keys are the callee's expressions: in a goroutine
 			// they are nobody's business but concwrite's, which
@@ -596,6 +608,21 @@ func (w *walker) insertedAt(sa SummaryAccess, call *ast.CallExpr, fn *types.Func
 	}
 	ins.insert = ins.otherKeys || len(ins.keys) > 0
 	return ins
+}
+
+// calleeGoroutines records, as a goroutine started at the call, the
+// goroutines the callee leaves running (Summary.Started): they run
+// concurrently with the caller's code after the call, up to its next
+// join.
+func (w *walker) calleeGoroutines(sum *Summary, call *ast.CallExpr, fn *types.Func) {
+	if len(sum.Started) == 0 {
+		return
+	}
+	body, _ := w.translateList(fn, call, nil, true, sum.Started)
+	if len(body) == 0 {
+		return
+	}
+	w.res.GoSites = append(w.res.GoSites, &GoSite{Pos: call.Pos(), Loc: w.loc, What: "goroutine", Body: body, Callee: fn.Name()})
 }
 
 // replacedAt translates the maps a callee replaces to the caller's terms.

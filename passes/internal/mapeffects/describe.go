@@ -43,6 +43,13 @@ func (s *Summary) String() string {
 		}
 		out = append(out, clause)
 	}
+	for _, sa := range s.Started {
+		verb := "reads"
+		if sa.Write {
+			verb = "writes"
+		}
+		add("leaves running a goroutine that %s %s", verb, Ref{Root: sa.Root, Path: sa.Path}.Key())
+	}
 	for _, r := range s.Replaces {
 		add("replaces %s", r.Key())
 	}

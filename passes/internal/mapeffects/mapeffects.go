@@ -43,6 +43,12 @@ type Summary struct {
 	// Replaces are the maps it replaces with others (s.items = make(…)):
 	// a caller ranging over one goes on ranging over the old map.
 	Replaces []Ref
+	// Started are the accesses of maps reached from its parameters that
+	// goroutines it starts make and may still be making when it returns
+	// (Launch(labels) storing labels in the job its goroutine runs): its
+	// caller's code after the call runs concurrently with them, until the
+	// caller waits for something.
+	Started []SummaryAccess
 }
 
 // A SummaryAccess is one access of a Summary.
@@ -223,7 +229,7 @@ type DeclResult struct {
 }
 
 func (s *Summary) Empty() bool {
-	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0 && len(s.Replaces) == 0)
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0 && len(s.Replaces) == 0 && len(s.Started) == 0)
 }
 
 // AnalyzeDecl analyzes a function declared in this package, once.
@@ -236,6 +242,7 @@ func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 	sig := fn.Signature()
 	sc := newScope(a.Info, sig.Recv(), sig)
 	sc.litVars = litVars(a.Info, decl.Body)
+	sc.fields = a.literalFields(sc, decl)
 	var entry Lockset
 	if sig.Recv() != nil && HeldOnEntry(decl) {
 		for _, p := range MutexFields(sig.Recv().Type()) {
@@ -383,6 +390,7 @@ func (a *Analysis) summarize(sc *Scope, sig *types.Signature, res *BodyResult) *
 		}
 		sum.Accesses = append(sum.Accesses, sa)
 	}
+	sum.Started = started(res)
 	for _, r := range res.replaces {
 		if (r.isFormal() || strings.HasPrefix(r.Root, "g:")) && !slices.Contains(sum.Replaces, r) && len(sum.Replaces) < maxSummary {
 			sum.Replaces = append(sum.Replaces, r)
@@ -445,6 +453,33 @@ func (a *Analysis) summarize(sc *Scope, sig *types.Signature, res *BodyResult) *
 		sum.Returns = &ReturnedMap{Path: ret.ref.Path, Held: held}
 	}
 	return sum
+}
+
+// started returns the accesses, rooted at the function's parameters, of
+// the goroutines res starts that may outlive it (see Summary.Started).
+// Those rooted at the receiver or at package variables are the business
+// of the type's or the package's own analysis.
+func started(res *BodyResult) []SummaryAccess {
+	var out []SummaryAccess
+	seen := make(map[string]bool)
+	for _, gs := range res.GoSites {
+		if !gs.Outlives {
+			continue
+		}
+		for _, acc := range gs.Body {
+			if _, ok := ParamIndex(acc.Ref.Root); !ok || len(out) == maxSummary {
+				continue
+			}
+			held := visible(acc.Held)
+			k := acc.Ref.Key() + "|" + strconv.FormatBool(acc.Write) + "|" + held.String()
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, SummaryAccess{Root: acc.Ref.Root, Path: acc.Ref.Path, Write: acc.Write, Where: acc.Where, Held: held, origin: acc.Origin, originName: acc.OriginName, foreign: acc.Foreign})
+		}
+	}
+	return out
 }
 
 // visible drops the locks local to a function, which protect nothing

@@ -72,6 +72,11 @@ type Scope struct {
 	// aliases are locals that stand for another ref: a literal's
 	// parameter bound to an argument, or the result of a getter.
 	aliases map[*types.Var]*alias
+	// fields are the fields of local struct values that the function set
+	// once, in the composite literal that made the value, to a map,
+	// pointer or channel it names otherwise: j := &Job{Labels: labels}
+	// makes j.Labels another name of labels (see canon).
+	fields map[Ref]Ref
 	// litVars are locals defined once as a function literal, such as
 	// lock := func() { if needLock { mu.Lock() } }.
 	litVars map[*types.Var]*ast.FuncLit
@@ -190,9 +195,23 @@ func (sc *Scope) RefOf(e ast.Expr) (Ref, bool) {
 		if !ok {
 			return Ref{}, false
 		}
-		return base.Child(fieldPath(sel.Recv(), sel.Index())), true
+		return sc.canon(base.Child(fieldPath(sel.Recv(), sel.Index()))), true
 	}
 	return Ref{}, false
+}
+
+// canon returns the ref r stands for: r itself, or, when r goes through
+// a field recorded in fields, the ref that field was set to followed by
+// the rest of r's path.
+func (sc *Scope) canon(r Ref) Ref {
+	if len(sc.fields) == 0 || r.Path == "" {
+		return r
+	}
+	first, rest, _ := strings.Cut(r.Path, ".")
+	if to, ok := sc.fields[Ref{Root: r.Root, Path: first}]; ok {
+		return to.Child(rest)
+	}
+	return r
 }
 
 // fieldPath names the fields an index path of a selection goes through,

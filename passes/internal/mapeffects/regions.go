@@ -69,6 +69,9 @@ func (a *Analysis) Region(res *BodyResult, gs *GoSite, released []Signal) (in fu
 // joinsAt reports whether one of the joins js at a node ends the overlap
 // with the goroutine gs, for its accesses made after the signals released.
 func joinsAt(js []join, gs *GoSite, released []Signal) bool {
+	if gs.Callee != "" && len(js) > 0 {
+		return true
+	}
 	for _, j := range js {
 		if j.wait && gs.waited && waitCovers(j.group, gs.doneOn, released) {
 			return true

@@ -467,3 +467,7 @@ func (p *Facts) Assigned(v *types.Var) bool { return p.assigned[v] }
 
 // LazyInit reports whether as is X = ... inside "if X == nil { ... }".
 func (p *Facts) LazyInit(as *ast.AssignStmt) bool { return p.lazyInit[as] }
+
+// FieldAssigned reports whether the function or declaration decl assigns
+// a field named name (x.name = …, x.name++, &x.name), of any value.
+func (p *Facts) FieldAssigned(decl ast.Decl, name string) bool { return p.fieldsAssigned[decl][name] }

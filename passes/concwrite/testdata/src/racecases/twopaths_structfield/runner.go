@@ -21,13 +21,13 @@ func Launch(name string, labels map[string]string) *Job {
 
 func execute(j *Job) {
 	defer close(j.done)
-	j.Labels["state"] = "running" // missed: twopaths: the goroutine reaches the caller's labels map through j.Labels, the caller through its own variable
+	j.Labels["state"] = "running"
 	time.Sleep(time.Millisecond)
 }
 
 func Run() {
 	labels := map[string]string{"team": "storage"}
 	j := Launch("compact", labels)
-	labels["owner"] = "alice"
+	labels["owner"] = "alice" // want `concurrent map write: labels written here and at runner.go:24 \(in the goroutine that Launch, called at runner.go:30, leaves running\)`
 	<-j.done
 }
