@@ -19,7 +19,7 @@ import (
 // analysistest, with // want package:"…".
 func TestSummaries(t *testing.T) {
 	checked := 0
-	for _, r := range analysistest.Run(t, analysistest.TestData(), mapeffects.Analyzer, "helper", "locks") {
+	for _, r := range analysistest.Run(t, analysistest.TestData(), mapeffects.Analyzer, "helper", "locks", "twopaths") {
 		effects := r.Result.(*mapeffects.Analysis)
 		for _, f := range r.Pass.Files {
 			for _, d := range f.Decls {
