@@ -5,6 +5,7 @@ import (
 
 	"fmt"
 	"go/ast"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -158,10 +159,44 @@ func (a *checker) perInstance(sc *mapeffects.Scope, gs *mapeffects.GoSite, loop 
 	if v == nil {
 		return true
 	}
+	if a.throughSharedField(v, r.Path) {
+		return false // w.seen, where every w holds the same seen map
+	}
 	if gs.Lit != nil && gs.Lit.Pos() <= v.Pos() && v.Pos() < gs.Lit.End() {
 		return true
 	}
 	return loop != nil && loop.Pos() <= v.Pos() && v.Pos() < loop.End()
+}
+
+// sharedNote explains, for a map that each copy of a goroutine reaches
+// from a value of its own, why the copies share it: ", where every
+// *worker holds the same seen map".
+func (a *checker) sharedNote(sc *mapeffects.Scope, r mapeffects.Ref) string {
+	v := sc.LocalVar(r.Root)
+	if !r.IsLocal() || v == nil || !a.throughSharedField(v, r.Path) {
+		return ""
+	}
+	first, _, _ := strings.Cut(r.Path, ".")
+	return ", where every " + types.TypeString(v.Type(), types.RelativeTo(a.pass.Pkg)) + " holds the same " + first + " map"
+}
+
+// throughSharedField reports whether the path from v goes first through
+// a field that holds one map for many values (mapeffects' SharedFields).
+func (a *checker) throughSharedField(v *types.Var, path string) bool {
+	if path == "" || len(a.SharedFields) == 0 {
+		return false
+	}
+	first, _, _ := strings.Cut(path, ".")
+	st, ok := mapeffects.Deref(v.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Name() == first {
+			return a.SharedFields[f]
+		}
+	}
+	return false
 }
 
 // checkSelf reports accesses by which copies of one goroutine, started
@@ -199,10 +234,11 @@ func (a *checker) checkSelf(sc *mapeffects.Scope, gs *mapeffects.GoSite) {
 				continue
 			}
 			from := mapeffects.Start{Pos: gs.Pos, What: startNote(gs)}
+			note := a.sharedNote(sc, acc.Ref)
 			if other == acc {
-				a.reportRace(acc, other, self, nil, from)
+				a.reportRace(acc, other, self+note, nil, from)
 			} else if acc.Write {
-				a.reportRace(acc, other, ctx, nil, from)
+				a.reportRace(acc, other, ctx+note, nil, from)
 			} else {
 				continue // the write is reported
 			}

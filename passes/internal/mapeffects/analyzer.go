@@ -48,6 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	a.ins = ins
 	a.Keys = mapkeys.Scan(pass)
+	a.SharedFields = a.sharedFields(ins)
 	a.FieldFuncs = FindFieldFuncs(pass.TypesInfo, ins)
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil)) {
 		switch n := cur.Node().(type) {

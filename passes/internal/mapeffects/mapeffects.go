@@ -160,12 +160,15 @@ type Analysis struct {
 	Order []*types.Func // the functions declared with a body, in source order
 	// Keys knows which variables keep their value and which keys a map
 	// provably holds, for the keys inserts add.
-	Keys      *mapkeys.Facts
-	ins       *inspector.Inspector
-	State     map[*types.Func]*DeclResult // nil while being analyzed
-	RangeOf   map[ast.Expr]*ast.RangeStmt
-	Loops     []ast.Node // for and range statements, in source order
-	GoMethods map[*types.Func][]token.Pos
+	Keys *mapkeys.Facts
+	// SharedFields are the map fields that hold one map for many values
+	// (see sharedFields).
+	SharedFields map[*types.Var]bool
+	ins          *inspector.Inspector
+	State        map[*types.Func]*DeclResult // nil while being analyzed
+	RangeOf      map[ast.Expr]*ast.RangeStmt
+	Loops        []ast.Node // for and range statements, in source order
+	GoMethods    map[*types.Func][]token.Pos
 	// Outliving holds the methods started as goroutines (go x.m()) that
 	// may still run when the function that started them returns.
 	Outliving map[*types.Func]bool

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,4 +62,18 @@ func summaryComment(line int, f *ast.File, fset *token.FileSet) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// TestSharedFields checks which map fields are found to hold one map for
+// all the values a loop makes.
+func TestSharedFields(t *testing.T) {
+	r := analysistest.Run(t, analysistest.TestData(), mapeffects.Analyzer, "sharedfields")[0]
+	var got []string
+	for f := range r.Result.(*mapeffects.Analysis).SharedFields {
+		got = append(got, f.Name())
+	}
+	slices.Sort(got)
+	if want := []string{"cache", "seen"}; !slices.Equal(got, want) {
+		t.Errorf("shared fields: got %v, want %v", got, want)
+	}
 }

@@ -471,3 +471,14 @@ func (p *Facts) LazyInit(as *ast.AssignStmt) bool { return p.lazyInit[as] }
 // FieldAssigned reports whether the function or declaration decl assigns
 // a field named name (x.name = …, x.name++, &x.name), of any value.
 func (p *Facts) FieldAssigned(decl ast.Decl, name string) bool { return p.fieldsAssigned[decl][name] }
+
+// FieldAssignedInPackage reports whether any function of the package
+// assigns a field named name.
+func (p *Facts) FieldAssignedInPackage(name string) bool {
+	for _, fields := range p.fieldsAssigned {
+		if fields[name] {
+			return true
+		}
+	}
+	return false
+}

@@ -28,7 +28,7 @@ func NewCrawler(n int) *Crawler {
 func (w *worker) crawl(urls []string) {
 	for _, u := range urls {
 		if !w.seen[u] {
-			w.seen[u] = true // missed: twopaths: every worker in c.workers holds the same seen map, so the goroutines given different workers write one map
+			w.seen[u] = true // want `concurrent map read and write: w\.seen written here and read at crawler\.go:30 \(in another copy of the goroutine started at crawler\.go:45 in a loop, where every \*worker holds the same seen map\)`
 		}
 	}
 }
