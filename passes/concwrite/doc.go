@@ -51,11 +51,23 @@
 //     around reads of a map, that guards another map's writes, says
 //     nothing of the first. The same holds for the package's own
 //     package-level maps under a package-level mutex, and its exported
-//     functions.
+//     functions;
+//   - a goroutine that a call leaves running (Launch(name, labels) stores
+//     labels in the job it starts a goroutine on, and returns) and the
+//     caller's code after the call, up to the caller's next join of any
+//     kind (a receive, a Wait, a call that waits): the goroutine reaches
+//     the caller's map through the job's field, the caller through its
+//     own variable.
 //
 // Maps are package-level variables, variables captured by closures, and
 // fields reached from the same variable; two different variables are
-// taken to name different values. Locks are sync.Mutex and sync.RWMutex
+// taken to name different values, except where the code shows one map
+// under two names: a field set in the composite literal that makes a
+// local value (j := &Job{Labels: labels}, never assigned again) is the
+// map it was set to, and a map field that a loop gives every value it
+// makes from one map made before the loop (seen := make(…); for … {
+// &worker{seen: seen} }) is one map for all of them, so the goroutines
+// each given a worker of their own write one map. Locks are sync.Mutex and sync.RWMutex
 // regions, including deferred unlocks, early returns, lock()/unlock()
 // wrapper methods and lock := func() {…} closures; a mutex declared
 // inside the goroutine or per request protects nothing shared. A lock

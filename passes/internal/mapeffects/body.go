@@ -153,6 +153,9 @@ type BodyResult struct {
 	joins    map[cfgLoc][]join
 	sends    map[string]Ref
 	dones    map[string]Ref // WaitGroups it calls Done on
+	// receives are the channels it receives from: a join for its caller
+	// too, for the goroutines that send on or close them.
+	receives map[string]Ref
 	Calls    []callSite
 	exit     Lockset // held at every return (acquired by the body)
 	released []Ref   // unlocked without being locked first
@@ -609,6 +612,12 @@ func (w *walker) noteRecv(ch ast.Expr) {
 	}
 	if r, ok := w.sc.RefOf(ch); ok {
 		w.addJoin(join{recv: r.Key()})
+		if w.res.receives == nil {
+			w.res.receives = make(map[string]Ref)
+		}
+		w.res.receives[r.Key()] = r
+	} else {
+		w.addJoin(join{}) // a receive from a channel nobody can name: see joinsAt
 	}
 }
 
@@ -687,6 +696,12 @@ func (w *walker) merge(sub *BodyResult) {
 	}
 	for _, r := range sub.dones {
 		w.noteDone(r)
+	}
+	for k, r := range sub.receives {
+		if w.res.receives == nil {
+			w.res.receives = make(map[string]Ref)
+		}
+		w.res.receives[k] = r
 	}
 	w.res.Calls = append(w.res.Calls, sub.Calls...)
 }

@@ -108,6 +108,20 @@ func (w *walker) call(call *ast.CallExpr) {
 	if w.res != nil && sum.Waits {
 		w.addJoin(join{wait: true}) // a helper that waits for the workers
 	}
+	if len(sum.Receives) > 0 {
+		w.sent = nil
+	}
+	if w.res != nil {
+		// Stop() { close(s.quit); <-s.done }: the caller waits there
+		// for the goroutines that close s.done.
+		for _, r := range sum.Receives {
+			if t, ok := w.formal(r, call, fn, nil); ok {
+				w.addJoin(join{recv: t.Key()})
+			} else {
+				w.addJoin(join{})
+			}
+		}
+	}
 	if w.res != nil {
 		for _, i := range sum.GoParams {
 			if i >= len(call.Args) {

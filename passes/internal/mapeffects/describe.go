@@ -62,6 +62,9 @@ func (s *Summary) String() string {
 	for _, r := range s.Sends {
 		add("sends on %s", r.Key())
 	}
+	for _, r := range s.Receives {
+		add("receives from %s", r.Key())
+	}
 	for _, r := range s.Dones {
 		add("calls Done on %s", r.Key())
 	}

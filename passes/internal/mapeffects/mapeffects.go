@@ -28,6 +28,10 @@ type Summary struct {
 	Releases []Ref   // mutexes it unlocks without locking them
 	Sends    []Ref   // channels it sends on or closes
 	Dones    []Ref   // WaitGroups it calls Done on
+	// Receives are the channels it receives from (Stop closes quit and
+	// waits on <-done): its callers wait there for the goroutines that
+	// send on or close them.
+	Receives []Ref
 	Returns  *ReturnedMap
 	Waits    bool  // it waits for goroutines: a join for its caller
 	GoParams []int // the function-valued parameters it runs as goroutines
@@ -232,7 +236,7 @@ type DeclResult struct {
 }
 
 func (s *Summary) Empty() bool {
-	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0 && len(s.Replaces) == 0 && len(s.Started) == 0)
+	return s == nil || (len(s.Accesses) == 0 && len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Sends) == 0 && len(s.Dones) == 0 && len(s.Receives) == 0 && s.Returns == nil && !s.Waits && len(s.GoParams) == 0 && len(s.CallsParams) == 0 && len(s.Replaces) == 0 && len(s.Started) == 0)
 }
 
 // AnalyzeDecl analyzes a function declared in this package, once.
@@ -416,6 +420,12 @@ func (a *Analysis) summarize(sc *Scope, sig *types.Signature, res *BodyResult) *
 			sum.Dones = append(sum.Dones, r)
 		}
 	}
+	for _, r := range res.receives {
+		if !r.IsLocal() {
+			sum.Receives = append(sum.Receives, r)
+		}
+	}
+	slices.SortFunc(sum.Receives, func(x, y Ref) int { return strings.Compare(x.Key(), y.Key()) })
 	slices.SortFunc(sum.Dones, func(x, y Ref) int { return strings.Compare(x.Key(), y.Key()) })
 	slices.SortFunc(sum.Sends, func(x, y Ref) int {
 		if x.Key() < y.Key() {

@@ -1,4 +1,4 @@
-// Package locks holds what concwrite asks of a function: the locks held // want package:"summaries of Cache.Get, Cache.Items, Cache.Lock, Cache.Set, Cache.Unlock, Parallel, Retry"
+// Package locks holds what concwrite asks of a function: the locks held // want package:"summaries of Cache.Get, Cache.Items, Cache.Lock, Cache.Set, Cache.Unlock, Parallel, Retry, Worker.Stop"
 // at each access, the locks it returns holding, the goroutines it starts
 // and the function values it calls.
 package locks
@@ -57,4 +57,16 @@ func Parallel(fs ...func()) { // summary: ^waits for goroutines$
 		}()
 	}
 	wg.Wait()
+}
+
+// Worker runs a loop until stopped.
+type Worker struct {
+	quit, done chan struct{}
+}
+
+// Stop closes quit and waits for the loop to close done: its callers
+// wait there for the loop.
+func (w *Worker) Stop() { // summary: ^sends on recv.quit; receives from recv.done$
+	close(w.quit)
+	<-w.done
 }
