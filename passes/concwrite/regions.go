@@ -171,13 +171,23 @@ func (a *checker) perInstance(sc *mapeffects.Scope, gs *mapeffects.GoSite, loop 
 // sharedNote explains, for a map that each copy of a goroutine reaches
 // from a value of its own, why the copies share it: ", where every
 // *worker holds the same seen map".
-func (a *checker) sharedNote(sc *mapeffects.Scope, r mapeffects.Ref) string {
+//
+// When each copy's own value was given the map in the loop that starts
+// the copies (s := &shard{counts: counts}; go s.run()), the map is the
+// variable itself: ", where s.counts is counts, one map for every copy".
+func (a *checker) sharedNote(sc *mapeffects.Scope, acc *mapeffects.Access) string {
+	r := acc.Ref
 	v := sc.LocalVar(r.Root)
-	if !r.IsLocal() || v == nil || !a.throughSharedField(v, r.Path) {
+	switch {
+	case !r.IsLocal() || v == nil:
 		return ""
+	case a.throughSharedField(v, r.Path):
+		first, _, _ := strings.Cut(r.Path, ".")
+		return ", where every " + types.TypeString(v.Type(), types.RelativeTo(a.pass.Pkg)) + " holds the same " + first + " map"
+	case r.Path == "" && acc.ReportedName() != v.Name():
+		return ", where " + acc.ReportedName() + " is " + v.Name() + ", one map for every copy"
 	}
-	first, _, _ := strings.Cut(r.Path, ".")
-	return ", where every " + types.TypeString(v.Type(), types.RelativeTo(a.pass.Pkg)) + " holds the same " + first + " map"
+	return ""
 }
 
 // throughSharedField reports whether the path from v goes first through
@@ -234,7 +244,7 @@ func (a *checker) checkSelf(sc *mapeffects.Scope, gs *mapeffects.GoSite) {
 				continue
 			}
 			from := mapeffects.Start{Pos: gs.Pos, What: startNote(gs)}
-			note := a.sharedNote(sc, acc.Ref)
+			note := a.sharedNote(sc, acc)
 			if other == acc {
 				a.reportRace(acc, other, self+note, nil, from)
 			} else if acc.Write {
