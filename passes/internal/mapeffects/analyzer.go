@@ -46,7 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	a.ins = ins
+	a.declCursors = make(map[*types.Func]inspector.Cursor)
 	a.Keys = mapkeys.Scan(pass)
 	a.SharedFields = a.sharedFields(ins)
 	a.FieldFuncs = FindFieldFuncs(pass.TypesInfo, ins)
@@ -55,6 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 		case *ast.FuncDecl:
 			if fn, ok := a.Info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
 				a.Decls[fn] = n
+				a.declCursors[fn] = cur
 				a.Order = append(a.Order, fn)
 			}
 		case *ast.RangeStmt:
@@ -64,6 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 			a.Loops = append(a.Loops, n)
 		}
 	}
+	a.nestLoops()
 	a.JobQueues = a.FindJobQueues(ins)
 	for _, fn := range a.Order {
 		a.AnalyzeDecl(fn)

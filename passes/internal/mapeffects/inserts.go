@@ -1,6 +1,8 @@
 package mapeffects
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -20,7 +22,7 @@ const maxKeys = 8
 // (the insert is guarded by a comma-ok lookup of it) adds nothing.
 // insert is false when nothing the caller can name is inserted: no key
 // is left, or the parameter the map is reached from is reassigned.
-func (a *Analysis) keysOf(sc *Scope, sig *types.Signature, acc *Access) (keys []KeyParam, otherKeys, insert bool) {
+func (a *Analysis) keysOf(sc *Scope, sig *types.Signature, nodes *nodeIndex, acc *Access) (keys []KeyParam, otherKeys, insert bool) {
 	if v := formalVar(sc, sig, acc.Ref); v != nil && a.Keys.Assigned(v) {
 		return nil, false, false // the parameter no longer names the caller's map
 	}
@@ -29,7 +31,7 @@ func (a *Analysis) keysOf(sc *Scope, sig *types.Signature, acc *Access) (keys []
 	for _, k := range acc.Keys {
 		if !cur.Valid() {
 			var ok bool
-			if cur, ok = a.ins.Root().FindByPos(acc.Pos, acc.Pos); !ok {
+			if cur, ok = nodes.at(acc.Pos); !ok {
 				return nil, true, true
 			}
 		}
@@ -80,4 +82,27 @@ func (sa *SummaryAccess) addKeys(keys []KeyParam, otherKeys bool) {
 			sa.Keys = append(sa.Keys, k)
 		}
 	}
+}
+
+// A nodeIndex finds the node of a function declaration where an access
+// is made: the index expression of an insert written in place, or the
+// call of a callee that inserts. It is built once per declaration, on
+// its first use: looking each access up from the root would cost time
+// quadratic in the length of a long function.
+type nodeIndex struct {
+	decl  inspector.Cursor
+	nodes map[token.Pos]inspector.Cursor
+}
+
+func (ix *nodeIndex) at(pos token.Pos) (inspector.Cursor, bool) {
+	if ix.nodes == nil {
+		ix.nodes = make(map[token.Pos]inspector.Cursor)
+		for cur := range ix.decl.Preorder((*ast.IndexExpr)(nil), (*ast.CallExpr)(nil)) {
+			if _, seen := ix.nodes[cur.Node().Pos()]; !seen {
+				ix.nodes[cur.Node().Pos()] = cur
+			}
+		}
+	}
+	cur, ok := ix.nodes[pos]
+	return cur, ok
 }

@@ -1,6 +1,7 @@
 package mapeffects
 
 import (
+	"cmp"
 	_ "embed"
 	"go/ast"
 	"go/token"
@@ -168,11 +169,15 @@ type Analysis struct {
 	// SharedFields are the map fields that hold one map for many values
 	// (see sharedFields).
 	SharedFields map[*types.Var]bool
-	ins          *inspector.Inspector
-	State        map[*types.Func]*DeclResult // nil while being analyzed
-	RangeOf      map[ast.Expr]*ast.RangeStmt
-	Loops        []ast.Node // for and range statements, in source order
-	GoMethods    map[*types.Func][]token.Pos
+	// declCursors are the cursors of the declarations in Decls.
+	declCursors map[*types.Func]inspector.Cursor
+	State       map[*types.Func]*DeclResult // nil while being analyzed
+	RangeOf     map[ast.Expr]*ast.RangeStmt
+	Loops       []ast.Node // for and range statements, in source order
+	// loopParents holds, per loop in Loops, the index of the innermost
+	// loop around it, or -1.
+	loopParents []int
+	GoMethods   map[*types.Func][]token.Pos
 	// Outliving holds the methods started as goroutines (go x.m()) that
 	// may still run when the function that started them returns.
 	Outliving map[*types.Func]bool
@@ -270,7 +275,7 @@ func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 			_, gs.Repeats = a.Region(res, gs, nil)
 		}
 	}
-	st := &DeclResult{Fn: fn, Decl: decl, Scope: sc, Res: res, Summary: a.summarize(sc, sig, res)}
+	st := &DeclResult{Fn: fn, Decl: decl, Scope: sc, Res: res, Summary: a.summarize(sc, sig, &nodeIndex{decl: a.declCursors[fn]}, res)}
 	a.State[fn] = st
 	// Its goroutines are compared with its own code once every caller is
 	// known (see checkDeclRegions).
@@ -346,7 +351,7 @@ func (a *Analysis) SummaryOf(fn *types.Func) *Summary {
 // entry are not part of its summary: what its callers hold is what holds,
 // so that a call from a path without the lock is seen as one (comments are
 // evidence, not proof).
-func (a *Analysis) summarize(sc *Scope, sig *types.Signature, res *BodyResult) *Summary {
+func (a *Analysis) summarize(sc *Scope, sig *types.Signature, nodes *nodeIndex, res *BodyResult) *Summary {
 	sum := new(Summary)
 	seen := make(map[string]int)
 	interned := make(map[string]Lockset) // identical locksets share one slice
@@ -374,7 +379,7 @@ func (a *Analysis) summarize(sc *Scope, sig *types.Signature, res *BodyResult) *
 		var keys []KeyParam
 		var otherKeys, insert bool
 		if acc.Insert {
-			keys, otherKeys, insert = a.keysOf(sc, sig, &acc)
+			keys, otherKeys, insert = a.keysOf(sc, sig, nodes, &acc)
 		}
 		k := acc.Ref.Key() + "|" + strconv.FormatBool(acc.Write) + "|" + strconv.FormatBool(acc.Installed) + "|" + hk
 		if i, ok := seen[k]; ok {
@@ -527,12 +532,35 @@ func keys(m map[string]Ref) map[string]bool {
 }
 
 // InnermostLoop returns the innermost for or range statement around pos.
+// The loops containing pos are the last loop that starts at or before
+// pos, if it contains pos, or else enclosing loops of it: a search and a
+// walk up the nesting, not a scan of every loop of the package.
 func (a *Analysis) InnermostLoop(pos token.Pos) ast.Node {
-	var best ast.Node
-	for _, l := range a.Loops {
-		if l.Pos() <= pos && pos < l.End() {
-			best = l // loops are in preorder: later ones are nested deeper
+	i, found := slices.BinarySearchFunc(a.Loops, pos, func(l ast.Node, p token.Pos) int { return cmp.Compare(l.Pos(), p) })
+	if !found {
+		i-- // the last loop starting before pos
+	}
+	for ; i >= 0; i = a.loopParents[i] {
+		if l := a.Loops[i]; l.Pos() <= pos && pos < l.End() {
+			return l
 		}
 	}
-	return best
+	return nil
+}
+
+// nestLoops computes loopParents: Loops is in preorder, so the loops
+// still open when a loop starts are the ones it is nested in.
+func (a *Analysis) nestLoops() {
+	a.loopParents = make([]int, len(a.Loops))
+	var open []int
+	for i, l := range a.Loops {
+		for len(open) > 0 && a.Loops[open[len(open)-1]].End() <= l.Pos() {
+			open = open[:len(open)-1]
+		}
+		a.loopParents[i] = -1
+		if len(open) > 0 {
+			a.loopParents[i] = open[len(open)-1]
+		}
+		open = append(open, i)
+	}
 }

@@ -77,3 +77,36 @@ func TestSharedFields(t *testing.T) {
 		t.Errorf("shared fields: got %v, want %v", got, want)
 	}
 }
+
+// TestInnermostLoop checks InnermostLoop at every "// innermost: L"
+// comment, against the loop whose line carries "// loop: L".
+func TestInnermostLoop(t *testing.T) {
+	r := analysistest.Run(t, analysistest.TestData(), mapeffects.Analyzer, "loops")[0]
+	effects := r.Result.(*mapeffects.Analysis)
+	fset := r.Pass.Fset
+	loopAt := make(map[int]string) // line -> label
+	var checks []*ast.Comment
+	for _, g := range r.Pass.Files[0].Comments {
+		for _, c := range g.List {
+			if label, ok := strings.CutPrefix(c.Text, "// loop: "); ok {
+				loopAt[fset.Position(c.Pos()).Line] = label
+			}
+			if strings.HasPrefix(c.Text, "// innermost: ") {
+				checks = append(checks, c)
+			}
+		}
+	}
+	if len(checks) < 8 {
+		t.Fatalf("found %d checks in the testdata, want 8 or more", len(checks))
+	}
+	for _, c := range checks {
+		want := strings.TrimPrefix(c.Text, "// innermost: ")
+		got := "none"
+		if l := effects.InnermostLoop(c.Pos()); l != nil {
+			got = loopAt[fset.Position(l.Pos()).Line]
+		}
+		if got != want {
+			t.Errorf("%s: innermost loop %s, want %s", fset.Position(c.Pos()), got, want)
+		}
+	}
+}
