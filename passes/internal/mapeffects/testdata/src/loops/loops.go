@@ -2,7 +2,7 @@
 package loops
 
 func f(xs []int) int {
-	n := 0 // innermost: none
+	n := 0         // innermost: none
 	for range xs { // loop: a
 		n++ // innermost: a
 	}
@@ -10,7 +10,7 @@ func f(xs []int) int {
 		for i := 0; i < x; i++ { // loop: c
 			n += i // innermost: c
 		}
-		n-- // innermost: b
+		n--           // innermost: b
 		for range x { // loop: d
 			go func() {
 				for { // loop: e
