@@ -30,15 +30,16 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	a := &Analysis{
-		Pass:      pass,
-		Info:      pass.TypesInfo,
-		CFGs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		Decls:     make(map[*types.Func]*ast.FuncDecl),
-		State:     make(map[*types.Func]*DeclResult),
-		RangeOf:   make(map[ast.Expr]*ast.RangeStmt),
-		GoMethods: make(map[*types.Func][]token.Pos),
-		Outliving: make(map[*types.Func]bool),
-		imported:  make(map[*types.Package]*Summaries),
+		Pass:        pass,
+		Info:        pass.TypesInfo,
+		CFGs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		Decls:       make(map[*types.Func]*ast.FuncDecl),
+		declCursors: make(map[*types.Func]inspector.Cursor),
+		State:       make(map[*types.Func]*DeclResult),
+		RangeOf:     make(map[ast.Expr]*ast.RangeStmt),
+		GoMethods:   make(map[*types.Func][]token.Pos),
+		Outliving:   make(map[*types.Func]bool),
+		imported:    make(map[*types.Package]*Summaries),
 	}
 	for _, f := range pass.AllPackageFacts() {
 		if sums, ok := f.Fact.(*Summaries); ok && f.Package != pass.Pkg {
@@ -46,10 +47,22 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	a.declCursors = make(map[*types.Func]inspector.Cursor)
 	a.Keys = mapkeys.Scan(pass)
 	a.SharedFields = a.sharedFields(ins)
 	a.FieldFuncs = FindFieldFuncs(pass.TypesInfo, ins)
+	a.collectDecls(ins)
+	a.nestLoops()
+	a.JobQueues = a.FindJobQueues(ins)
+	for _, fn := range a.Order {
+		a.AnalyzeDecl(fn)
+	}
+	a.exportSummaries()
+	return a, nil
+}
+
+// collectDecls records the package's function declarations with a body,
+// in source order, and its loops.
+func (a *Analysis) collectDecls(ins *inspector.Inspector) {
 	for cur := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.ForStmt)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
@@ -65,14 +78,13 @@ func run(pass *analysis.Pass) (any, error) {
 			a.Loops = append(a.Loops, n)
 		}
 	}
-	a.nestLoops()
-	a.JobQueues = a.FindJobQueues(ins)
-	for _, fn := range a.Order {
-		a.AnalyzeDecl(fn)
-	}
+}
+
+// exportSummaries exports the summaries of the functions other packages
+// can call: the exported ones.
+func (a *Analysis) exportSummaries() {
 	exported := new(Summaries)
 	for _, fn := range a.Order {
-		// Other packages can call only exported names.
 		if st := a.State[fn]; st != nil && fn.Exported() && !st.Summary.Empty() {
 			if k := FuncKey(fn); k != "" {
 				exported.Funcs = append(exported.Funcs, FuncSummary{k, st.Summary})
@@ -81,7 +93,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	slices.SortFunc(exported.Funcs, func(x, y FuncSummary) int { return strings.Compare(x.Key, y.Key) })
 	if len(exported.Funcs) > 0 {
-		pass.ExportPackageFact(exported)
+		a.Pass.ExportPackageFact(exported)
 	}
-	return a, nil
 }
