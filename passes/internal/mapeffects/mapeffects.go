@@ -355,7 +355,7 @@ func (a *Analysis) summarize(sc *Scope, sig *types.Signature, nodes *nodeIndex, 
 	sum := new(Summary)
 	seen := make(map[string]int)
 	interned := make(map[string]Lockset) // identical locksets share one slice
-	for _, acc := range res.Accesses {
+	for _, acc := range withJoined(res) {
 		if acc.Ref.IsLocal() {
 			continue
 		}
@@ -471,6 +471,24 @@ func (a *Analysis) summarize(sc *Scope, sig *types.Signature, nodes *nodeIndex, 
 		sum.Returns = &ReturnedMap{Path: ret.ref.Path, Held: held}
 	}
 	return sum
+}
+
+// withJoined returns the accesses of res and of the goroutines it starts
+// and joins before it returns: to its callers, what those goroutines do
+// the function does, within the call (a fan-out that fills its argument
+// and waits). The goroutines a call joins (joinedWithin) are in
+// res.Accesses already.
+func withJoined(res *BodyResult) []Access {
+	all := res.Accesses
+	for _, gs := range res.GoSites {
+		if !gs.Outlives && !gs.JoinedByCall && len(gs.Body) > 0 {
+			if len(all) == len(res.Accesses) {
+				all = slices.Clip(all)
+			}
+			all = append(all, gs.Body...)
+		}
+	}
+	return all
 }
 
 // started returns the accesses, rooted at the function's parameters, of

@@ -34,8 +34,9 @@ func LaunchCopy(labels map[string]string) *Job { // summary: ^reads p0$
 	return j
 }
 
-// LaunchJoined waits for its goroutine: nothing is left running.
-func LaunchJoined(labels map[string]string) { // summary: ^waits for goroutines$
+// LaunchJoined waits for its goroutine: nothing is left running, and
+// what the goroutine does, LaunchJoined does, within the call.
+func LaunchJoined(labels map[string]string) { // summary: ^inserts into p0; waits for goroutines$
 	var wg sync.WaitGroup
 	j := &Job{Labels: labels, done: make(chan struct{})}
 	wg.Add(1)
