@@ -173,7 +173,7 @@ type Analysis struct {
 	declCursors map[*types.Func]inspector.Cursor
 	State       map[*types.Func]*DeclResult // nil while being analyzed
 	RangeOf     map[ast.Expr]*ast.RangeStmt
-	Loops       []ast.Node // for and range statements, in source order
+	Loops       []ast.Node // for and range statements, by position (see nestLoops)
 	// loopParents holds, per loop in Loops, the index of the innermost
 	// loop around it, or -1.
 	loopParents []int
@@ -566,9 +566,13 @@ func (a *Analysis) InnermostLoop(pos token.Pos) ast.Node {
 	return nil
 }
 
-// nestLoops computes loopParents: Loops is in preorder, so the loops
-// still open when a loop starts are the ones it is nested in.
+// nestLoops sorts Loops by position and computes loopParents: in
+// position order the loops still open when a loop starts are the ones it
+// is nested in. (The inspector visits the files in the order of the
+// package's file list, which need not be the order of their positions:
+// the files may have been parsed in parallel.)
 func (a *Analysis) nestLoops() {
+	slices.SortFunc(a.Loops, func(x, y ast.Node) int { return cmp.Compare(x.Pos(), y.Pos()) })
 	a.loopParents = make([]int, len(a.Loops))
 	var open []int
 	for i, l := range a.Loops {
