@@ -142,6 +142,7 @@ func (s *StateDB) applyAccessList(accounts []*account, threads int) error {
 
 func (s *StateDB) prepareAccount(a *account, ctx *applyContext) error {
 	ctx.reads.Add(1)
+	time.Sleep(2 * time.Millisecond) // the account's state is read from disk
 	if len(a.slots) > 0 {
 		ctx.prefetchMu.Lock()
 		err := s.prefetcher.prefetch(a.addr, a.slots)
@@ -185,6 +186,6 @@ func Run() {
 	if err := s.applyAccessList(accounts, 4); err != nil {
 		panic(err)
 	}
-	time.Sleep(time.Millisecond) // the block is processed meanwhile
+	time.Sleep(50 * time.Millisecond) // the block is processed meanwhile
 	s.prefetcher.terminate()
 }
