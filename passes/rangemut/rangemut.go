@@ -62,9 +62,9 @@ func run(pass *analysis.Pass) (any, error) {
 		src:     sourcetext.New(pass),
 		info:    pass.TypesInfo,
 		inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		effects: pass.ResultOf[mapeffects.Analyzer].(*mapeffects.Analysis),
 	}
-	a.effects = pass.ResultOf[mapeffects.Analyzer].(*mapeffects.Analysis)
-	a.facts = a.effects.Keys
+	a.facts = a.effects.Keys // computed once, by the engine
 	for rc := range a.inspect.Root().Preorder((*ast.RangeStmt)(nil)) {
 		a.checkRange(rc)
 	}
