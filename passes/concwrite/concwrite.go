@@ -1,14 +1,11 @@
 package concwrite
 
 import (
-	"maps"
-
-	"github.com/maplint/maplint/passes/internal/mapeffects"
-
 	_ "embed"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,6 +14,7 @@ import (
 
 	"github.com/maplint/maplint/passes/internal/analysisdoc"
 	"github.com/maplint/maplint/passes/internal/generated"
+	"github.com/maplint/maplint/passes/internal/mapeffects"
 )
 
 //go:embed doc.go

@@ -1,8 +1,6 @@
 package concwrite
 
 import (
-	"github.com/maplint/maplint/passes/internal/mapeffects"
-
 	"fmt"
 	"go/ast"
 	"go/types"
@@ -10,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/maplint/maplint/passes/internal/mapeffects"
 )
 
 // checkRegions compares each goroutine a body starts with the code that

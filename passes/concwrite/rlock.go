@@ -1,13 +1,13 @@
 package concwrite
 
 import (
-	"github.com/maplint/maplint/passes/internal/mapeffects"
-
 	"go/ast"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/maplint/maplint/passes/internal/mapeffects"
 )
 
 // A readLockedWrite is a write of a shared map made while the mutex that

@@ -1,11 +1,11 @@
 package concwrite
 
 import (
-	"github.com/maplint/maplint/passes/internal/mapeffects"
-
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/maplint/maplint/passes/internal/mapeffects"
 )
 
 // fieldWriters counts, per field of a type's receiver (by name), the

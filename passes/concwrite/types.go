@@ -1,12 +1,12 @@
 package concwrite
 
 import (
-	"github.com/maplint/maplint/passes/internal/mapeffects"
-
 	"go/types"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/maplint/maplint/passes/internal/mapeffects"
 )
 
 // An entry is code of a type that may run concurrently with the type's

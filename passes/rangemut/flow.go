@@ -5,8 +5,9 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 )
 
 // This file answers the control-flow questions that decide whether an

@@ -8,11 +8,12 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 )
 
 // Analyzer computes, once per package, what each function does to the

@@ -12,10 +12,11 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/maplint/maplint/passes/internal/mapkeys"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/maplint/maplint/passes/internal/mapkeys"
 )
 
 // A Summary is what a function does to maps its callers can see: the

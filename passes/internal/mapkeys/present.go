@@ -5,10 +5,11 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/maplint/maplint/passes/internal/typeparams"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/maplint/maplint/passes/internal/typeparams"
 )
 
 // KeyPresent reports whether key is provably already in the map ref when
