@@ -803,7 +803,9 @@ func (w *walker) goStmt(g *ast.GoStmt) {
 func (w *walker) goFunc(g *ast.GoStmt, fn *types.Func, call *ast.CallExpr, recv ast.Expr) *GoSite {
 	gs := &GoSite{Pos: g.Pos(), Loc: w.loc, What: "goroutine", waited: true}
 	if fn.Signature().Recv() != nil {
-		w.a.GoMethods[fn.Origin()] = append(w.a.GoMethods[fn.Origin()], g.Pos())
+		if !w.a.quiet {
+			w.a.GoMethods[fn.Origin()] = append(w.a.GoMethods[fn.Origin()], g.Pos())
+		}
 		gs.method = fn.Origin()
 	}
 	var sends map[string]Ref

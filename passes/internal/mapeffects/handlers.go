@@ -26,6 +26,9 @@ type HandlerThread struct {
 }
 
 func (a *Analysis) group(sc *Scope) *HandlerGroup {
+	if a.quiet {
+		return &HandlerGroup{Scope: sc} // resummarize records nothing
+	}
 	for _, g := range a.Handlers {
 		if g.Scope == sc {
 			return g
@@ -155,6 +158,9 @@ type Callback struct {
 // noteCallback records f as a callback when it is a method value of a
 // method of this package.
 func (a *Analysis) noteCallback(f ast.Expr, pos token.Pos, why string) {
+	if a.quiet {
+		return
+	}
 	fn, recv := a.funcValue(f)
 	if fn == nil || recv == nil || fn.Pkg() != a.Pass.Pkg {
 		return

@@ -170,6 +170,14 @@ type Analysis struct {
 	// SharedFields are the map fields that hold one map for many values
 	// (see sharedFields).
 	SharedFields map[*types.Var]bool
+	// stack holds the functions being analyzed, callers first; partial,
+	// those whose analysis met one of them again (a call cycle); callers,
+	// per function, the functions whose analysis used its summary; quiet
+	// is set while resummarize records nothing but summaries.
+	stack   []*types.Func
+	partial map[*types.Func]bool
+	callers map[*types.Func]map[*types.Func]bool
+	quiet   bool
 	// declCursors are the cursors of the declarations in Decls.
 	declCursors map[*types.Func]inspector.Cursor
 	State       map[*types.Func]*DeclResult // nil while being analyzed
@@ -221,6 +229,9 @@ type AnalyzedBody struct {
 // (merge) and mark them joined (joinedWithin), so a literal's goroutine
 // sites are recorded as they are now.
 func (a *Analysis) noteBody(sc *Scope, res *BodyResult, decl *DeclResult, regions, writes bool) {
+	if a.quiet {
+		return
+	}
 	if decl == nil {
 		frozen := *res
 		frozen.GoSites = make([]*GoSite, len(res.GoSites))
@@ -248,10 +259,33 @@ func (s *Summary) Empty() bool {
 // AnalyzeDecl analyzes a function declared in this package, once.
 func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 	if st, ok := a.State[fn]; ok {
+		if st == nil {
+			a.metCycle(fn)
+		}
 		return st // nil for a recursive call: its summary is not known yet
 	}
-	decl := a.Decls[fn]
 	a.State[fn] = nil
+	a.stack = append(a.stack, fn)
+	sc, res := a.analyzeDeclBody(fn)
+	a.stack = a.stack[:len(a.stack)-1]
+	for _, gs := range res.GoSites {
+		if gs.Outlives && gs.method != nil {
+			a.Outliving[gs.method] = true
+		}
+	}
+	st := &DeclResult{Fn: fn, Decl: a.Decls[fn], Scope: sc, Res: res, Summary: a.summarize(sc, fn.Signature(), &nodeIndex{decl: a.declCursors[fn]}, res)}
+	a.State[fn] = st
+	// Its goroutines are compared with its own code once every caller is
+	// known (see checkDeclRegions).
+	a.noteBody(sc, res, st, false, true)
+	return st
+}
+
+// analyzeDeclBody analyzes the body of the function fn declared in this
+// package: the locks it holds on entry, the lockset flow over its body,
+// the maps it installs, and which of its goroutines outlive it.
+func (a *Analysis) analyzeDeclBody(fn *types.Func) (*Scope, *BodyResult) {
+	decl := a.Decls[fn]
 	sig := fn.Signature()
 	sc := newScope(a.Info, sig.Recv(), sig)
 	sc.litVars = litVars(a.Info, decl.Body)
@@ -269,19 +303,81 @@ func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 	a.markInstalled(sc, decl.Body, res)
 	markOutliving(res)
 	for _, gs := range res.GoSites {
-		if gs.Outlives && gs.method != nil {
-			a.Outliving[gs.method] = true
-		}
 		if gs.startsParams {
 			_, gs.Repeats = a.Region(res, gs, nil)
 		}
 	}
-	st := &DeclResult{Fn: fn, Decl: decl, Scope: sc, Res: res, Summary: a.summarize(sc, sig, &nodeIndex{decl: a.declCursors[fn]}, res)}
-	a.State[fn] = st
-	// Its goroutines are compared with its own code once every caller is
-	// known (see checkDeclRegions).
-	a.noteBody(sc, res, st, false, true)
-	return st
+	return sc, res
+}
+
+// metCycle records that the functions being analyzed above fn, which is
+// being analyzed too, called it: a call cycle, where they see no summary
+// of fn. Their summaries are completed by resummarize.
+func (a *Analysis) metCycle(fn *types.Func) {
+	k := slices.Index(a.stack, fn)
+	if k < 0 {
+		return
+	}
+	if a.partial == nil {
+		a.partial = make(map[*types.Func]bool)
+	}
+	for _, caller := range a.stack[k+1:] {
+		a.partial[caller] = true
+	}
+}
+
+// maxResummaries bounds the rounds of resummarize: a chain of summaries
+// longer than that through call cycles is left incomplete.
+const maxResummaries = 3
+
+// resummarize completes the summaries of the functions whose analysis
+// met a call cycle (see metCycle), and of their callers in turn, now
+// that every function has a summary: it analyzes their bodies again,
+// recording nothing but their summary, until the summaries no longer
+// change. Their body results, which concwrite reports from, stay as they
+// were; what a call cycle does reaches their callers and the packages
+// that import them.
+func (a *Analysis) resummarize() {
+	work := a.partial
+	a.quiet = true
+	defer func() { a.quiet = false }()
+	for range maxResummaries {
+		if len(work) == 0 {
+			return
+		}
+		next := make(map[*types.Func]bool)
+		for _, fn := range a.Order {
+			st := a.State[fn]
+			if !work[fn] || st == nil {
+				continue
+			}
+			sc, res := a.analyzeDeclBody(fn)
+			sum := a.summarize(sc, fn.Signature(), &nodeIndex{decl: a.declCursors[fn]}, res)
+			if sum.String() == st.Summary.String() {
+				continue
+			}
+			st.Summary = sum
+			for caller := range a.callers[fn] {
+				next[caller] = true
+			}
+		}
+		work = next
+	}
+}
+
+// noteCaller records that the function being analyzed uses the summary
+// of callee, for resummarize.
+func (a *Analysis) noteCaller(callee *types.Func) {
+	if len(a.stack) == 0 {
+		return // a pass reading the result: nothing to record
+	}
+	if a.callers == nil {
+		a.callers = make(map[*types.Func]map[*types.Func]bool)
+	}
+	if a.callers[callee] == nil {
+		a.callers[callee] = make(map[*types.Func]bool)
+	}
+	a.callers[callee][a.stack[len(a.stack)-1]] = true
 }
 
 // litVars finds the locals of a body defined once as a function literal
@@ -331,6 +427,7 @@ func (a *Analysis) SummaryOf(fn *types.Func) *Summary {
 		if _, ok := a.Decls[fn]; !ok {
 			return nil
 		}
+		a.noteCaller(fn)
 		if st := a.AnalyzeDecl(fn); st != nil {
 			return st.Summary
 		}

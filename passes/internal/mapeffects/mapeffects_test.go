@@ -20,7 +20,7 @@ import (
 // analysistest, with // want package:"…".
 func TestSummaries(t *testing.T) {
 	checked := 0
-	for _, r := range analysistest.Run(t, analysistest.TestData(), mapeffects.Analyzer, "helper", "locks", "twopaths") {
+	for _, r := range analysistest.Run(t, analysistest.TestData(), mapeffects.Analyzer, "helper", "locks", "twopaths", "cycle") {
 		effects := r.Result.(*mapeffects.Analysis)
 		for _, f := range r.Pass.Files {
 			for _, d := range f.Decls {
