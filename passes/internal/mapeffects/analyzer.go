@@ -57,7 +57,6 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range a.Order {
 		a.AnalyzeDecl(fn)
 	}
-	a.resummarize()
 	a.exportSummaries()
 	return a, nil
 }

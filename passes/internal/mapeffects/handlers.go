@@ -27,7 +27,7 @@ type HandlerThread struct {
 
 func (a *Analysis) group(sc *Scope) *HandlerGroup {
 	if a.quiet {
-		return &HandlerGroup{Scope: sc} // resummarize records nothing
+		return &HandlerGroup{Scope: sc} // completeCycle records nothing
 	}
 	for _, g := range a.Handlers {
 		if g.Scope == sc {

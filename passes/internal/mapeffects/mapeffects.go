@@ -170,14 +170,13 @@ type Analysis struct {
 	// SharedFields are the map fields that hold one map for many values
 	// (see sharedFields).
 	SharedFields map[*types.Var]bool
-	// stack holds the functions being analyzed, callers first; partial,
-	// those whose analysis met one of them again (a call cycle); callers,
-	// per function, the functions whose analysis used its summary; quiet
-	// is set while resummarize records nothing but summaries.
-	stack   []*types.Func
-	partial map[*types.Func]bool
-	callers map[*types.Func]map[*types.Func]bool
-	quiet   bool
+	// stack holds the functions being analyzed, callers first; cycles,
+	// per function heading a call cycle, the members that met it again
+	// while it was being analyzed; quiet is set while completeCycle
+	// records nothing but summaries.
+	stack  []*types.Func
+	cycles map[*types.Func][]*types.Func
+	quiet  bool
 	// declCursors are the cursors of the declarations in Decls.
 	declCursors map[*types.Func]inspector.Cursor
 	State       map[*types.Func]*DeclResult // nil while being analyzed
@@ -275,6 +274,10 @@ func (a *Analysis) AnalyzeDecl(fn *types.Func) *DeclResult {
 	}
 	st := &DeclResult{Fn: fn, Decl: a.Decls[fn], Scope: sc, Res: res, Summary: a.summarize(sc, fn.Signature(), &nodeIndex{decl: a.declCursors[fn]}, res)}
 	a.State[fn] = st
+	if inCycle := a.cycles[fn]; len(inCycle) > 0 {
+		delete(a.cycles, fn)
+		a.completeCycle(inCycle)
+	}
 	// Its goroutines are compared with its own code once every caller is
 	// known (see checkDeclRegions).
 	a.noteBody(sc, res, st, false, true)
@@ -311,73 +314,40 @@ func (a *Analysis) analyzeDeclBody(fn *types.Func) (*Scope, *BodyResult) {
 }
 
 // metCycle records that the functions being analyzed above fn, which is
-// being analyzed too, called it: a call cycle, where they see no summary
-// of fn. Their summaries are completed by resummarize.
+// being analyzed too, called it: a call cycle headed by fn, where they
+// saw no summary of fn. Once fn is analyzed, completeCycle summarises
+// them again.
 func (a *Analysis) metCycle(fn *types.Func) {
 	k := slices.Index(a.stack, fn)
 	if k < 0 {
 		return
 	}
-	if a.partial == nil {
-		a.partial = make(map[*types.Func]bool)
+	if a.cycles == nil {
+		a.cycles = make(map[*types.Func][]*types.Func)
 	}
-	for _, caller := range a.stack[k+1:] {
-		a.partial[caller] = true
+	for _, member := range a.stack[k+1:] {
+		if !slices.Contains(a.cycles[fn], member) {
+			a.cycles[fn] = append(a.cycles[fn], member)
+		}
 	}
 }
 
-// maxResummaries bounds the rounds of resummarize: a chain of summaries
-// longer than that through call cycles is left incomplete.
-const maxResummaries = 3
-
-// resummarize completes the summaries of the functions whose analysis
-// met a call cycle (see metCycle), and of their callers in turn, now
-// that every function has a summary: it analyzes their bodies again,
-// recording nothing but their summary, until the summaries no longer
-// change. Their body results, which concwrite reports from, stay as they
-// were; what a call cycle does reaches their callers and the packages
-// that import them.
-func (a *Analysis) resummarize() {
-	work := a.partial
+// completeCycle summarises again the members of a call cycle, now that
+// the function heading it has its summary: deepest first, so that each
+// sees the completed summaries of the members it calls, and before any
+// function outside the cycle uses theirs. Their bodies are analyzed once
+// more, recording nothing but their summaries; their body results, which
+// concwrite reports from, stay as they were.
+func (a *Analysis) completeCycle(members []*types.Func) {
+	quiet := a.quiet
 	a.quiet = true
-	defer func() { a.quiet = false }()
-	for range maxResummaries {
-		if len(work) == 0 {
-			return
-		}
-		next := make(map[*types.Func]bool)
-		for _, fn := range a.Order {
-			st := a.State[fn]
-			if !work[fn] || st == nil {
-				continue
-			}
+	defer func() { a.quiet = quiet }()
+	for _, fn := range slices.Backward(members) {
+		if st := a.State[fn]; st != nil {
 			sc, res := a.analyzeDeclBody(fn)
-			sum := a.summarize(sc, fn.Signature(), &nodeIndex{decl: a.declCursors[fn]}, res)
-			if sum.String() == st.Summary.String() {
-				continue
-			}
-			st.Summary = sum
-			for caller := range a.callers[fn] {
-				next[caller] = true
-			}
+			st.Summary = a.summarize(sc, fn.Signature(), &nodeIndex{decl: a.declCursors[fn]}, res)
 		}
-		work = next
 	}
-}
-
-// noteCaller records that the function being analyzed uses the summary
-// of callee, for resummarize.
-func (a *Analysis) noteCaller(callee *types.Func) {
-	if len(a.stack) == 0 {
-		return // a pass reading the result: nothing to record
-	}
-	if a.callers == nil {
-		a.callers = make(map[*types.Func]map[*types.Func]bool)
-	}
-	if a.callers[callee] == nil {
-		a.callers[callee] = make(map[*types.Func]bool)
-	}
-	a.callers[callee][a.stack[len(a.stack)-1]] = true
 }
 
 // litVars finds the locals of a body defined once as a function literal
@@ -427,7 +397,6 @@ func (a *Analysis) SummaryOf(fn *types.Func) *Summary {
 		if _, ok := a.Decls[fn]; !ok {
 			return nil
 		}
-		a.noteCaller(fn)
 		if st := a.AnalyzeDecl(fn); st != nil {
 			return st.Summary
 		}

@@ -16,8 +16,8 @@ func Mark(seen map[string]bool, n int) { // summary: ^inserts into p0$
 	Visit(seen, n)
 }
 
-// UseMark calls Mark, whose summary was incomplete when UseMark was
-// analyzed.
+// UseMark calls Mark from outside the cycle: it sees Mark's summary
+// completed.
 func UseMark(seen map[string]bool) { // summary: ^inserts into p0$
 	Mark(seen, 2)
 }
