@@ -35,13 +35,7 @@ func (a *state) callSites(c callSite) []site {
 	if sum == nil {
 		return nil
 	}
-	sig := c.callee.Signature()
-	argOf := func(i int) ast.Expr {
-		if i < 0 || i >= len(c.call.Args) || (sig.Variadic() && i >= sig.Params().Len()-1) {
-			return nil
-		}
-		return c.call.Args[i]
-	}
+	argOf := func(i int) ast.Expr { return mapeffects.ArgumentOf(c.call, c.callee.Signature(), i) }
 	var sites []site
 	for _, sa := range sum.Accesses {
 		if !sa.Insert {

@@ -447,10 +447,9 @@ func (w *walker) actualExpr(r Ref, call *ast.CallExpr, fn *types.Func, recv ast.
 			e = recv
 		}
 	} else {
-		if call == nil || i >= len(call.Args) || (fn.Signature().Variadic() && i >= fn.Signature().Params().Len()-1) {
+		if e = ArgumentOf(call, fn.Signature(), i); e == nil {
 			return Ref{}, "", nil, false
 		}
-		e = call.Args[i]
 	}
 	if e == nil {
 		return Ref{}, "", nil, false
@@ -608,13 +607,12 @@ func (w *walker) insertedAt(sa SummaryAccess, call *ast.CallExpr, fn *types.Func
 		return insertion{}
 	}
 	ins := insertion{otherKeys: sa.OtherKeys}
-	sig := fn.Signature()
 	for _, k := range sa.Keys {
-		if call == nil || k.Param >= len(call.Args) || sig.Variadic() && k.Param >= sig.Params().Len()-1 {
+		arg := ArgumentOf(call, fn.Signature(), k.Param)
+		if arg == nil {
 			ins.otherKeys = true
 			continue
 		}
-		arg := call.Args[k.Param]
 		if k.SkipsNil && w.a.Keys.IsNil(arg) {
 			continue
 		}
@@ -646,6 +644,17 @@ func (w *walker) replacedAt(sum *Summary, call *ast.CallExpr, fn *types.Func) {
 			w.res.replaces = append(w.res.replaces, t)
 		}
 	}
+}
+
+// ArgumentOf returns the argument call passes for the parameter i of a
+// callee of signature sig, or nil when there is none to name: no call (a
+// function value), no such parameter, or the variadic parameter, whose
+// elements are many arguments or a slice.
+func ArgumentOf(call *ast.CallExpr, sig *types.Signature, i int) ast.Expr {
+	if call == nil || i < 0 || i >= len(call.Args) || sig.Variadic() && i >= sig.Params().Len()-1 {
+		return nil
+	}
+	return call.Args[i]
 }
 
 func recvPos(call *ast.CallExpr, recv ast.Expr) token.Pos {
