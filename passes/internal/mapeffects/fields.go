@@ -93,8 +93,7 @@ func isReference(t types.Type) bool {
 func (a *Analysis) keepsValue(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		v, ok := a.Info.Uses[e].(*types.Var)
-		return ok && a.Keys.Stable(v)
+		return a.stableVar(e) != nil
 	case *ast.SelectorExpr:
 		if sel, ok := a.Info.Selections[e]; ok && sel.Kind() == types.FieldVal {
 			return a.keepsValue(e.X)

@@ -79,6 +79,9 @@ type Facts struct {
 	defFunc map[*types.Var]ast.Node
 	// fieldsAssigned holds, per function, the names of fields assigned in it.
 	fieldsAssigned map[ast.Node]map[string]bool
+	// fieldsAssignedAnywhere holds the names of fields assigned in any
+	// function of the package.
+	fieldsAssignedAnywhere map[string]bool
 	// commaOK holds the index expression m[k] of each "v, ok := m[k]".
 	commaOK map[*types.Var]*ast.IndexExpr
 	// lazyInit holds the assignments X = ... inside "if X == nil { ... }":
@@ -100,17 +103,18 @@ type Facts struct {
 
 func Scan(pass *analysis.Pass) *Facts {
 	p := &Facts{
-		pass:           pass,
-		info:           pass.TypesInfo,
-		assigned:       make(map[*types.Var]bool),
-		defs:           make(map[*types.Var]ast.Expr),
-		defFunc:        make(map[*types.Var]ast.Node),
-		fieldsAssigned: make(map[ast.Node]map[string]bool),
-		commaOK:        make(map[*types.Var]*ast.IndexExpr),
-		lazyInit:       make(map[*ast.AssignStmt]bool),
-		normalized:     make(map[*types.Var]bool),
-		otherWrites:    make(map[*types.Var]bool),
-		earlyExits:     make(map[ast.Node][]*ast.IfStmt),
+		pass:                   pass,
+		info:                   pass.TypesInfo,
+		assigned:               make(map[*types.Var]bool),
+		defs:                   make(map[*types.Var]ast.Expr),
+		defFunc:                make(map[*types.Var]ast.Node),
+		fieldsAssigned:         make(map[ast.Node]map[string]bool),
+		fieldsAssignedAnywhere: make(map[string]bool),
+		commaOK:                make(map[*types.Var]*ast.IndexExpr),
+		lazyInit:               make(map[*ast.AssignStmt]bool),
+		normalized:             make(map[*types.Var]bool),
+		otherWrites:            make(map[*types.Var]bool),
+		earlyExits:             make(map[ast.Node][]*ast.IfStmt),
 	}
 	for _, f := range pass.Files {
 		for _, decl := range f.Decls {
@@ -182,6 +186,7 @@ func (p *Facts) markAssigned(lhs ast.Expr, fields map[string]bool) {
 	case *ast.SelectorExpr:
 		if sel := p.info.Selections[lhs]; sel != nil && sel.Kind() == types.FieldVal {
 			fields[lhs.Sel.Name] = true
+			p.fieldsAssignedAnywhere[lhs.Sel.Name] = true
 		} else if v, ok := p.info.Uses[lhs.Sel].(*types.Var); ok {
 			p.assigned[v] = true // pkg.Var = ...
 		}
@@ -474,11 +479,4 @@ func (p *Facts) FieldAssigned(decl ast.Decl, name string) bool { return p.fields
 
 // FieldAssignedInPackage reports whether any function of the package
 // assigns a field named name.
-func (p *Facts) FieldAssignedInPackage(name string) bool {
-	for _, fields := range p.fieldsAssigned {
-		if fields[name] {
-			return true
-		}
-	}
-	return false
-}
+func (p *Facts) FieldAssignedInPackage(name string) bool { return p.fieldsAssignedAnywhere[name] }
