@@ -106,24 +106,24 @@ func (c *resultCache) directory() string {
 
 // warn prints the first problem with the cache, once.
 func (c *resultCache) warn(msg string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.warned {
-		c.warned = true
-		c.progress.clear()
-		fmt.Fprintf(c.stderr, "maplint: cache unusable, analyzing without it: %s\n", msg)
-	}
+	c.once(&c.warned, "cache unusable, analyzing without it: %s", msg)
 }
 
 // corrupt says, once per run, that an entry was corrupt and is ignored:
 // its package is analyzed again and the entry rewritten.
 func (c *resultCache) corrupt(name string) {
+	c.once(&c.warnedCorrupt, "corrupt cache entries (%s, maybe others) ignored; their packages are analyzed afresh", name)
+}
+
+// once prints a line on stderr unless *said, which it sets: the cache
+// may warn from the goroutines analyzing packages.
+func (c *resultCache) once(said *bool, format string, args ...any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.warnedCorrupt {
-		c.warnedCorrupt = true
+	if !*said {
+		*said = true
 		c.progress.clear()
-		fmt.Fprintf(c.stderr, "maplint: corrupt cache entries (%s, maybe others) ignored; their packages are analyzed afresh\n", name)
+		fmt.Fprintf(c.stderr, "maplint: "+format+"\n", args...)
 	}
 }
 
